@@ -1,0 +1,48 @@
+# The README's two set-up commands: `make demo` and `make test`.
+# Both create .venv when it is missing and install what they need into it.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  := kg-store
+OUT    := out
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps so that `make` reinstalls only when pyproject.toml changes.
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.runtime
+
+demo: $(VENV)/.runtime
+	@mkdir -p $(OUT)
+	$(BIN)/kg build examples --store $(STORE) --out $(OUT)/graph.trig
+	$(BIN)/kg viz --store $(STORE) --out $(OUT)/graph.html
+	$(BIN)/kg rank --store $(STORE) --top 10
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/entities.py
+	$(BIN)/python benchmarks/relations.py
+
+clean:
+	rm -rf $(STORE) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,240 @@
+"""``kg.build``: articles in, a knowledge graph in the store out.
+
+    ingest -> nlp -> extract -> resolve -> rdf -> store -> merge
+
+Documents stream through the pipeline in batches; memory stays bounded whatever
+the corpus size. With ``workers > 1`` the parse, extraction, resolution and RDF
+mapping run in worker processes (each loads the model once) while the main
+process writes to the store, one transaction per batch of documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from kg.errors import IngestError, KgError
+from kg.extract import Extraction, Extractor
+from kg.ingest import Document, read_documents
+from kg.merge import MergeReport, merge_entities
+from kg.nlp import load_pipeline
+from kg.rdf import document_iri, document_triples, ntriples_term
+from kg.resolve import Registry, resolve
+from kg.store import Store
+
+__all__ = ["BuildReport", "DocumentGraph", "build", "document_graph", "graphs_for"]
+
+log = logging.getLogger(__name__)
+
+#: Documents a worker parses per task, and written per store transaction.
+CHUNK = 16
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentGraph:
+    """One document's named graph as N-Triples lines, ready for the store."""
+
+    document: Document
+    graph: str
+    lines: tuple[str, ...]
+    entities: int
+    relations: int
+    unparsed: int
+
+    @property
+    def words(self) -> int:
+        return len(self.document.text.split())
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    store: Path
+    documents: int = 0
+    words: int = 0
+    triples: int = 0
+    entities: int = 0
+    relations: int = 0
+    unparsed: int = 0
+    rejected: list[IngestError] = field(default_factory=list)
+    merged: MergeReport | None = None
+    seconds: float = 0.0
+    out: Path | None = None
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+def document_graph(extraction: Extraction, registry: Registry) -> DocumentGraph:
+    """Resolve one extraction and map it to its graph's N-Triples lines."""
+    resolved = resolve(extraction, registry)
+    triples = document_triples(resolved)
+    lines = tuple(
+        f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} ." for s, p, o in triples
+    )
+    return DocumentGraph(
+        document=extraction.document,
+        graph=str(document_iri(extraction.document)),
+        lines=lines,
+        entities=len(resolved.entities),
+        relations=len(extraction.relations) + len(extraction.posts) + len(extraction.statements),
+        unparsed=len(extraction.unparsed),
+    )
+
+
+def graphs_for(
+    documents: Iterable[Document],
+    registry: Registry,
+    *,
+    model: str | None = None,
+    batch_size: int = 32,
+) -> Iterator[DocumentGraph]:
+    """The graphs of a stream of documents, computed in this process."""
+    extractor = Extractor(load_pipeline(model))
+    for extraction in extractor.extract_all(documents, batch_size=batch_size):
+        yield document_graph(extraction, registry)
+
+
+# --- worker processes ------------------------------------------------------------------
+
+_worker: tuple[Extractor, Registry, int] | None = None
+
+
+def _init_worker(model: str | None, registry: Registry, batch_size: int) -> None:
+    global _worker
+    _worker = (Extractor(load_pipeline(model)), registry, batch_size)
+
+
+def _work(documents: list[Document]) -> list[DocumentGraph]:
+    assert _worker is not None, "worker not initialised"
+    extractor, registry, batch_size = _worker
+    return [
+        document_graph(extraction, registry)
+        for extraction in extractor.extract_all(documents, batch_size=batch_size)
+    ]
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def parallel_graphs(
+    documents: Iterable[Document],
+    registry: Registry,
+    *,
+    workers: int,
+    model: str | None = None,
+    batch_size: int = 32,
+) -> Iterator[DocumentGraph]:
+    """The graphs of a stream of documents from ``workers`` processes, in input order.
+
+    At most ``2 * workers`` chunks are in flight, so memory stays bounded.
+    """
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(
+        workers, initializer=_init_worker, initargs=(model, registry, batch_size)
+    ) as pool:
+        pending: deque[Any] = deque()
+        for chunk in _chunks(documents, CHUNK):
+            pending.append(pool.apply_async(_work, (chunk,)))
+            while len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+# --- the build ---------------------------------------------------------------------------
+
+Progress = Callable[[DocumentGraph], None]
+
+
+def build(
+    paths: Iterable[str | Path],
+    *,
+    store: str | Path | Store | None = None,
+    out: str | Path | None = None,
+    model: str | None = None,
+    workers: int = 1,
+    batch_size: int = 32,
+    on_document: Progress | None = None,
+    on_reject: Callable[[IngestError], None] | None = None,
+) -> BuildReport:
+    """Build (or extend) the knowledge graph in ``store`` from the articles at ``paths``.
+
+    Re-building a document replaces its graph. Unreadable inputs are reported to
+    ``on_reject`` and skipped; the rest of the batch goes on. ``out`` writes the
+    whole store as RDF afterwards, in the format its extension names.
+    """
+    started = time.perf_counter()
+    own_store = not isinstance(store, Store)
+    target = store if isinstance(store, Store) else Store(store)
+    report = BuildReport(store=target.path)
+
+    def reject(error: IngestError) -> None:
+        report.rejected.append(error)
+        if on_reject is not None:
+            on_reject(error)
+
+    try:
+        load_pipeline(model)  # fail early, before reading anything, if the model is missing
+        registry = target.registry()
+        documents = read_documents(paths, on_reject=reject)
+        if workers > 1:
+            graphs = parallel_graphs(
+                documents, registry, workers=workers, model=model, batch_size=batch_size
+            )
+        else:
+            graphs = graphs_for(documents, registry, model=model, batch_size=batch_size)
+        batch: list[DocumentGraph] = []
+        for graph in graphs:
+            batch.append(graph)
+            report.documents += 1
+            report.words += graph.words
+            report.entities += graph.entities
+            report.relations += graph.relations
+            report.unparsed += graph.unparsed
+            if len(batch) >= CHUNK:
+                report.triples += _write(target, batch)
+                for done in batch:
+                    if on_document is not None:
+                        on_document(done)
+                batch = []
+        if batch:
+            report.triples += _write(target, batch)
+            for done in batch:
+                if on_document is not None:
+                    on_document(done)
+        if report.documents:
+            report.merged = merge_entities(target)
+        if out is not None:
+            report.out = Path(out)
+            target.export(report.out)
+    finally:
+        if own_store:
+            target.close()
+    report.seconds = time.perf_counter() - started
+    if report.unparsed:
+        log.info("%d trigger words had no arguments kg could fill; no edge made", report.unparsed)
+    return report
+
+
+def _write(store: Store, batch: list[DocumentGraph]) -> int:
+    from rdflib import URIRef
+
+    graphs = [(URIRef(graph.graph), graph.lines) for graph in batch]
+    try:
+        return store.replace_lines(graphs)
+    except (OSError, SyntaxError, ValueError) as error:
+        names = ", ".join(graph.document.source or graph.document.id for graph in batch[:3])
+        raise KgError(f"writing {names} to the store failed: {error}") from error

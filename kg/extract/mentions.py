@@ -1,0 +1,420 @@
+"""Typed mentions from a parsed segment: the model's entities, corrected by evidence.
+
+The spaCy small model calls surnames organisations, capitalised goods people and
+keeps aliases apart. Each entity span is typed here from, in order of trust: the
+gazetteers (via the EntityRulers), a title before or an apposition after the
+name ("Treasury Secretary Mnuchin"), the words that end an organisation's name
+("... Securities"), and the model's label. Place names that act ("Washington
+believes") become the government they stand for. Junk spans (a capitalised
+common noun the model took for an organisation) get a weight so low that the
+resolver drops them unless another mention of the same name vouches for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.records import Mention
+from kg.gazetteer import Entry, Gazetteer
+
+__all__ = ["MentionFinder", "SegmentMentions", "common_nouns"]
+
+IGNORED_LABELS = frozenset(
+    {
+        "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+        "WORK_OF_ART", "LANGUAGE", "EVENT", "LAW",
+    }
+)  # fmt: skip
+HONORIFICS = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord"}
+)
+#: Verbs whose object, given a post with "as", is a person ("appointed Bessent as ...").
+APPOINT_VERBS = frozenset({"appoint", "name", "nominate", "elect", "choose", "pick", "designate"})
+#: Dependency labels that make a place name the agent of what is said of it.
+AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+POLICY_KINDS = {
+    "tariff": "tariff", "duty": "tariff", "levy": "tariff", "surcharge": "tariff",
+    "tax": "tax", "quota": "quota", "sanction": "sanction", "embargo": "embargo",
+    "ban": "ban", "suspension": "suspension", "pause": "suspension", "freeze": "suspension",
+    "moratorium": "suspension", "delay": "suspension", "reprieve": "suspension",
+    "exemption": "exemption", "truce": "agreement", "deal": "agreement",
+    "agreement": "agreement", "pact": "agreement", "treaty": "agreement",
+    "accord": "agreement", "partnership": "agreement", "control": "export control",
+    "curb": "export control", "restriction": "export control",
+}  # fmt: skip
+QUOTE_CHARS = frozenset("\"'“”‘’`")
+RATE = re.compile(r"^(\d+(?:\.\d+)?)%?$")
+
+
+def common_nouns(nlp: Language) -> frozenset[str]:
+    """WordNet's nouns, as shipped in the pipeline's rule-based lemmatizer tables
+    (empty when the pipeline has none)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    table = lookups.get_table("lemma_index")
+    return frozenset(table["noun"]) if "noun" in table else frozenset()
+
+
+@dataclass(slots=True)
+class SegmentMentions:
+    """The mentions of one parsed segment and where they sit among its tokens."""
+
+    doc: Doc
+    offset: int
+    sent_base: int
+    sent_starts: list[int]
+    #: token index -> index of the mention covering it in the document's list, or -1.
+    token_mention: list[int]
+
+    def sent_of(self, token_index: int) -> int:
+        """Document-wide index of the sentence holding a token."""
+        from bisect import bisect_right
+
+        return self.sent_base + bisect_right(self.sent_starts, token_index) - 1
+
+    def mention_at(self, token: Token) -> int:
+        return self.token_mention[token.i]
+
+
+class MentionFinder:
+    """Turns a segment's entity spans into typed `Mention` records."""
+
+    def __init__(self, gazetteer: Gazetteer, nouns: frozenset[str] = frozenset()) -> None:
+        self.gaz = gazetteer
+        self.nouns = nouns
+
+    def find(
+        self, doc: Doc, offset: int, sent_base: int, mentions: list[Mention]
+    ) -> SegmentMentions:
+        """Append the segment's mentions to ``mentions`` (the document's list)."""
+        sent_starts = [sent.start for sent in doc.sents]
+        segment = SegmentMentions(doc, offset, sent_base, sent_starts, [-1] * len(doc))
+        for span, mention in self._typed(doc, segment):
+            index = len(mentions)
+            mentions.append(mention)
+            for i in range(span.start, span.end):
+                segment.token_mention[i] = index
+        self._link_acronyms(doc, segment, mentions)
+        return segment
+
+    # --- typing ---------------------------------------------------------------
+
+    def _typed(self, doc: Doc, segment: SegmentMentions) -> Iterator[tuple[Span, Mention]]:
+        for ent in doc.ents:
+            if ent.label_ in IGNORED_LABELS or (not ent.ent_id_ and "/" in ent.text):
+                continue  # "USD/JPY" and the like are codes, not names
+            span = _trim(ent)
+            if span is None:
+                continue
+            mention = self._type_span(span, ent.label_, ent.ent_id_, segment)
+            if mention is not None:
+                yield mention
+
+    def _make(
+        self, span: Span, segment: SegmentMentions, cls: str, weight: float, **extra: object
+    ) -> tuple[Span, Mention]:
+        mention = Mention(
+            start=segment.offset + span.start_char,
+            end=segment.offset + span.end_char,
+            text=span.text,
+            cls=cls,
+            sent=segment.sent_of(span.start),
+            weight=weight,
+            **extra,  # type: ignore[arg-type]
+        )
+        return span, mention
+
+    def _type_span(
+        self, span: Span, label: str, ruler_class: str, segment: SegmentMentions
+    ) -> tuple[Span, Mention] | None:
+        gaz = self.gaz
+        text = span.text
+        if ruler_class:
+            return self._type_ruler_span(span, label, ruler_class, segment)
+        if not any(ch.isalpha() for ch in text):
+            return None
+        if label in {"PERSON", "ORG"}:
+            stripped, title = self._strip_title(span)
+            if stripped is None:
+                return None
+            span, text = stripped, stripped.text
+        else:
+            title = False
+        entry = gaz.lookup(text)
+        if label == "GPE" or (label in {"ORG", "LOC", "FAC"} and gaz.metonym(text)):
+            return self._type_place(span, entry, segment)
+        if label == "NORP":
+            demonym = gaz.demonym(text)
+            if demonym is None:
+                return None
+            return self._make(span, segment, "Country", 5.0, key=demonym.key, demonym=True)
+        if entry is not None and entry.cls != "Country":
+            weight = 2.0 if label == "PERSON" else 5.0
+            return self._make(span, segment, entry.cls, weight, key=entry.key)
+        if label in {"LOC", "FAC"}:
+            return self._make(span, segment, "Place", 1.0)
+        if label == "PRODUCT":
+            return self._topic_in(span, segment)
+        if label not in {"PERSON", "ORG"}:
+            return None
+        if self._is_role(span) or self._ends_title(span):
+            return None
+        if title or self._person_context(span):
+            return self._make(span, segment, "Person", 3.0)
+        words = [token.text for token in span]
+        cue = gaz.class_from_cues(words) if len(words) > 1 else None
+        if cue is not None:
+            return self._make(span, segment, cue, 3.0)
+        last = span[-1]
+        if label == "ORG" and gaz.topic(last.text) and len(span) > 1:
+            return self._topic_in(span[-1:], segment)
+        if label == "PERSON":
+            if len(span) == 1 and self._plural_common_noun(span):
+                return self._make(span, segment, "Person", 0.05)
+            return self._make(span, segment, "Person", 1.0)
+        return self._make(span, segment, "Organization", self._org_weight(span))
+
+    def _type_ruler_span(
+        self, span: Span, label: str, cls: str, segment: SegmentMentions
+    ) -> tuple[Span, Mention] | None:
+        gaz = self.gaz
+        text = span.text
+        if cls == "Country":
+            if label == "NORP":
+                entry = gaz.demonym(text)
+                return self._make(span, segment, cls, 5.0, key=entry and entry.key, demonym=True)
+            entry = gaz.lookup(text)
+            return self._make(span, segment, cls, 5.0, key=entry and entry.key)
+        if cls == "Topic":
+            entry = gaz.topic(text)
+            return self._make(span, segment, cls, 5.0, key=entry and entry.key)
+        if cls == "Policy":
+            return self._type_policy(span, segment)
+        entry = gaz.lookup(text)
+        if entry is None and gaz.metonym(text):
+            return self._type_place(span, None, segment)
+        if entry is not None:
+            return self._make(span, segment, entry.cls, 5.0, key=entry.key)
+        if cls == "GovernmentAgency" and self._modifier_of_thing(span):
+            return None
+        return self._make(span, segment, cls, 3.0)
+
+    def _type_place(
+        self, span: Span, entry: Entry | None, segment: SegmentMentions
+    ) -> tuple[Span, Mention] | None:
+        gaz = self.gaz
+        text = span.text
+        metonym = gaz.metonym(text)
+        if metonym is not None and _agentive(span):
+            return self._make(span, segment, metonym.cls, 4.0, key=metonym.key)
+        if entry is None:
+            entry = gaz.lookup_ambiguous(text)
+        if entry is not None and entry.cls == "Country":
+            return self._make(span, segment, "Country", 5.0, key=entry.key)
+        if entry is not None:
+            return self._make(span, segment, entry.cls, 5.0, key=entry.key)
+        return self._make(span, segment, "Place", 1.0)
+
+    def _type_policy(self, span: Span, segment: SegmentMentions) -> tuple[Span, Mention] | None:
+        words = [token for token in span if token.text not in QUOTE_CHARS]
+        if not words:
+            return None
+        head = words[-1]
+        if head.lower_ == "rate" and len(words) > 1:
+            head = words[-2]
+        kind = POLICY_KINDS.get(head.lemma_.lower()) or POLICY_KINDS.get(head.lower_)
+        if span.root.dep_ == "compound" and span.root.head.i >= span.end:
+            # "tariff negotiations": the policy word only names what the talks are about
+            return self._topic_in(span[-1:], segment) if kind == "tariff" else None
+        rate = None
+        label_words: list[str] = []
+        tokens = list(words)
+        for i, token in enumerate(tokens):
+            if token.like_num and i + 1 < len(tokens) and tokens[i + 1].lower_ in {"%", "percent"}:
+                rate = _number(token.text)
+                label_words.append(f"{token.text}%")
+                continue
+            if token.lower_ in {"%", "percent", "per", "cent"} and rate is not None:
+                continue
+            if RATE.match(token.text) and token.text.endswith("%"):
+                rate = _number(token.text.rstrip("%"))
+                label_words.append(token.text)
+                continue
+            if token.pos_ == "PROPN" and token.i != head.i:
+                label_words.append(token.text)
+            elif token.i == head.i:
+                label_words.append(token.lemma_.lower() if token.tag_ == "NNS" else token.lower_)
+            elif token.tag_ == "NNS" and token.lemma_:
+                label_words.append(token.lemma_.lower())
+            else:
+                label_words.append(token.lower_)
+        label = " ".join(label_words).replace(" - ", "-").replace(" -", "-")
+        return self._make(span, segment, "Policy", 5.0, rate=rate, kind=kind, label=label)
+
+    def _topic_in(self, span: Span, segment: SegmentMentions) -> tuple[Span, Mention] | None:
+        entry = self.gaz.topic(span.text)
+        if entry is None:
+            return None
+        return self._make(span, segment, "Topic", 5.0, key=entry.key)
+
+    # --- evidence for a class ---------------------------------------------------
+
+    def _strip_title(self, span: Span) -> tuple[Span | None, bool]:
+        """Cut a title the model put inside a name's span; say whether one precedes it."""
+        doc = span.doc
+        start = span.start
+        for length in range(min(self.gaz.longest_title, len(span) - 1), 0, -1):
+            words = tuple(token.lower_ for token in doc[start : start + length])
+            if self.gaz.title_kind(words):
+                start += length
+                break
+        if start >= span.end:
+            return None, False
+        trimmed = doc[start : span.end] if start != span.start else span
+        return trimmed, self.title_before(trimmed.start, doc) is not None
+
+    def title_before(self, index: int, doc: Doc) -> tuple[int, str, str] | None:
+        """(start token, title, kind) of a title ending just before token ``index``."""
+        if index > 0 and doc[index - 1].lower_ in HONORIFICS:
+            return index - 1, "", "honorific"
+        for length in range(min(self.gaz.longest_title, index), 0, -1):
+            tokens = doc[index - length : index]
+            words = tuple(token.lower_ for token in tokens)
+            kind = self.gaz.title_kind(words)
+            if kind:
+                return index - length, " ".join(t.text for t in tokens), kind
+        return None
+
+    def _person_context(self, span: Span) -> bool:
+        """An apposition with a title, or 'appointed X as <title>'."""
+        root = span.root
+        heads = self.gaz.title_heads
+        for child in root.children:
+            if child.dep_ == "appos" and child.lower_ in heads:
+                return True
+        if root.dep_ in {"dobj", "oprd"} and root.head.lemma_ in APPOINT_VERBS:
+            for child in (*root.children, *root.head.children):
+                if child.dep_ == "prep" and child.lower_ == "as":
+                    return any(grand.lower_ in heads for grand in child.children)
+        return False
+
+    def _is_role(self, span: Span) -> bool:
+        """The span is only a title ('the Chief Trade Negotiator'), not a name."""
+        words = tuple(token.lower_ for token in span if token.lower_ not in {"the", "a", "an"})
+        return bool(words) and self.gaz.title_kind(words) is not None
+
+    def _ends_title(self, span: Span) -> bool:
+        """The span closes a title: 'the Secretary of Commerce', 'Minister of Finance'."""
+        doc = span.doc
+        for back in range(1, 4):
+            if span.start - back < 0:
+                break
+            words = tuple(token.lower_ for token in doc[span.start - back : span.end])
+            if self.gaz.title_kind(words):
+                return True
+        return False
+
+    def _plural_common_noun(self, span: Span) -> bool:
+        """'Autos': a capitalised plural of a common noun is not a name."""
+        lower = span.text.lower()
+        return span.text.istitle() and lower.endswith("s") and lower[:-1] in self.nouns
+
+    def _common_noun(self, span: Span) -> bool:
+        text = span.text
+        return text.istitle() and (text.lower() in self.nouns or span[0].lemma_ in self.nouns)
+
+    def _org_weight(self, span: Span) -> float:
+        if len(span) > 1:
+            return 1.0
+        token = span[0]
+        if self._common_noun(span):
+            return 0.05
+        if token.dep_ == "compound" and token.head.is_lower and token.head.pos_ == "NOUN":
+            return 0.05  # "Forex reserves": a modifier, not an actor
+        if token.is_upper and len(token) >= 2:
+            return 0.8
+        return 0.1
+
+    def _modifier_of_thing(self, span: Span) -> bool:
+        """'US Treasury market', 'Treasury bonds': the agency name only modifies a thing."""
+        root = span.root
+        if root.dep_ != "compound" or root.head.i < span.end:
+            return False
+        head = root.head
+        return head.lower_ not in self.gaz.title_heads and head.is_lower
+
+    # --- acronyms ---------------------------------------------------------------
+
+    def _link_acronyms(self, doc: Doc, segment: SegmentMentions, mentions: list[Mention]) -> None:
+        """'Council on Foreign Relations (CFR)': the bracketed acronym names the same thing."""
+        token_mention = segment.token_mention
+        for token in doc:
+            if token.text != "(" or token.i == 0 or token.i + 2 >= len(doc):
+                continue
+            inner, close = doc[token.i + 1], doc[token.i + 2]
+            before = token_mention[token.i - 1]
+            if close.text != ")" or before < 0 or not inner.is_upper or not inner.is_alpha:
+                continue
+            full = mentions[before]
+            if full.cls in {"Person", "Topic", "Policy", "Place"}:
+                continue
+            existing = token_mention[inner.i]
+            if existing >= 0:
+                mentions[existing].alias_of = before
+                mentions[existing].cls = full.cls
+                continue
+            index = len(mentions)
+            mentions.append(
+                Mention(
+                    start=segment.offset + inner.idx,
+                    end=segment.offset + inner.idx + len(inner),
+                    text=inner.text,
+                    cls=full.cls,
+                    sent=full.sent,
+                    weight=full.weight,
+                    alias_of=before,
+                )
+            )
+            token_mention[inner.i] = index
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article and trailing possessive or punctuation from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        if doc[end - 1].text in QUOTE_CHARS and span.label_ == "POLICY":
+            break
+        end -= 1
+    if start >= end:
+        return None
+    if start == span.start and end == span.end:
+        return span
+    return Span(doc, start, end, label=span.label_, span_id=span.id)
+
+
+def _agentive(span: Span) -> bool:
+    """The name acts: subject of a verb, owner of something, or the agent of a passive."""
+    root = span.root
+    if root.dep_ in AGENT_DEPS:
+        return root.dep_ != "poss" or root.head.pos_ == "NOUN"
+    if root.dep_ == "conj":
+        return root.head.dep_ in AGENT_DEPS
+    return False
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None

@@ -1,0 +1,1019 @@
+"""Relations, events, posts and statements from the dependency parse.
+
+Trigger words and the places their arguments sit in the parse are data
+(ontologies/patterns/relations.jsonl, lexicon.tsv, gazetteers/titles.tsv); this
+module interprets them. An argument is a mention, or what a pronoun ("he"), a
+role ("the chief negotiator", "the Chief Trade Negotiator from Japan") or a
+group ("Japanese officials") clearly refers to; when nothing clear is found no
+edge is made: precision first. Intent ("will hold talks"), act, refusal and
+negation are kept apart, and relations found in reported or quoted speech carry
+their speaker.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from kg.extract.dates import normalize_date
+from kg.extract.mentions import HONORIFICS, MentionFinder, SegmentMentions
+from kg.extract.records import (
+    ACT,
+    INTENT,
+    NEGATED,
+    REFUSAL,
+    Event,
+    Extraction,
+    Mention,
+    Post,
+    Relation,
+    Statement,
+)
+from kg.gazetteer import Gazetteer
+from kg.ontology import ontology_path, read_jsonl, read_tsv
+
+__all__ = ["RelationFinder", "Rule", "load_rules"]
+
+ACTOR_CLASSES = frozenset(
+    {"Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization"}
+)
+ABOUT_CLASSES = frozenset({"Topic", "Policy"})
+POST_IN_CLASSES = frozenset(
+    {"Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization"}
+)
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: Verbs whose subject is shared by the clause they govern.
+CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
+QUOTES_OPEN = "\"“‘'"
+QUOTES_CLOSE = "\"”’'"
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
+TITLE_PREFIXES = frozenset({"vice", "deputy", "acting", "senior", "assistant", "junior"})
+PAST_MARKERS = frozenset({"former", "ex", "then", "outgoing", "late"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One relation pattern from ontologies/patterns/relations.jsonl."""
+
+    id: str
+    relation: str
+    confidence: float
+    trigger: tuple[dict[str, Any], ...]
+    event: bool = False
+    actors: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()
+
+
+@functools.cache
+def load_rules() -> tuple[Rule, ...]:
+    """The relation patterns, read once per process."""
+    rules = []
+    for record in read_jsonl(ontology_path("patterns", "relations.jsonl")):
+        fields: dict[str, Any] = {
+            key: tuple(value) if isinstance(value, list) else value for key, value in record.items()
+        }
+        rules.append(Rule(**fields))
+    return tuple(rules)
+
+
+@functools.cache
+def load_lexicon() -> dict[str, str]:
+    return {row["word"]: row["role"] for row in read_tsv(ontology_path("patterns", "lexicon.tsv"))}
+
+
+@dataclass
+class DocumentState:
+    """What relation extraction remembers across the segments of one document."""
+
+    #: (title in lower case, person mention) for every post seen so far.
+    posts: list[tuple[str, int]] = field(default_factory=list)
+    #: sentence index -> the speaker of a direct quote that sentence belongs to.
+    quoted: dict[int, int] = field(default_factory=dict)
+    #: sentence index -> the speaker of the reported clause it holds (for saidBy).
+    persons_by_sentence: dict[int, list[int]] = field(default_factory=dict)
+
+
+class RelationFinder:
+    """Applies the relation patterns to a parsed segment."""
+
+    def __init__(self, vocab: Vocab, gazetteer: Gazetteer, mentions: MentionFinder) -> None:
+        self.gaz = gazetteer
+        self.mention_finder = mentions
+        self.lexicon = load_lexicon()
+        self.rules = {rule.id: rule for rule in load_rules()}
+        self.vocab = vocab
+        self.matcher = Matcher(vocab)
+        for rule in self.rules.values():
+            self.matcher.add(rule.id, [list(rule.trigger)])
+
+    def find(self, segment: SegmentMentions, extraction: Extraction, state: DocumentState) -> None:
+        """Add the segment's posts, statements, events and relations to ``extraction``."""
+        work = _Segment(self, segment, extraction, state)
+        work.remember_persons()
+        work.posts()
+        matches = [
+            (self.rules[self.vocab.strings[match_id]], segment.doc[start])
+            for match_id, start, _end in self.matcher(segment.doc)
+        ]
+        for rule, trigger in matches:
+            if rule.relation == "stated":
+                work.statement(rule, trigger)
+        work.according_to()
+        for rule, trigger in matches:
+            if rule.relation in {"negotiatesWith", "meetsWith"}:
+                work.interaction(rule, trigger)
+            elif rule.relation == "imposes":
+                work.imposition(rule, trigger)
+            elif rule.relation == "targets":
+                work.facing(rule, trigger)
+            elif rule.relation == "demands":
+                work.demand(rule, trigger)
+        work.policy_targets()
+
+
+class _Segment:
+    """Relation extraction over one segment; holds the lookups the rules share."""
+
+    def __init__(
+        self,
+        finder: RelationFinder,
+        segment: SegmentMentions,
+        extraction: Extraction,
+        state: DocumentState,
+    ) -> None:
+        self.finder = finder
+        self.gaz = finder.gaz
+        self.lexicon = finder.lexicon
+        self.segment = segment
+        self.doc: Doc = segment.doc
+        self.ex = extraction
+        self.mentions: list[Mention] = extraction.mentions
+        self.state = state
+        self.spans: dict[int, tuple[int, int]] = {}
+        for i, index in enumerate(segment.token_mention):
+            if index >= 0:
+                start, _ = self.spans.get(index, (i, i))
+                self.spans[index] = (start, i + 1)
+        self.seen: set[tuple[Any, ...]] = set()
+
+    # --- references: what a token stands for --------------------------------------
+
+    def mention_of(self, token: Token) -> int:
+        index = self.segment.token_mention[token.i]
+        if index < 0:
+            return -1
+        alias = self.mentions[index].alias_of
+        return alias if alias is not None else index
+
+    def refs(self, token: Token | None) -> list[tuple[int, int]]:
+        """(mention, inference steps) for a token and the tokens coordinated with it."""
+        if token is None:
+            return []
+        found: list[tuple[int, int]] = []
+        for item in (token, *token.conjuncts):
+            ref = self.ref(item)
+            if ref is not None and ref[0] not in {index for index, _ in found}:
+                found.append(ref)
+        return found
+
+    def ref(self, token: Token) -> tuple[int, int] | None:
+        index = self.mention_of(token)
+        if index >= 0:
+            return index, 0
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            return self.pronoun(token)
+        for child in token.children:
+            # "Japan's Minister for ..., Ryosei Akazawa,": the apposition names the role
+            if child.dep_ == "appos":
+                index = self.mention_of(child)
+                if index >= 0 and self.mentions[index].cls == "Person":
+                    return index, 0
+        if lower in self.gaz.title_heads:
+            return self.role(token)
+        if (
+            self.lexicon.get(lower) == "collective"
+            or self.lexicon.get(token.lemma_) == "collective"
+        ):
+            return self.collective(token)
+        if token.dep_ in {"nsubj", "dobj", "pobj"}:
+            # "the U.S. Treasury Secretary": the name may sit on a compound child
+            for child in token.children:
+                if child.dep_ == "compound" and self.mention_of(child) >= 0:
+                    index = self.mention_of(child)
+                    if self.mentions[index].cls == "Person":
+                        return index, 0
+        return None
+
+    def pronoun(self, token: Token) -> tuple[int, int] | None:
+        lower = token.lower_
+        sent = self.segment.sent_of(token.i)
+        if lower in PRONOUNS_SPEAKER:
+            speaker = self.state.quoted.get(sent)
+            if speaker is None and self.in_quote(token):
+                speaker = self.quote_speaker(token)
+            return (speaker, 1) if speaker is not None else None
+        if lower not in PRONOUNS_PERSON:
+            return None
+        # "Trump indicated he would ...": the subject of the clause above
+        head = token.head
+        while head.head is not head and head.dep_ in {"ccomp", "xcomp", "advcl", "conj"}:
+            head = head.head
+            for child in head.children:
+                if child.dep_ in SUBJECT_DEPS and child.i < token.i:
+                    index = self.mention_of(child)
+                    if index >= 0 and self.mentions[index].cls == "Person":
+                        return index, 1
+        # otherwise the one person named in this sentence before it, or in the last one
+        persons = [
+            m
+            for m in self.state.persons_by_sentence.get(sent, [])
+            if self.mentions[m].start < self.segment.offset + token.idx
+        ]
+        if len(set(persons)) == 1:
+            return persons[0], 1
+        if persons:
+            return None
+        previous = self.state.persons_by_sentence.get(sent - 1, [])
+        if len(set(previous)) == 1:
+            return previous[0], 2
+        return None
+
+    def role(self, token: Token) -> tuple[int, int] | None:
+        """'the chief negotiator', 'the Chief Trade Negotiator from Japan'."""
+        words = [
+            child.lower_
+            for child in token.lefts
+            if child.dep_ in {"compound", "amod"} and self.mention_of(child) < 0
+        ]
+        title = " ".join([*words, token.lower_])
+        matches = {person for held, person in self.state.posts if held.endswith(title)}
+        if len(matches) == 1:
+            return matches.pop(), 1
+        if matches:
+            return None
+        # a role qualified by a country or body stands for it
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "of", "for"}:
+                for grand in child.children:
+                    index = self.mention_of(grand)
+                    if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                        return index, 1
+            if child.dep_ in {"poss", "amod", "compound"}:
+                index = self.mention_of(child)
+                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                    return index, 1
+        return None
+
+    def collective(self, token: Token) -> tuple[int, int] | None:
+        """'Japanese officials', 'the US side', 'Tokyo's negotiators'."""
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+                index = self.mention_of(child)
+                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                    return index, 1
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
+                for grand in child.children:
+                    index = self.mention_of(grand)
+                    if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                        return index, 1
+        return None
+
+    # --- argument paths -----------------------------------------------------------
+
+    def subject(self, verb: Token) -> Token | None:
+        """The verb's subject, or that of the verb controlling it."""
+        current = verb
+        for _ in range(6):
+            for child in current.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+                        return current.head
+                    return child
+            if current.dep_ == "relcl":
+                return current.head
+            if current.dep_ in CONTROL_DEPS and current.head is not current:
+                current = current.head
+                continue
+            if current.dep_ == "acl" and current.head is not current:
+                return None
+            break
+        return None
+
+    def verb_above(self, token: Token) -> Token | None:
+        """The nearest verb a noun hangs from (through prepositions and objects)."""
+        current = token
+        for _ in range(6):
+            head = current.head
+            if head is current:
+                return None
+            if current.dep_ in SUBJECT_DEPS or current.dep_ == "nsubjpass":
+                return None
+            if head.pos_ in {"VERB", "AUX"}:
+                return head
+            current = head
+        return None
+
+    def actor(self, trigger: Token) -> Token | None:
+        verb = self.verb_above(trigger)
+        return self.subject(verb) if verb is not None else None
+
+    def path(self, trigger: Token, name: str) -> list[Token]:
+        """Tokens reached from the trigger by one named path of relations.jsonl."""
+        if name == "subject":
+            subject = self.subject(trigger)
+            return [subject] if subject is not None else []
+        if name == "actor":
+            actor = self.actor(trigger)
+            return [actor] if actor is not None else []
+        if name == "agent":
+            return [
+                grand
+                for child in trigger.children
+                if child.dep_ == "agent"
+                for grand in child.children
+                if grand.dep_ == "pobj"
+            ]
+        if name == "modifiers":
+            return [c for c in trigger.lefts if c.dep_ in {"compound", "amod", "nmod", "poss"}]
+        if name == "acl-head":
+            return [trigger.head] if trigger.dep_ == "acl" else []
+        if name.startswith("prep:"):
+            word = name[5:]
+            return [
+                grand
+                for child in trigger.children
+                if child.dep_ in {"prep", "agent"} and child.lower_ == word
+                for grand in child.children
+                if grand.dep_ in {"pobj", "pcomp"}
+            ]
+        if name.startswith("advcl:"):
+            lemma = name[6:]
+            return [
+                grand
+                for child in trigger.children
+                if child.dep_ in {"advcl", "xcomp"} and child.lemma_ == lemma
+                for grand in child.children
+                if grand.dep_ == "dobj"
+            ]
+        return [child for child in trigger.children if child.dep_ == name]
+
+    def path_refs(self, trigger: Token, names: Iterable[str]) -> list[tuple[int, int]]:
+        found: dict[int, int] = {}
+        for name in names:
+            for token in self.path(trigger, name):
+                for index, steps in self.refs(token):
+                    found.setdefault(index, steps)
+        return list(found.items())
+
+    def things_in(self, tokens: Iterable[Token]) -> list[int]:
+        """Topic and policy mentions anywhere below the given tokens."""
+        found: list[int] = []
+        for token in tokens:
+            for item in token.subtree:
+                index = self.mention_of(item)
+                if index >= 0 and self.mentions[index].cls in ABOUT_CLASSES and index not in found:
+                    found.append(index)
+        return found
+
+    def about(self, trigger: Token, names: Iterable[str]) -> list[int]:
+        tokens = [token for name in names for token in self.path(trigger, name)]
+        return self.things_in(tokens)
+
+    # --- modality, speech, dates ------------------------------------------------------
+
+    def modality(self, trigger: Token) -> tuple[str, float]:
+        """(modality, confidence factor) of the clause around the trigger."""
+        chain = [trigger]
+        current = trigger
+        for _ in range(6):
+            if current.pos_ in {"NOUN", "PROPN"}:
+                verb = self.verb_above(current)
+                if verb is None:
+                    break
+                current = verb
+            elif current.dep_ in {"xcomp", "advcl", "ccomp", "pcomp", "conj"}:
+                current = current.head
+            else:
+                break
+            chain.append(current)
+            if current.dep_ == "ccomp":
+                break
+        modality, factor = ACT, 1.0
+        for index, token in enumerate(chain):
+            for child in token.children:
+                role = self.lexicon.get(child.lower_)
+                if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                    return NEGATED, 1.0
+                if child.dep_ == "aux" and role == "intent":
+                    modality = INTENT
+                if child.dep_ == "aux" and role == "speculation":
+                    modality, factor = INTENT, 0.8
+                if child.dep_ == "amod" and role == "intent":
+                    modality = INTENT
+            if index > 0 or token.pos_ == "VERB":
+                role = self.lexicon.get(token.lemma_)
+                if role == "refusal":
+                    return REFUSAL, 1.0
+                if role == "intent" and index > 0:
+                    modality = INTENT
+        return modality, factor
+
+    def in_quote(self, token: Token) -> bool:
+        """Whether the token sits between quotation marks in its sentence."""
+        sent = token.sent
+        opened = False
+        for item in sent:
+            if item.i >= token.i:
+                break
+            if item.text in {"“", "‘"}:
+                opened = True
+            elif item.text in {"”", "’"}:
+                opened = False
+            elif item.text == '"':
+                opened = not opened
+        return opened
+
+    def quote_speaker(self, token: Token) -> int | None:
+        for statement in reversed(self.ex.statements):
+            if statement.sent == self.segment.sent_of(token.i) and statement.direct:
+                return statement.speaker
+        return None
+
+    def speaker_of_clause(self, token: Token) -> int | None:
+        """The speaker when the token sits in a reported clause or a direct quote."""
+        sent = self.segment.sent_of(token.i)
+        if sent in self.state.quoted:
+            return self.state.quoted[sent]
+        current = token
+        for _ in range(10):
+            if current.dep_ == "ccomp" and current.head.lemma_ in self.speech_lemmas:
+                verb = current.head
+                subject = self.subject(verb)
+                if subject is not None:
+                    ref = self.ref(subject)
+                    if ref is not None:
+                        return ref[0]
+                return None
+            if current.head is current:
+                return None
+            current = current.head
+        return None
+
+    @functools.cached_property
+    def speech_lemmas(self) -> frozenset[str]:
+        rule = self.finder.rules["speech-verb"]
+        return frozenset(rule.trigger[0]["LEMMA"]["IN"])
+
+    def date_near(self, trigger: Token, modality: str) -> str | None:
+        """The date the sentence gives the event, resolved against the article's date."""
+        sent = trigger.sent
+        published = self.ex.document.published
+        for ent in sent.ents:
+            if ent.label_ == "DATE":
+                value = normalize_date(ent.text, published, future=modality == INTENT)
+                if value is not None:
+                    return value
+        return None
+
+    def location_near(self, trigger: Token) -> int | None:
+        """A place in an 'in' or 'at' phrase of the trigger or the verbs above it."""
+        tokens = [trigger]
+        verb = self.verb_above(trigger) if trigger.pos_ != "VERB" else trigger
+        while verb is not None and len(tokens) < 5:
+            tokens.append(verb)
+            verb = verb.head if verb.dep_ in CONTROL_DEPS and verb.head is not verb else None
+        for token in tokens:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "at"}:
+                    for grand in child.children:
+                        index = self.mention_of(grand)
+                        if index >= 0 and self.mentions[index].cls == "Place":
+                            return index
+        return None
+
+    # --- record helpers -------------------------------------------------------------
+
+    def sent_index(self, token: Token) -> int:
+        return self.segment.sent_of(token.i)
+
+    def is_actor(self, index: int) -> bool:
+        return self.mentions[index].cls in ACTOR_CLASSES
+
+    def add_relation(
+        self,
+        predicate: str,
+        subject: int,
+        obj: int,
+        trigger: Token,
+        rule: Rule,
+        *,
+        steps: int = 0,
+        modality: str = ACT,
+        factor: float = 1.0,
+        demanded_of: int | None = None,
+        date: str | None = None,
+    ) -> None:
+        if subject == obj:
+            return
+        key = (predicate, subject, obj, self.sent_index(trigger))
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        confidence = round(max(0.1, rule.confidence * factor - 0.1 * steps), 2)
+        self.ex.relations.append(
+            Relation(
+                predicate=predicate,
+                subject=subject,
+                object=obj,
+                sent=self.sent_index(trigger),
+                pattern=rule.id,
+                confidence=confidence,
+                modality=modality,
+                demanded_of=demanded_of,
+                said_by=self.speaker_of_clause(trigger),
+                date=date,
+            )
+        )
+
+    # --- persons and posts ------------------------------------------------------------
+
+    def remember_persons(self) -> None:
+        for index, mention in enumerate(self.mentions):
+            if index in self.spans and mention.cls == "Person":
+                self.state.persons_by_sentence.setdefault(mention.sent, []).append(index)
+
+    def posts(self) -> None:
+        """Titles before names, appositions, 'appointed X as Y', copular 'X is the Y of Z'."""
+        doc = self.doc
+        for index, (start, end) in sorted(self.spans.items(), key=lambda item: item[1]):
+            if self.mentions[index].cls != "Person":
+                continue
+            span = doc[start:end]
+            self.post_before(index, span)
+            root = span.root
+            for child in root.children:
+                if child.dep_ == "appos" and child.lower_ in self.gaz.title_heads:
+                    self.post_from_noun(index, child, "apposition")
+            if root.dep_ == "appos" and root.head.lower_ in self.gaz.title_heads:
+                self.post_from_noun(index, root.head, "apposition")
+            if root.dep_ in {"dobj", "oprd"} and root.head.lemma_ in _APPOINT:
+                for child in (*root.children, *root.head.children):
+                    if child.dep_ == "prep" and child.lower_ == "as":
+                        for grand in child.children:
+                            if grand.lower_ in self.gaz.title_heads:
+                                boss = self.subject(root.head)
+                                boss_ref = self.ref(boss) if boss is not None else None
+                                self.post_from_noun(
+                                    index, grand, "appointed-as", post_in=boss_ref and boss_ref[0]
+                                )
+            if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+                for child in root.head.children:
+                    if child.dep_ == "attr" and child.lower_ in self.gaz.title_heads:
+                        self.post_from_noun(index, child, "copula")
+
+    def post_before(self, person: int, span: Span) -> None:
+        found = self.finder.mention_finder.title_before(span.start, self.doc)
+        if found is None or found[2] == "honorific":
+            return
+        start, title, kind = found
+        doc = self.doc
+        while start > 0 and doc[start - 1].lower_ in TITLE_PREFIXES:
+            start -= 1
+            title = f"{doc[start].text} {title}"
+        if start > 0 and doc[start - 1].lower_.rstrip("-") in PAST_MARKERS:
+            return
+        post_in = None
+        before = start - 1
+        if before >= 0 and doc[before].tag_ == "POS":
+            before -= 1
+        if before >= 0:
+            index = self.mention_of(doc[before])
+            if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                post_in = index
+        if post_in is None:
+            # the agency may sit inside the title ("U.S. Treasury Secretary")
+            for token in doc[start : span.start]:
+                index = self.mention_of(token)
+                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                    post_in = index
+        self.add_post(person, title, kind, doc[span.start], "title-before", post_in, 0.9)
+
+    def post_from_noun(
+        self, person: int, noun: Token, pattern: str, post_in: int | None = None
+    ) -> None:
+        words = [
+            child
+            for child in noun.lefts
+            if child.dep_ in {"compound", "amod"} and self.mention_of(child) < 0
+        ]
+        if any(word.lower_.rstrip("-") in PAST_MARKERS for word in words):
+            return
+        title_words = [word.text for word in words] + [noun.text]
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in {"compound", "amod"} and post_in is None):
+                index = self.mention_of(child)
+                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                    post_in = index
+        for child in noun.rights:
+            if child.dep_ != "prep" or child.lower_ not in {"of", "for", "at", "to", "with"}:
+                continue
+            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+            for obj in objects:
+                index = self.mention_of(obj)
+                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES and post_in is None:
+                    post_in = index
+                elif index < 0 and child.lower_ in {"for", "of"} and obj.pos_ == "PROPN":
+                    # "Minister for Economic Revitalization": part of the title
+                    phrase = self.doc[child.i : obj.right_edge.i + 1]
+                    title_words.append(phrase.text)
+                    for inner in obj.subtree:
+                        inner_index = self.mention_of(inner)
+                        if inner_index >= 0 and self.mentions[inner_index].cls in POST_IN_CLASSES:
+                            post_in = post_in if post_in is not None else inner_index
+        if post_in is None:
+            # "an expert on trade at the Council on Foreign Relations"
+            for item in noun.subtree:
+                if item.dep_ == "prep" and item.lower_ in {"at", "with"}:
+                    for grand in item.children:
+                        index = self.mention_of(grand)
+                        if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                            post_in = index
+                            break
+        title = " ".join(title_words)
+        words_lower = tuple(title.lower().split())
+        kind = (
+            self.gaz.title_kind(words_lower) or self.gaz.title_kind((noun.lower_,)) or "government"
+        )
+        self.add_post(person, title, kind, noun, pattern, post_in, 0.85)
+
+    def add_post(
+        self,
+        person: int,
+        title: str,
+        kind: str,
+        token: Token,
+        pattern: str,
+        post_in: int | None,
+        confidence: float,
+    ) -> None:
+        title = " ".join(title.split()).strip(" ,")
+        if not title or title.lower() in HONORIFICS:
+            return
+        key = ("post", person, title.lower())
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.state.posts.append((title.lower(), person))
+        self.ex.posts.append(
+            Post(
+                person=person,
+                title=title,
+                kind=kind,
+                sent=self.sent_index(token),
+                pattern=pattern,
+                confidence=confidence,
+                post_in=post_in,
+            )
+        )
+
+    # --- statements -------------------------------------------------------------------
+
+    def statement(self, rule: Rule, verb: Token) -> None:
+        if verb.lemma_ == "point" and not any(
+            c.dep_ == "prt" and c.lower_ == "out" for c in verb.children
+        ):
+            return
+        if verb.lemma_ == "threaten" and any(c.dep_ == "xcomp" for c in verb.children):
+            return  # "threatened to impose": an imposition, not a statement
+        quote, direct, follows = self.quoted_words(verb)
+        if not quote:
+            return
+        # a participle's subject is borrowed only to introduce a quotation ("..., stating:")
+        subject = (
+            self.subject(verb)
+            if follows is not None
+            else next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        )
+        if subject is None:
+            return
+        ref = self.ref(subject)
+        if ref is None or not self.is_actor(ref[0]):
+            return
+        speaker, steps = ref
+        if follows is not None:
+            self.mark_quoted(*follows, speaker)
+        sent = self.sent_index(verb)
+        key = ("stated", speaker, sent, quote[:40])
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        confidence = round(rule.confidence - 0.1 * steps, 2)
+        self.ex.statements.append(
+            Statement(
+                speaker=speaker,
+                quote=quote,
+                sent=sent,
+                pattern=rule.id,
+                confidence=confidence,
+                direct=direct,
+                about=self.things_in(
+                    [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "xcomp"}]
+                ),
+            )
+        )
+
+    def quoted_words(self, verb: Token) -> tuple[str, bool, tuple[int, int] | None]:
+        """The words a speech verb introduces: (text, direct, character range of a
+        quotation that follows the sentence)."""
+        sent = verb.sent
+        text = sent.text
+        # 'X stated:' followed by a quotation in the next paragraph
+        if sent[-1].text == ":" or (len(sent) > 1 and sent[-2].text == ":"):
+            follow = self.following_quote(sent)
+            if follow is not None:
+                start, end = follow
+                return self.ex.document.text[start:end].strip(), True, follow
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                start = child.left_edge.i
+                while start <= child.i and self.doc[start].dep_ == "mark":
+                    start += 1
+                end = child.right_edge.i + 1
+                clause = self.doc[start:end].text.split("\n")[0]
+                clause = clause.rsplit(":", 1)[0] if clause.rstrip().endswith(":") else clause
+                clause = clause.strip(" ,:\"“”'")
+                if clause.endswith((", stating", ", saying", " stating", " saying")):
+                    clause = clause.rsplit(",", 1)[0].strip()
+                direct = self.in_quote(self.doc[start]) or text.lstrip().startswith(('"', "“"))
+                if clause:
+                    return clause, direct, None
+        inner = _quoted_part(text)
+        if inner:
+            return inner, True, None
+        return "", False, None
+
+    def following_quote(self, sent: Span) -> tuple[int, int] | None:
+        """Character range of the quotation that starts right after a sentence ending in
+        a colon, without its quotation marks."""
+        text = self.ex.document.text
+        after = self.segment.offset + sent.end_char
+        window = text[after : after + 20_000]
+        stripped = window.lstrip()
+        if not stripped or stripped[0] not in QUOTES_OPEN:
+            return None
+        start = after + (len(window) - len(stripped)) + 1
+        closing = {"“": "”", "‘": "’"}.get(stripped[0], stripped[0])
+        end = text.find(closing, start)
+        newline = text.find("\n", start)
+        if end < 0 or (newline >= 0 and newline < end and text[newline - 1] not in QUOTES_CLOSE):
+            end = newline if newline >= 0 else len(text)
+        return (start, end) if end > start else None
+
+    def mark_quoted(self, start: int, end: int, speaker: int) -> None:
+        """Remember which sentences a direct quotation spans, for 'I' and 'we' in it."""
+        for number, sentence in enumerate(self.ex.sentences):
+            if sentence.end > start and sentence.start < end:
+                self.state.quoted[number] = speaker
+
+    def according_to(self) -> None:
+        """'According to CCTV News, the White House stated ...': the medium reports it."""
+        doc = self.doc
+        for token in doc:
+            if token.lower_ != "according":
+                continue
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                to = doc[token.i + 1]
+            if to is None:
+                continue
+            source = None
+            for item in to.subtree:
+                index = self.mention_of(item)
+                if index >= 0 and self.is_actor(index):
+                    source = index
+                    if self.mentions[index].cls == "MediaOrganization":
+                        break
+            if source is None:
+                continue
+            sent = self.sent_index(token)
+            statements = [s for s in self.ex.statements if s.sent == sent and s.speaker != source]
+            if self.mentions[source].cls == "MediaOrganization":
+                for statement in statements:
+                    statement.reported_by = source
+                if statements:
+                    continue
+            if not statements and self.mentions[source].cls != "MediaOrganization":
+                span = token.sent
+                rest = doc[to.right_edge.i + 1 : span.end].text.strip(" ,.")
+                if rest:
+                    self.ex.statements.append(
+                        Statement(
+                            speaker=source,
+                            quote=rest,
+                            sent=sent,
+                            pattern="according-to",
+                            confidence=0.7,
+                            direct=False,
+                        )
+                    )
+
+    # --- negotiations and meetings ------------------------------------------------------
+
+    def interaction(self, rule: Rule, trigger: Token) -> None:
+        if trigger.pos_ == "VERB" and trigger.dep_ == "amod":
+            return
+        actors = [r for r in self.path_refs(trigger, rule.actors) if self.is_actor(r[0])]
+        partners = [r for r in self.path_refs(trigger, rule.partners) if self.is_actor(r[0])]
+        if trigger.pos_ == "VERB" and not partners and len(actors) < 2:
+            # "X and Y met": the subject holds both sides; "X met" alone says nothing
+            return
+        if trigger.pos_ != "VERB" and not partners and len(actors) < 2:
+            self.ex.unparsed.append((self.sent_index(trigger), rule.id))
+            return
+        steps = dict((*actors, *partners))
+        pairs: list[tuple[int, int]] = []
+        if actors and partners:
+            pairs = [(a, p) for a, _ in actors for p, _ in partners if a != p]
+        side = partners if not actors else actors if not partners else []
+        if len(side) >= 2:
+            members = [index for index, _ in side]
+            pairs += [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+        if not pairs:
+            return
+        modality, factor = self.modality(trigger)
+        date = self.date_near(trigger, modality)
+        for a, b in pairs:
+            if self.mentions[a].cls == "Person" and self.mentions[b].cls != "Person":
+                a, b = a, b
+            self.add_relation(
+                rule.relation,
+                a,
+                b,
+                trigger,
+                rule,
+                steps=max(steps[a], steps[b]),
+                modality=modality,
+                factor=factor,
+                date=date,
+            )
+        if rule.event and modality not in {NEGATED, REFUSAL}:
+            parties = list(dict.fromkeys(index for pair in pairs for index in pair))
+            self.ex.events.append(
+                Event(
+                    parties=parties,
+                    sent=self.sent_index(trigger),
+                    pattern=rule.id,
+                    trigger=trigger.lemma_,
+                    confidence=rule.confidence * factor,
+                    modality=modality,
+                    about=self.about(trigger, rule.about),
+                    date=date,
+                    location=self.location_near(trigger),
+                    said_by=self.speaker_of_clause(trigger),
+                )
+            )
+
+    # --- policies -----------------------------------------------------------------------
+
+    def policies_at(self, tokens: Iterable[Token]) -> list[int]:
+        found: list[int] = []
+        for token in tokens:
+            for item in (token, *token.conjuncts):
+                index = self.mention_of(item)
+                if index < 0:
+                    # "a 90-day suspension of implementation": the policy heads the phrase
+                    for child in item.subtree:
+                        candidate = self.mention_of(child)
+                        if candidate >= 0 and self.mentions[candidate].cls == "Policy":
+                            index = candidate
+                            break
+                if index >= 0 and self.mentions[index].cls == "Policy" and index not in found:
+                    found.append(index)
+        return found
+
+    def imposition(self, rule: Rule, verb: Token) -> None:
+        policies = self.policies_at(t for name in rule.objects for t in self.path(verb, name))
+        if not policies:
+            return
+        actors = [r for r in self.path_refs(verb, rule.actors) if self.is_actor(r[0])]
+        modality, factor = self.modality(verb)
+        if verb.lemma_ == "threaten":
+            modality = INTENT
+        date = self.date_near(verb, modality)
+        for policy in policies:
+            for actor, steps in actors:
+                self.add_relation(
+                    "imposes", actor, policy, verb, rule, steps=steps, modality=modality,
+                    factor=factor, date=date,
+                )  # fmt: skip
+            for target, steps in self.path_refs(verb, rule.targets):
+                if self.is_actor(target) or self.mentions[target].cls == "Topic":
+                    self.add_relation(
+                        "targets", policy, target, verb, rule, steps=steps, modality=modality,
+                        factor=factor,
+                    )  # fmt: skip
+
+    def facing(self, rule: Rule, verb: Token) -> None:
+        policies = self.policies_at(t for name in rule.objects for t in self.path(verb, name))
+        if not policies:
+            return
+        modality, factor = self.modality(verb)
+        for target, steps in self.path_refs(verb, rule.actors):
+            if self.is_actor(target):
+                for policy in policies:
+                    self.add_relation(
+                        "targets", policy, target, verb, rule, steps=steps, modality=modality,
+                        factor=factor,
+                    )  # fmt: skip
+
+    def policy_targets(self) -> None:
+        """'a 25% tariff on Japanese cars': the policy's own 'on' phrase names its target."""
+        rule = _NOUN_TARGET_RULE
+        for index, (start, end) in self.spans.items():
+            if self.mentions[index].cls != "Policy":
+                continue
+            head = self.doc[start:end].root
+            for child in head.children:
+                if child.dep_ != "prep" or child.lower_ not in {"on", "against"}:
+                    continue
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    targets = self.refs(obj)
+                    for modifier in obj.lefts:
+                        targets += (
+                            self.refs(modifier) if modifier.dep_ in {"amod", "compound"} else []
+                        )
+                    for target, steps in targets:
+                        mention = self.mentions[target]
+                        if mention.cls in ACTOR_CLASSES or mention.cls == "Topic":
+                            self.add_relation("targets", index, target, head, rule, steps=steps)
+
+    # --- demands ------------------------------------------------------------------------
+
+    def demand(self, rule: Rule, trigger: Token) -> None:
+        actors = [r for r in self.path_refs(trigger, rule.actors) if self.is_actor(r[0])]
+        if not actors:
+            return
+        addressees = [r for r in self.path_refs(trigger, rule.addressees) if self.is_actor(r[0])]
+        objects: list[int] = []
+        for name in rule.objects:
+            for token in self.path(trigger, name):
+                if (
+                    token.dep_ == "dobj"
+                    and self.mention_of(token) >= 0
+                    and self.is_actor(self.mention_of(token))
+                ):
+                    continue
+                for index in self.things_in([token]):
+                    if index not in objects:
+                        objects.append(index)
+        if not objects:
+            return
+        modality, factor = self.modality(trigger)
+        addressee = addressees[0][0] if addressees else None
+        for actor, steps in actors:
+            for obj in objects:
+                self.add_relation(
+                    "demands", actor, obj, trigger, rule, steps=steps, modality=modality,
+                    factor=factor, demanded_of=addressee,
+                )  # fmt: skip
+
+
+_APPOINT = frozenset(
+    {"appoint", "name", "nominate", "elect", "choose", "pick", "designate", "make"}
+)
+_NOUN_TARGET_RULE = Rule(id="policy-on", relation="targets", confidence=0.75, trigger=())
+
+
+def _quoted_part(text: str) -> str:
+    """The longest quotation inside a sentence, if any."""
+    best = ""
+    for opening, closing in (("“", "”"), ('"', '"')):
+        start = text.find(opening)
+        while start >= 0:
+            end = text.find(closing, start + 1)
+            if end < 0:
+                break
+            inner = text[start + 1 : end].strip()
+            if len(inner.split()) >= 3 and len(inner) > len(best):
+                best = inner
+            start = text.find(opening, end + 1)
+    return best
+
+
+def iter_sentences(doc: Doc) -> Iterator[Span]:
+    yield from doc.sents

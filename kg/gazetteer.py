@@ -1,0 +1,246 @@
+"""kg's domain knowledge, read from the data files under ontologies/gazetteers.
+
+Countries (with ISO 3166 codes, Wikidata items, aliases and demonyms), agencies,
+organisations, companies, media, topics, titles of posts, place names that stand
+for governments, and the words that tell an organisation's class. Adding a line
+to one of those files extends kg without touching Python.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kg.ontology import ontology_path, read_tsv
+
+__all__ = ["Entry", "Gazetteer", "load_gazetteer", "normalize_form", "slugify"]
+
+SPACY_LABELS = {
+    "Country": "GPE",
+    "GovernmentAgency": "ORG",
+    "Organization": "ORG",
+    "Company": "ORG",
+    "MediaOrganization": "ORG",
+    "Topic": "TOPIC",
+    "Place": "LOC",
+}
+KEY_PREFIX = {
+    "Country": "country",
+    "GovernmentAgency": "agency",
+    "Organization": "organization",
+    "Company": "company",
+    "MediaOrganization": "media",
+    "Topic": "topic",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One known entity: its stable key, class and preferred name."""
+
+    key: str
+    cls: str
+    name: str
+    country: str | None = None
+    wikidata: str | None = None
+    iso3: str | None = None
+
+    @property
+    def spacy_label(self) -> str:
+        return SPACY_LABELS.get(self.cls, "ORG")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug for IRIs: 'Ryosei Akazawa' -> 'ryosei-akazawa'."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = ascii_text.replace("%", " pct ").replace("&", " and ")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "x"
+
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def normalize_form(text: str) -> str:
+    """A surface form with quotes unified, spaces collapsed and a leading 'the' dropped."""
+    form = _SPACES.sub(" ", text.translate(_QUOTES)).strip()
+    if form[:4].lower() == "the ":
+        form = form[4:]
+    return form
+
+
+@dataclass
+class Gazetteer:
+    """Lookup tables built from ontologies/gazetteers."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    forms: dict[str, Entry] = field(default_factory=dict)
+    folded: dict[str, Entry] = field(default_factory=dict)
+    ambiguous: dict[str, Entry] = field(default_factory=dict)
+    demonyms: dict[str, Entry] = field(default_factory=dict)
+    metonyms: dict[str, Entry] = field(default_factory=dict)
+    topics: dict[str, Entry] = field(default_factory=dict)
+    titles: dict[tuple[str, ...], str] = field(default_factory=dict)
+    cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    # --- lookups --------------------------------------------------------------
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry a name refers to, by exact form, then ignoring case for long names."""
+        form = normalize_form(text)
+        found = self.forms.get(form)
+        if found is None and len(form) > 4:
+            found = self.folded.get(form.casefold())
+        return found
+
+    def lookup_ambiguous(self, text: str) -> Entry | None:
+        """Country names that need the language model's agreement (Georgia, Jordan)."""
+        return self.ambiguous.get(normalize_form(text))
+
+    def demonym(self, text: str) -> Entry | None:
+        return self.demonyms.get(normalize_form(text))
+
+    def metonym(self, text: str) -> Entry | None:
+        return self.metonyms.get(normalize_form(text))
+
+    def topic(self, text: str) -> Entry | None:
+        return self.topics.get(normalize_form(text).casefold())
+
+    def title_kind(self, words: tuple[str, ...]) -> str | None:
+        """Kind of the title spelt by ``words`` (lower case), or None."""
+        return self.titles.get(words)
+
+    @functools.cached_property
+    def longest_title(self) -> int:
+        return max((len(words) for words in self.titles), default=1)
+
+    @functools.cached_property
+    def title_heads(self) -> frozenset[str]:
+        """Last words of titles ('secretary', 'minister'): a role noun ends with one."""
+        return frozenset(words[-1] for words in self.titles)
+
+    def class_from_cues(self, words: list[str]) -> str | None:
+        """The class that the first, last or any word of a name points to."""
+        if not words:
+            return None
+        for index, word in enumerate(words):
+            for position, cls in self.cues.get(word, ()):
+                if (
+                    position == "any"
+                    or (position == "last" and index == len(words) - 1)
+                    or (position == "first" and index == 0)
+                ):
+                    return cls
+        return None
+
+    # --- what the EntityRulers match -------------------------------------------
+
+    def unambiguous_forms(self) -> Iterator[tuple[str, str, Entry]]:
+        """(form, spaCy label, entry) for every name safe to match before the NER model.
+
+        Demonyms get the label NORP; lower-case forms are left to the model.
+        """
+        seen: set[str] = set()
+        for form, entry in self.forms.items():
+            if form[0].isupper() or form[0].isdigit():
+                seen.add(form)
+                yield form, entry.spacy_label, entry
+        for form, entry in self.demonyms.items():
+            if form not in seen:
+                yield form, "NORP", entry
+
+    def topic_forms(self) -> Iterator[str]:
+        yield from self.topics
+
+    # --- building ---------------------------------------------------------------
+
+    def add(self, entry: Entry, *forms: str) -> None:
+        self.entries[entry.key] = entry
+        for raw in (entry.name, *forms):
+            form = normalize_form(raw)
+            if not form:
+                continue
+            self.forms.setdefault(form, entry)
+            if len(form) > 4:
+                self.folded.setdefault(form.casefold(), entry)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split("|") if part.strip()]
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """All gazetteers under ontologies/gazetteers, read once per process."""
+    gaz = Gazetteer()
+    folder = ontology_path("gazetteers")
+    countries: dict[str, Entry] = {}
+    names: dict[str, list[str]] = {}
+    preferred: dict[str, str] = {}
+    extra: list[dict[str, str]] = list(read_tsv(folder / "country_aliases.tsv"))
+    for row in extra:
+        if row["kind"] == "preferred":
+            preferred[row["iso3"]] = row["form"]
+    for row in read_tsv(folder / "countries.tsv"):
+        iso3 = row["iso3"]
+        entry = Entry(
+            key=f"country:{iso3}",
+            cls="Country",
+            name=preferred.get(iso3, row["name"]),
+            country=iso3,
+            wikidata=row["wikidata"] or None,
+            iso3=iso3,
+        )
+        countries[iso3] = entry
+        names[iso3] = _split(row["names"])
+    ambiguous_forms = {row["form"] for row in extra if row["kind"] == "ambiguous"}
+    for iso3, entry in countries.items():
+        forms = [form for form in names[iso3] if "," not in form and form not in ambiguous_forms]
+        if entry.name in ambiguous_forms:
+            gaz.entries[entry.key] = entry
+            for form in forms:
+                if form != entry.name:
+                    gaz.add(entry, form)
+        else:
+            gaz.add(entry, *forms)
+    for row in extra:
+        entry = countries[row["iso3"]]
+        if row["kind"] == "alias":
+            gaz.add(entry, row["form"])
+        elif row["kind"] == "demonym":
+            gaz.demonyms[row["form"]] = entry
+        elif row["kind"] == "ambiguous":
+            gaz.ambiguous[row["form"]] = entry
+    for row in read_tsv(folder / "agencies.tsv"):
+        entry = Entry(
+            f"agency:{row['id']}", "GovernmentAgency", row["name"], country=row["country"] or None
+        )
+        gaz.add(entry, *_split(row["aliases"]))
+    for row in read_tsv(folder / "organizations.tsv"):
+        cls = row["class"]
+        entry = Entry(f"{KEY_PREFIX[cls]}:{row['id']}", cls, row["name"], row["country"] or None)
+        gaz.add(entry, *_split(row["aliases"]))
+    for row in read_tsv(folder / "media.tsv"):
+        entry = Entry(
+            f"media:{row['id']}", "MediaOrganization", row["name"], row["country"] or None
+        )
+        gaz.add(entry, *_split(row["aliases"]))
+    for row in read_tsv(folder / "topics.tsv"):
+        entry = Entry(f"topic:{row['id']}", "Topic", row["name"])
+        gaz.entries[entry.key] = entry
+        for form in (row["name"], *_split(row["forms"])):
+            gaz.topics.setdefault(form.casefold(), entry)
+    for row in read_tsv(folder / "metonyms.tsv"):
+        target = row["target"]
+        key = target if ":" in target else f"agency:{target}"
+        gaz.metonyms[row["form"]] = gaz.entries[key]
+    for row in read_tsv(folder / "titles.tsv"):
+        gaz.titles[tuple(row["title"].lower().split())] = row["kind"]
+    for row in read_tsv(ontology_path("patterns", "class_cues.tsv")):
+        gaz.cues.setdefault(row["cue"], []).append((row["position"], row["class"]))
+    return gaz

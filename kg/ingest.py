@@ -1,0 +1,531 @@
+"""Read news articles from files, folders and stdin into `Document` records.
+
+Supported inputs: ``.txt``, ``.md`` (optionally with a ``---`` front matter block
+giving ``title``, ``date``/``published``, ``url``), ``.html``/``.htm`` (boilerplate
+stripped), ``.jsonl`` (one object a line with ``text`` and optionally ``id``,
+``title``, ``published``, ``url``), folders (recursively) and ``-`` for stdin.
+
+A bad file or line never stops the batch: it is handed to ``on_reject`` as an
+`IngestError` naming the file (and line) and the reason, and reading goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import sys
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import IO
+
+from kg.errors import IngestError
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Document",
+    "count_documents",
+    "document_id",
+    "html_to_text",
+    "parse_date",
+    "read_documents",
+]
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One news article: its text and what is known about it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    source: str = ""
+    url: str | None = None
+
+    @property
+    def iri_id(self) -> str:
+        """The id made safe for use in an IRI path segment."""
+        return urllib.parse.quote(self.id, safe="-._~")
+
+
+def document_id(text: str) -> str:
+    """Stable content-hash id of a text: the same text always gets the same id."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+RejectHandler = Callable[[IngestError], None]
+
+
+def _raise(error: IngestError) -> None:
+    raise error
+
+
+def read_documents(
+    paths: Iterable[str | Path],
+    *,
+    on_reject: RejectHandler | None = None,
+    stdin: IO[str] | None = None,
+) -> Iterator[Document]:
+    """Yield a `Document` for every article found under ``paths``.
+
+    ``on_reject`` receives an `IngestError` for each unreadable file or line and
+    reading goes on; without it the first error is raised.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Talks resume\\nJapan and Korea met.")
+    >>> [d.title for d in read_documents([folder])]
+    ['Talks resume']
+    """
+    reject = on_reject or _raise
+    for raw in paths:
+        if str(raw) == STDIN:
+            yield from _read_stream(stdin or sys.stdin, "<stdin>", reject)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in _files_below(path):
+                yield from _read_file(child, reject)
+        elif path.is_file():
+            yield from _read_file(path, reject)
+        elif path.exists():
+            reject(IngestError(str(path), "not a regular file or folder"))
+        else:
+            reject(IngestError(str(path), "no such file or folder"))
+
+
+def count_documents(paths: Iterable[str | Path]) -> int | None:
+    """Cheap upper estimate of how many documents ``paths`` hold (None for stdin)."""
+    total = 0
+    for raw in paths:
+        if str(raw) == STDIN:
+            return None
+        path = Path(raw)
+        files = list(_files_below(path)) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            if file.suffix.lower() in JSONL_SUFFIXES:
+                with file.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            else:
+                total += 1
+    return total
+
+
+def _files_below(folder: Path) -> Iterator[Path]:
+    """Supported files below a folder in a stable order, hidden ones skipped."""
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield path
+
+
+def _read_file(path: Path, reject: RejectHandler) -> Iterator[Document]:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        reject(
+            IngestError(str(path), f"unsupported file type {suffix or '(none)'}; use {supported}")
+        )
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, reject)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reject(IngestError(str(path), f"cannot be read ({error.strerror or error})"))
+        return
+    try:
+        text = decode_bytes(data)
+    except ValueError as error:
+        reject(IngestError(str(path), str(error)))
+        return
+    if suffix in HTML_SUFFIXES:
+        document = _html_document(text, str(path))
+    elif suffix in MARKDOWN_SUFFIXES:
+        document = _markdown_document(text, str(path))
+    else:
+        document = _text_document(text, str(path))
+    if document is None:
+        reject(IngestError(str(path), "no article text (the file is empty or has only markup)"))
+        return
+    yield document
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a file's bytes: UTF-8 (with or without BOM), else Windows-1252/Latin-1.
+
+    Raises ValueError for binary data.
+    """
+    if not data.strip():
+        raise ValueError("empty file")
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > len(text[:8192]) // 20:
+        raise ValueError("binary file (mostly control characters), not text")
+    return text
+
+
+# --- plain text and Markdown --------------------------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields, text[match.end() :]
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        stripped = line.strip().lstrip("#").strip()
+        if stripped:
+            return stripped[:300]
+    return None
+
+
+def _make_document(
+    text: str,
+    source: str,
+    *,
+    title: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    identifier: str | None = None,
+) -> Document | None:
+    text = text.strip()
+    if not text:
+        return None
+    return Document(
+        id=identifier or document_id(text),
+        text=text,
+        title=title or _first_line(text),
+        published=parse_date(published),
+        source=source,
+        url=url or None,
+    )
+
+
+def _text_document(text: str, source: str) -> Document | None:
+    fields, body = _split_front_matter(text)
+    return _make_document(
+        body,
+        source,
+        title=fields.get("title"),
+        published=fields.get("date") or fields.get("published"),
+        url=fields.get("url"),
+        identifier=fields.get("id"),
+    )
+
+
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+MD_LINE_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of Markdown: headings, links, emphasis and list markers removed."""
+    lines = []
+    for line in markdown.splitlines():
+        line = MD_LINE_PREFIX.sub("", line)
+        line = MD_IMAGE.sub("", line)
+        line = MD_LINK.sub(r"\1", line)
+        line = MD_EMPHASIS.sub(r"\2", line)
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _markdown_document(text: str, source: str) -> Document | None:
+    fields, body = _split_front_matter(text)
+    return _make_document(
+        markdown_to_text(body),
+        source,
+        title=fields.get("title") or _first_line(body),
+        published=fields.get("date") or fields.get("published"),
+        url=fields.get("url"),
+        identifier=fields.get("id"),
+    )
+
+
+# --- HTML ---------------------------------------------------------------------------
+
+SKIPPED_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
+        "nav", "header", "footer", "aside", "form", "button", "select", "head",
+    }
+)  # fmt: skip
+BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "br", "li", "ul", "ol", "h1", "h2", "h3",
+        "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "figcaption", "dd",
+        "dt", "hr",
+    }
+)  # fmt: skip
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+BOILERPLATE_HINT = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|footer|sidebar|cookie|banner|share|social|related|"
+    r"comments?|advert|ads?|promo|newsletter|subscribe|breadcrumbs?)($|[\s_-])",
+    re.IGNORECASE,
+)
+DATE_META = frozenset(
+    {
+        "article:published_time", "datepublished", "date", "pubdate", "publishdate",
+        "dc.date", "dcterms.date", "og:published_time", "sailthru.date",
+    }
+)  # fmt: skip
+
+
+class _ArticleParser(HTMLParser):
+    """Collects the visible article text of a page, its title and its date."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self.skip_depth = 0
+        self.chunks: dict[str, list[str]] = {"article": [], "main": [], "body": []}
+        self.in_container: dict[str, int] = {"article": 0, "main": 0}
+        self.title_parts: list[str] = []
+        self.in_title = False
+        self.h1: str | None = None
+        self.h1_parts: list[str] | None = None
+        self.meta_title: str | None = None
+        self.published: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key.lower(): value or "" for key, value in attrs}
+        if tag == "meta":
+            self._meta(values)
+            return
+        if tag == "time" and not self.published and values.get("datetime"):
+            self.published = values["datetime"]
+        if tag == "title":
+            self.in_title = True
+        if tag in VOID_TAGS:
+            if tag in BLOCK_TAGS:
+                self._text("\n")
+            return
+        hint = f"{values.get('class', '')} {values.get('id', '')} {values.get('role', '')}"
+        skipped = tag in SKIPPED_TAGS or bool(BOILERPLATE_HINT.search(hint))
+        if tag == "head":
+            skipped = False  # the title lives there; text outside <title> is not kept anyway
+        self.stack.append((tag, skipped))
+        if skipped:
+            self.skip_depth += 1
+        if tag in self.in_container:
+            self.in_container[tag] += 1
+        if tag == "h1" and self.h1 is None:
+            self.h1_parts = []
+        if tag in BLOCK_TAGS:
+            self._text("\n\n" if tag in {"p", "h1", "h2", "h3", "h4", "li"} else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if not any(open_tag == tag for open_tag, _ in self.stack):
+            return
+        while self.stack:
+            open_tag, skipped = self.stack.pop()
+            if skipped:
+                self.skip_depth -= 1
+            if open_tag in self.in_container:
+                self.in_container[open_tag] -= 1
+            if open_tag == "h1" and self.h1_parts is not None:
+                self.h1 = " ".join("".join(self.h1_parts).split()) or None
+                self.h1_parts = None
+            if open_tag == tag:
+                break
+        if tag in BLOCK_TAGS:
+            self._text("\n\n" if tag in {"p", "h1", "h2", "h3", "h4", "li"} else "\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+            return
+        if self.h1_parts is not None:
+            self.h1_parts.append(data)
+        self._text(data)
+
+    def _text(self, data: str) -> None:
+        if self.skip_depth or any(tag == "head" for tag, _ in self.stack):
+            return
+        self.chunks["body"].append(data)
+        for container, depth in self.in_container.items():
+            if depth:
+                self.chunks[container].append(data)
+
+    def _meta(self, values: dict[str, str]) -> None:
+        name = (
+            values.get("property") or values.get("name") or values.get("itemprop") or ""
+        ).lower()
+        content = values.get("content", "").strip()
+        if not content:
+            return
+        if name in DATE_META and not self.published:
+            self.published = content
+        elif name in {"og:title", "twitter:title"} and not self.meta_title:
+            self.meta_title = content
+
+    def text(self) -> str:
+        for container in ("article", "main", "body"):
+            text = _tidy("".join(self.chunks[container]))
+            if len(text) >= 40 or (container == "body" and text):
+                return text
+        return ""
+
+    def title(self) -> str | None:
+        title = " ".join("".join(self.title_parts).split())
+        return title or self.meta_title or self.h1
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of spaces and blank lines left by markup."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    tidy = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", tidy).strip()
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """Article text, title and published date (as found) of an HTML page."""
+    parser = _ArticleParser()
+    parser.feed(html)
+    parser.close()
+    return parser.text(), parser.title(), parser.published
+
+
+def _html_document(html: str, source: str) -> Document | None:
+    text, title, published = html_to_text(html)
+    return _make_document(text, source, title=title, published=published)
+
+
+# --- JSON lines ---------------------------------------------------------------------
+
+
+def _read_jsonl(path: Path, reject: RejectHandler) -> Iterator[Document]:
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        reject(IngestError(str(path), f"cannot be read ({error.strerror or error})"))
+        return
+    with handle:
+        yield from _jsonl_lines(handle, str(path), reject)
+
+
+def _jsonl_lines(lines: Iterable[bytes], source: str, reject: RejectHandler) -> Iterator[Document]:
+    seen_any = False
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        seen_any = True
+        try:
+            line = raw.decode("utf-8-sig") if number == 1 else raw.decode("utf-8")
+        except UnicodeDecodeError:
+            reject(IngestError(source, "not UTF-8 text (JSON lines must be UTF-8)", line=number))
+            continue
+        document = _jsonl_record(line, source, number, reject)
+        if document is not None:
+            yield document
+    if not seen_any:
+        reject(IngestError(source, "empty file"))
+
+
+def _jsonl_record(line: str, source: str, number: int, reject: RejectHandler) -> Document | None:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        reject(IngestError(source, f"broken JSON ({error.msg}, column {error.colno})", line=number))
+        return None
+    if not isinstance(record, dict):
+        reject(IngestError(source, "expected a JSON object with a 'text' field", line=number))
+        return None
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        reject(IngestError(source, "no 'text' field with article text", line=number))
+        return None
+    identifier = record.get("id")
+    title = record.get("title")
+    published = record.get("published") or record.get("date")
+    url = record.get("url")
+    return _make_document(
+        text,
+        f"{source}#L{number}" if identifier is None else source,
+        title=str(title) if title else None,
+        published=str(published) if published else None,
+        url=str(url) if url else None,
+        identifier=str(identifier) if identifier not in (None, "") else None,
+    )
+
+
+def _read_stream(stream: IO[str], source: str, reject: RejectHandler) -> Iterator[Document]:
+    """Read stdin: JSON lines when every line is an object, else one plain-text article."""
+    text = stream.read()
+    if not text.strip():
+        reject(IngestError(source, "empty input"))
+        return
+    lines = [line for line in text.splitlines() if line.strip()]
+    if all(line.lstrip().startswith("{") for line in lines):
+        yield from _jsonl_lines(io.BytesIO(text.encode("utf-8")), source, reject)
+        return
+    document = _text_document(text, source)
+    if document is None:
+        reject(IngestError(source, "no article text"))
+    else:
+        yield document
+
+
+# --- dates --------------------------------------------------------------------------
+
+DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """The date in an ISO 8601 date or timestamp (or RFC 2822 text); None when there is none."""
+    if not value:
+        return None
+    match = DATE_PREFIX.search(value)
+    if match:
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None

@@ -1,0 +1,305 @@
+"""SPARQL over the store: named queries from ontologies/queries, inline text or files.
+
+Named queries are ``.rq`` files whose header comment says what question they
+answer and which ``?parameters`` they take. Parameter values are passed as
+bindings (Oxigraph substitutions), never spliced into the query text. Each named
+query is parsed once with rdflib's ``prepareQuery`` so that a broken file is
+caught by the tests; it runs on Oxigraph, which is much faster than rdflib's own
+engine (oxrdflib does not accept pre-parsed queries).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from kg.errors import QueryError
+from kg.ontology import ontology_path
+from kg.store import Store
+from kg.vocab import NODE_PREFIXES, PREFIXES
+
+__all__ = [
+    "NamedQuery",
+    "QueryResult",
+    "format_result",
+    "format_table",
+    "named_queries",
+    "run_query",
+    "resolve_query",
+]
+
+FORMATS = ("table", "csv", "json", "ttl")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query shipped in ontologies/queries."""
+
+    name: str
+    path: Path
+    text: str
+    description: str
+    parameters: tuple[str, ...]
+
+
+@functools.cache
+def named_queries() -> dict[str, NamedQuery]:
+    """The named queries by name (the file name without .rq)."""
+    queries = {}
+    for path in sorted(ontology_path("queries").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        header = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
+        description_lines = []
+        parameters: list[str] = []
+        for line in header:
+            if line.startswith("Parameters:"):
+                parameters += re.findall(r"\?(\w+)", line)
+            elif not parameters:
+                description_lines.append(line)
+        queries[path.stem] = NamedQuery(
+            path.stem, path, text, " ".join(description_lines), tuple(parameters)
+        )
+    return queries
+
+
+@functools.cache
+def prepared(text: str) -> object:
+    """rdflib's parse of a query (cached), to report syntax errors with their position."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text, initNs={k: str(v) for k, v in PREFIXES.items()})
+
+
+def resolve_query(spec: str) -> tuple[str, NamedQuery | None]:
+    """Query text for a named query, a file holding SPARQL, or SPARQL text itself."""
+    queries = named_queries()
+    if spec in queries:
+        return queries[spec].text, queries[spec]
+    candidate = Path(spec)
+    if len(spec) < 4096 and "\n" not in spec and candidate.suffix in {".rq", ".sparql"}:
+        if not candidate.is_file():
+            raise QueryError(f"query file {spec} not found")
+        return candidate.read_text(encoding="utf-8"), None
+    if re.fullmatch(r"[\w-]+", spec):
+        names = ", ".join(sorted(queries))
+        raise QueryError(f"no named query '{spec}'. Named queries: {names}")
+    return spec, None
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT, triples of a CONSTRUCT or DESCRIBE, or the answer of an ASK."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    graph: Graph | None = None
+    boolean: bool | None = None
+    hidden: tuple[str, ...] = ()
+
+    @property
+    def shown(self) -> list[str]:
+        """The variables to display: parameters echoed back by named queries are hidden."""
+        return [v for v in self.variables if v not in self.hidden]
+
+    def records(self) -> list[dict[str, Node | None]]:
+        shown = self.shown
+        return [
+            {name: value for name, value in zip(self.variables, row, strict=True) if name in shown}
+            for row in self.rows
+        ]
+
+    def __len__(self) -> int:
+        if self.kind == "SELECT":
+            return len(self.rows)
+        if self.graph is not None:
+            return len(self.graph)
+        return 1
+
+
+def _to_rdflib(term: Any) -> Node | None:
+    if term is None:
+        return None
+    from oxrdflib._converter import from_ox
+
+    value = from_ox(term)
+    return None if isinstance(value, tuple) else value
+
+
+def _to_ox(value: Identifier) -> Any:
+    from oxrdflib._converter import to_ox
+
+    return to_ox(value)
+
+
+def run_query(
+    store: Store,
+    spec: str,
+    params: Mapping[str, str | Identifier] | None = None,
+    *,
+    timeout: float | None = None,
+) -> QueryResult:
+    """Run a named query, a query file or SPARQL text over the union of the store's graphs.
+
+    ``params`` binds query variables; plain strings become literals, or IRIs when
+    they look like ``<...>``. Raises QueryError with the parser's message for
+    malformed SPARQL.
+    """
+    text, named = resolve_query(spec)
+    bindings = {name: _binding(value) for name, value in (params or {}).items()}
+    if named is not None:
+        unknown = set(bindings) - set(named.parameters)
+        if unknown:
+            allowed = ", ".join(named.parameters) or "none"
+            raise QueryError(
+                f"query '{named.name}' takes no parameter {', '.join(sorted(unknown))}; "
+                f"its parameters: {allowed}"
+            )
+    prefixes = {k: str(v) for k, v in {**PREFIXES, **NODE_PREFIXES}.items()}
+    try:
+        answer = store.oxigraph.query(
+            text,
+            use_default_graph_as_union=True,
+            prefixes=prefixes,
+            substitutions={ox.Variable(k): _to_ox(v) for k, v in bindings.items()},
+        )
+    except SyntaxError as error:
+        raise QueryError(f"malformed SPARQL: {error}".split("\n")[0]) from error
+    except RuntimeError as error:
+        message = str(error)
+        if "projection" in message and named is None:
+            message += " (a bound parameter must appear in the SELECT clause)"
+        raise QueryError(f"query failed: {message}") from error
+    except OSError as error:
+        raise QueryError(f"query failed: {error}") from error
+    hidden = named.parameters if named is not None else tuple(bindings)
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [variable.value for variable in answer.variables]
+        rows = [tuple(_to_rdflib(value) for value in solution) for solution in answer]
+        return QueryResult("SELECT", variables, rows, hidden=hidden)
+    graph = Graph()
+    for prefix, namespace in {**PREFIXES, **NODE_PREFIXES}.items():
+        graph.bind(prefix, namespace)
+    for triple in answer:
+        graph.add(tuple(_to_rdflib(term) for term in triple))  # type: ignore[arg-type]
+    return QueryResult("CONSTRUCT", graph=graph)
+
+
+def _binding(value: str | Identifier) -> Identifier:
+    if isinstance(value, Identifier):
+        return value
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    return Literal(value)
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+def _plain(term: Node | None) -> str:
+    if term is None:
+        return ""
+    return str(term)
+
+
+def _short(term: Node | None) -> str:
+    """A term for a table cell: prefixed names for kg's IRIs, plain literal text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        iri = str(term)
+        best = ""
+        for prefix, namespace in {**PREFIXES, **NODE_PREFIXES}.items():
+            base = str(namespace)
+            if iri.startswith(base) and len(base) > len(best):
+                best = base
+                short = f"{prefix}:{iri[len(base) :]}"
+        return short if best else iri
+    return str(term)
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype:
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "bnode", "value": str(term)}
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render a result as csv, json (SPARQL 1.1 Query Results JSON), ttl (for graph
+    results) or a plain text table. Every row is written: nothing is truncated."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown output format '{fmt}'; use one of: {', '.join(FORMATS)}")
+    if result.kind == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean})
+        return "true" if result.boolean else "false"
+    if result.kind == "CONSTRUCT":
+        assert result.graph is not None
+        if fmt in {"ttl", "table"}:
+            return result.graph.serialize(format="turtle")
+        if fmt == "json":
+            return result.graph.serialize(format="json-ld")
+        raise QueryError("CONSTRUCT and DESCRIBE results are graphs: use --format ttl or json")
+    shown = result.shown
+    records = result.records()
+    if fmt == "ttl":
+        raise QueryError("SELECT results are tables: use --format table, csv or json")
+    if fmt == "json":
+        bindings = [
+            {name: _json_term(value) for name, value in record.items() if value is not None}
+            for record in records
+        ]
+        return json.dumps({"head": {"vars": shown}, "results": {"bindings": bindings}}, indent=1)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(shown)
+        for record in records:
+            writer.writerow([_plain(record.get(name)) for name in shown])
+        return buffer.getvalue()
+    return format_table(shown, ([_short(record.get(name)) for name in shown] for record in records))
+
+
+def format_table(header: list[str], rows: Iterable[list[str]], width: int = 60) -> str:
+    """A plain aligned text table; long cells are wrapped, never cut."""
+    import textwrap
+
+    body = [[cell.replace("\n", " ") for cell in row] for row in rows]
+    widths = [
+        min(width, max([len(name)] + [len(row[i]) for row in body]))
+        for i, name in enumerate(header)
+    ]
+    lines = [
+        "  ".join(name.ljust(widths[i]) for i, name in enumerate(header)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    for row in body:
+        wrapped = [textwrap.wrap(cell, widths[i]) or [""] for i, cell in enumerate(row)]
+        for line in range(max(len(cell) for cell in wrapped)):
+            parts = [
+                (wrapped[i][line] if line < len(wrapped[i]) else "").ljust(widths[i])
+                for i in range(len(row))
+            ]
+            lines.append("  ".join(parts).rstrip())
+    lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(lines)

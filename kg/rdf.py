@@ -1,0 +1,350 @@
+"""The rdf stage: map a resolved document onto the kg ontology.
+
+Each document becomes one named graph, ``kgr:doc/<id>``, holding the document
+node, the entities it mentions (typed, labelled, with ``kg:mentionedIn``), the
+relations between them and, for every relation triple, an ``rdf:Statement``
+assertion node with the evidence sentence, confidence, character offsets,
+modality, extraction pattern and source document. Intentions are asserted as
+triples; refusals and negations only as assertion nodes, so that they are
+recorded but never counted as edges.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.extract.records import ACT, Event, Extraction, Post, Relation, Statement
+from kg.gazetteer import load_gazetteer, slugify
+from kg.ingest import Document
+from kg.resolve import Entity, Resolved, asserted
+from kg.vocab import DCTERMS, KG, KGR, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
+
+__all__ = [
+    "Triple",
+    "document_iri",
+    "document_triples",
+    "entity_iri",
+    "nquads",
+    "ntriples_term",
+]
+
+Triple = tuple[Node, Node, Node]
+
+SYMMETRIC = frozenset({"negotiatesWith", "meetsWith"})
+GOVERNMENT_KINDS = frozenset({"government", "diplomacy"})
+
+
+def document_iri(document: Document) -> URIRef:
+    """IRI of a document's node and of the named graph holding its triples."""
+    return KGR[f"doc/{document.iri_id}"]
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    return KGR[entity.key]
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+class _Builder:
+    """Collects the triples of one document's graph."""
+
+    def __init__(self, resolved: Resolved) -> None:
+        self.resolved = resolved
+        self.ex: Extraction = resolved.extraction
+        self.document = self.ex.document
+        self.doc = document_iri(self.document)
+        self.triples: list[Triple] = []
+        self.described: set[URIRef] = set()
+        self.published = (
+            Literal(self.document.published.isoformat(), datatype=XSD.date)
+            if self.document.published
+            else None
+        )
+
+    def add(self, s: Node, p: Node, o: Node) -> None:
+        self.triples.append((s, p, o))
+
+    # --- nodes ----------------------------------------------------------------------
+
+    def document_node(self) -> None:
+        document, doc = self.document, self.doc
+        self.add(doc, RDF.type, KG.Document)
+        self.add(doc, DCTERMS.identifier, Literal(document.id))
+        if document.title:
+            self.add(doc, DCTERMS.title, Literal(document.title))
+            self.add(doc, RDFS.label, Literal(document.title))
+        if document.source:
+            self.add(doc, DCTERMS.source, Literal(document.source))
+        if document.url:
+            self.add(doc, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI))
+        if self.published is not None:
+            self.add(doc, DCTERMS.date, self.published)
+
+    def entity_node(self, entity: Entity) -> URIRef:
+        node = entity_iri(entity)
+        if node in self.described:
+            return node
+        self.described.add(node)
+        self.add(node, RDF.type, KG[entity.cls])
+        self.add(node, SKOS.prefLabel, Literal(entity.label))
+        self.add(node, RDFS.label, Literal(entity.label))
+        for alias in entity.alt_labels:
+            self.add(node, SKOS.altLabel, Literal(alias))
+        if entity.mentions:
+            self.add(node, KG.mentionedIn, self.doc)
+        if entity.iso3:
+            self.add(node, KG.iso3166, Literal(entity.iso3))
+        if entity.wikidata:
+            self.add(node, OWL.sameAs, WD[entity.wikidata])
+        if entity.country and entity.cls == "GovernmentAgency":
+            self.add(node, KG.partOf, self.country_node(entity.country))
+        if entity.rate is not None:
+            self.add(node, KG.rate, Literal(Decimal(str(entity.rate)), datatype=XSD.decimal))
+        if entity.kind:
+            self.add(node, KG.policyKind, Literal(entity.kind))
+        return node
+
+    def country_node(self, iso3: str) -> URIRef:
+        """A country a relation points to without the document naming it."""
+        entry = load_gazetteer().entries[f"country:{iso3}"]
+        entity = Entity(
+            key=f"country/{iso3}", cls="Country", label=entry.name, iso3=iso3,
+            wikidata=entry.wikidata,
+        )  # fmt: skip
+        return self.entity_node(entity)
+
+    # --- assertions -----------------------------------------------------------------
+
+    def assertion(
+        self,
+        subject: Node,
+        predicate: URIRef,
+        obj: Node,
+        *,
+        sent: int,
+        confidence: float,
+        pattern: str,
+        modality: str = ACT,
+        said_by: Entity | None = None,
+        date: str | None = None,
+        extra: Iterable[tuple[URIRef, Node]] = (),
+    ) -> URIRef:
+        """The rdf:Statement node that carries one triple's provenance."""
+        node = KGR[f"assertion/{_hash(self.document.id, predicate, subject, obj, sent)}"]
+        sentence = self.ex.sentences[sent]
+        self.add(node, RDF.type, RDF.Statement)
+        self.add(node, RDF.subject, subject)
+        self.add(node, RDF.predicate, predicate)
+        self.add(node, RDF.object, obj)
+        self.add(node, PROV.wasDerivedFrom, self.doc)
+        self.add(node, KG.evidence, Literal(self.ex.sentence_text(sent).strip()))
+        self.add(node, KG.charStart, Literal(sentence.start))
+        self.add(node, KG.charEnd, Literal(sentence.end))
+        self.add(node, KG.confidence, Literal(Decimal(f"{confidence:.2f}"), datatype=XSD.decimal))
+        self.add(node, KG.modality, KG[modality])
+        self.add(node, KG.pattern, Literal(pattern))
+        if said_by is not None:
+            self.add(node, KG.saidBy, self.entity_node(said_by))
+        if date:
+            self.add(node, KG.date, Literal(date, datatype=XSD.date))
+        elif self.published is not None:
+            self.add(node, KG.date, self.published)
+        for p, o in extra:
+            self.add(node, p, o)
+        return node
+
+    def fact(
+        self, subject: Node, predicate: URIRef, obj: Node, modality: str, **kwargs: object
+    ) -> None:
+        """A triple (when asserted) and its assertion node."""
+        if asserted(modality):
+            self.add(subject, predicate, obj)
+            if predicate in _SYMMETRIC_TERMS:
+                self.add(obj, predicate, subject)
+        if predicate in _SYMMETRIC_TERMS and str(obj) < str(subject):
+            subject, obj = obj, subject
+        self.assertion(subject, predicate, obj, modality=modality, **kwargs)  # type: ignore[arg-type]
+
+    # --- the document's content -------------------------------------------------------
+
+    def build(self) -> list[Triple]:
+        self.document_node()
+        for entity in self.resolved.entities:
+            self.entity_node(entity)
+        for relation in self.ex.relations:
+            self.relation(relation)
+        for post in self.ex.posts:
+            self.post(post)
+        for event in self.ex.events:
+            self.event(event)
+        for statement in self.ex.statements:
+            self.statement(statement)
+        return self.triples
+
+    def relation(self, relation: Relation) -> None:
+        subject = self.resolved.entity(relation.subject)
+        obj = self.resolved.entity(relation.object)
+        if subject is None or obj is None:
+            return
+        extra: list[tuple[URIRef, Node]] = []
+        addressee = self.resolved.entity(relation.demanded_of)
+        if addressee is not None and addressee.key != subject.key:
+            extra.append((KG.demandedOf, self.entity_node(addressee)))
+        self.fact(
+            entity_iri(subject),
+            KG[relation.predicate],
+            entity_iri(obj),
+            relation.modality,
+            sent=relation.sent,
+            confidence=relation.confidence,
+            pattern=relation.pattern,
+            said_by=self.resolved.entity(relation.said_by),
+            date=relation.date,
+            extra=extra,
+        )
+
+    def post(self, post: Post) -> None:
+        person = self.resolved.entity(post.person)
+        if person is None or person.cls != "Person":
+            return
+        place = self.resolved.entity(post.post_in)
+        if place is not None and place.cls not in {
+            "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
+        }:  # fmt: skip
+            place = None
+        title = post.title
+        position = KGR[f"position/{_position_slug(title, place)}"]
+        self.add(position, RDF.type, KG.Position)
+        self.add(position, RDFS.label, Literal(title))
+        self.add(position, SKOS.prefLabel, Literal(title))
+        common = {"sent": post.sent, "confidence": post.confidence, "pattern": post.pattern}
+        self.fact(entity_iri(person), ORG.holds, position, ACT, **common)
+        if place is None:
+            return
+        place_node = self.entity_node(place)
+        self.add(position, ORG.postIn, place_node)
+        if post.kind in GOVERNMENT_KINDS:
+            country = place.key if place.cls == "Country" else None
+            if country is None and place.country:
+                country = f"country/{place.country}"
+                self.country_node(place.country)
+            if country is not None:
+                self.fact(entity_iri(person), KG.represents, KGR[country], ACT, **common)
+        elif place.cls in {"Organization", "Company", "MediaOrganization"}:
+            self.fact(entity_iri(person), ORG.memberOf, place_node, ACT, **common)
+
+    def event(self, event: Event) -> None:
+        parties = [self.resolved.entity(p) for p in event.parties]
+        known = sorted({p.key: p for p in parties if p is not None}.values(), key=lambda e: e.key)
+        if len(known) < 2:
+            return
+        node = KGR[f"negotiation/{_hash(self.document.id, event.sent, *[p.key for p in known])}"]
+        self.add(node, RDF.type, KG.Negotiation)
+        label = " and ".join(p.label for p in known)
+        kind = (
+            "Meeting"
+            if event.trigger in {"meet", "meeting", "summit", "host", "receive"}
+            else "Talks"
+        )
+        self.add(node, RDFS.label, Literal(f"{kind} between {label}"))
+        self.add(node, SKOS.prefLabel, Literal(f"{kind} between {label}"))
+        self.add(node, KG.mentionedIn, self.doc)
+        date = event.date or (
+            self.document.published.isoformat() if self.document.published else None
+        )
+        if date:
+            self.add(node, KG.date, Literal(date, datatype=XSD.date))
+        for about in event.about:
+            entity = self.resolved.entity(about)
+            if entity is not None:
+                self.add(node, KG.about, entity_iri(entity))
+        place = self.resolved.entity(event.location)
+        if place is not None:
+            self.add(node, KG.location, entity_iri(place))
+        for party in known:
+            self.fact(
+                entity_iri(party),
+                KG.participatesIn,
+                node,
+                event.modality,
+                sent=event.sent,
+                confidence=round(event.confidence, 2),
+                pattern=event.pattern,
+                said_by=self.resolved.entity(event.said_by),
+                date=event.date,
+            )
+
+    def statement(self, statement: Statement) -> None:
+        speaker = self.resolved.entity(statement.speaker)
+        if speaker is None:
+            return
+        node = KGR[f"statement/{_hash(self.document.id, speaker.key, statement.quote)}"]
+        self.add(node, RDF.type, KG.Statement)
+        self.add(node, KG.quote, Literal(statement.quote))
+        self.add(node, RDFS.label, Literal(_shorten(statement.quote)))
+        self.add(node, PROV.wasDerivedFrom, self.doc)
+        for about in statement.about:
+            entity = self.resolved.entity(about)
+            if entity is not None:
+                self.add(node, KG.about, entity_iri(entity))
+        common = {
+            "sent": statement.sent,
+            "confidence": statement.confidence,
+            "pattern": statement.pattern,
+        }
+        self.fact(entity_iri(speaker), KG.stated, node, ACT, **common)
+        medium = self.resolved.entity(statement.reported_by)
+        if medium is not None and medium.cls == "MediaOrganization":
+            self.fact(node, KG.reportedBy, entity_iri(medium), ACT, **common)
+
+
+_SYMMETRIC_TERMS = frozenset({KG.negotiatesWith, KG.meetsWith})
+
+
+def _position_slug(title: str, place: Entity | None) -> str:
+    where = place.key.replace("/", "-") if place is not None else "unspecified"
+    return f"{slugify(title)}--{where}"
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def document_triples(resolved: Resolved) -> list[Triple]:
+    """The triples of one document's named graph."""
+    return _Builder(resolved).build()
+
+
+# --- N-Triples / N-Quads text -------------------------------------------------------------
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def ntriples_term(term: Node) -> str:
+    """A term in N-Triples syntax (also valid inside SPARQL INSERT DATA)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype and term.datatype != XSD.string:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, BNode):
+        return f"_:b{term}"
+    raise TypeError(f"cannot write {term!r} as N-Triples")
+
+
+def nquads(triples: Iterable[Triple], graph: URIRef) -> Iterator[str]:
+    """N-Quads lines of triples placed in ``graph``."""
+    g = f"<{graph}>"
+    for s, p, o in triples:
+        yield f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} {g} .\n"

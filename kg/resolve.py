@@ -1,0 +1,366 @@
+"""The resolve stage: one entity per real-world thing, with a stable IRI key.
+
+Within a document, mentions are grouped by gazetteer key (US, U.S., USA and
+America are all ``country:USA``; "Washington believes" too), by name, by
+surname ("Akazawa" after "Ryosei Akazawa"), by bracketed acronym ("(CFR)") and
+by short form ("the Treasury" after "U.S. Treasury"). Each group's class is
+voted by the weights of its mentions, so that one "Treasury Secretary Mnuchin"
+outweighs a stray organisation label, and groups with only junk evidence are
+dropped. Across documents and runs, a `Registry` of what the store already
+holds links names to the nodes that exist (a surname to the one person who
+bears it); kg never merges across classes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.extract.records import NEGATED, REFUSAL, Extraction, Mention
+from kg.gazetteer import Gazetteer, load_gazetteer, normalize_form, slugify
+
+__all__ = [
+    "Entity",
+    "Registry",
+    "Resolved",
+    "acronym_of",
+    "entity_key",
+    "name_key",
+    "resolve",
+    "surname_of",
+]
+
+#: Path segment of the node IRIs of each class (kgr:<segment>/<slug>).
+CLASS_SEGMENT = {
+    "Person": "person",
+    "Country": "country",
+    "GovernmentAgency": "agency",
+    "Organization": "organization",
+    "Company": "company",
+    "MediaOrganization": "media",
+    "Policy": "policy",
+    "Topic": "topic",
+    "Place": "place",
+}
+ACTORS = frozenset(
+    {"Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization"}
+)
+#: Below this weight a name is junk unless another mention vouches for it.
+JUNK_WEIGHT = 0.1
+#: Domain and range of each relation kg asserts (None: any actor).
+SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "negotiatesWith": (ACTORS, ACTORS),
+    "meetsWith": (ACTORS, ACTORS),
+    "imposes": (ACTORS, frozenset({"Policy"})),
+    "targets": (frozenset({"Policy"}), ACTORS | {"Topic"}),
+    "demands": (ACTORS, frozenset({"Topic", "Policy"})),
+}
+
+
+@dataclass
+class Entity:
+    """A resolved thing: its IRI key, class, labels and the mentions that name it."""
+
+    key: str
+    cls: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[int] = field(default_factory=list)
+    iso3: str | None = None
+    wikidata: str | None = None
+    #: For agencies: the ISO code of the state they belong to.
+    country: str | None = None
+    rate: float | None = None
+    kind: str | None = None
+
+    @property
+    def alt_labels(self) -> list[str]:
+        return sorted(alias for alias in self.aliases if alias != self.label)
+
+
+@dataclass
+class Resolved:
+    """A document's extraction with every mention mapped to an entity (or dropped)."""
+
+    extraction: Extraction
+    entities: list[Entity]
+    #: mention index -> entity index, or -1 for a dropped mention.
+    entity_of: list[int]
+
+    def entity(self, mention: int | None) -> Entity | None:
+        if mention is None or mention < 0:
+            return None
+        index = self.entity_of[mention]
+        return self.entities[index] if index >= 0 else None
+
+
+@dataclass
+class Registry:
+    """What the store already knows: names and classes of its entities.
+
+    Built by the store at the start of a build; plain data so that it can be
+    shipped to worker processes.
+    """
+
+    #: (class, casefolded name or alias) -> keys of entities bearing it.
+    names: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: key -> preferred label.
+    labels: dict[str, str] = field(default_factory=dict)
+    #: casefolded surname -> keys of persons whose full name ends with it.
+    surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: casefolded name -> class of the entities it names, when all agree.
+    classes: dict[str, str] = field(default_factory=dict)
+
+    def add(self, key: str, cls: str, label: str, aliases: Iterable[str] = ()) -> None:
+        self.labels[key] = label
+        for name in (label, *aliases):
+            folded = name_key(name)
+            if not folded:
+                continue
+            self.names[(cls, folded)].add(key)
+            known = self.classes.get(folded)
+            self.classes[folded] = cls if known in (None, cls) else ""
+        surname = surname_of(label) if cls == "Person" else None
+        if surname:
+            self.surnames[surname].add(key)
+
+    def find(self, cls: str, name: str) -> str | None:
+        keys = self.names.get((cls, name_key(name)))
+        return next(iter(keys)) if keys and len(keys) == 1 else None
+
+    def find_surname(self, name: str) -> str | None:
+        keys = self.surnames.get(name_key(name))
+        return next(iter(keys)) if keys and len(keys) == 1 else None
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+
+_NAME_PUNCT = re.compile(r"[^\w\s&-]")
+
+
+def name_key(text: str) -> str:
+    """How names are compared: no leading article, no punctuation, case folded."""
+    return " ".join(_NAME_PUNCT.sub("", normalize_form(text)).casefold().split())
+
+
+def surname_of(name: str) -> str | None:
+    """The last word of a multi-word person name, case folded."""
+    words = name_key(name).split()
+    return words[-1] if len(words) > 1 else None
+
+
+def acronym_of(name: str) -> str:
+    """Initials of the capitalised words of a name: 'Council on Foreign Relations' -> 'CFR'."""
+    return "".join(word[0] for word in normalize_form(name).split() if word[:1].isupper())
+
+
+def entity_key(cls: str, name: str) -> str:
+    """The IRI path of a node minted from a name: 'person/ryosei-akazawa'."""
+    return f"{CLASS_SEGMENT[cls]}/{slugify(name)}"
+
+
+def gazetteer_path(key: str) -> str:
+    """'country:JPN' -> 'country/JPN'; 'agency:white-house' -> 'agency/white-house'."""
+    prefix, _, ident = key.partition(":")
+    return f"{prefix}/{ident}"
+
+
+# --- grouping -------------------------------------------------------------------------
+
+
+class _Groups:
+    """Union-find over mention indices."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _group_key(mention: Mention) -> str:
+    if mention.key:
+        return mention.key
+    if mention.cls == "Policy":
+        return f"policy:{name_key(mention.label or mention.text)}"
+    if mention.cls in {"Topic", "Place"}:
+        return f"{mention.cls}:{name_key(mention.text)}"
+    return f"name:{name_key(mention.text)}"
+
+
+def resolve(
+    extraction: Extraction,
+    registry: Registry | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Resolved:
+    """Group the document's mentions into entities and give each a stable key."""
+    gaz = gazetteer or load_gazetteer()
+    registry = registry if registry is not None else Registry()
+    mentions = extraction.mentions
+    groups = _Groups(len(mentions))
+    first_of: dict[str, int] = {}
+    for index, mention in enumerate(mentions):
+        key = _group_key(mention)
+        if key in first_of:
+            groups.union(first_of[key], index)
+        else:
+            first_of[key] = index
+    for index, mention in enumerate(mentions):
+        if mention.alias_of is not None:
+            groups.union(mention.alias_of, index)
+    clusters = _clusters(groups, len(mentions))
+    _link_short_forms(clusters, mentions, groups)
+    clusters = _clusters(groups, len(mentions))
+
+    entities: list[Entity] = []
+    entity_of = [-1] * len(mentions)
+    by_key: dict[str, int] = {}
+    for members in clusters:
+        entity = _entity(members, mentions, gaz, registry)
+        if entity is None:
+            continue
+        if entity.key in by_key:  # two names of one registry entity
+            merged = entities[by_key[entity.key]]
+            merged.aliases |= entity.aliases
+            merged.mentions += entity.mentions
+            for member in members:
+                entity_of[member] = by_key[entity.key]
+            continue
+        by_key[entity.key] = len(entities)
+        for member in members:
+            entity_of[member] = len(entities)
+        entities.append(entity)
+    resolved = Resolved(extraction, entities, entity_of)
+    _check_signatures(resolved)
+    return resolved
+
+
+def _clusters(groups: _Groups, size: int) -> list[list[int]]:
+    by_root: dict[int, list[int]] = defaultdict(list)
+    for index in range(size):
+        by_root[groups.find(index)].append(index)
+    return sorted(by_root.values(), key=lambda members: members[0])
+
+
+def _voted_class(members: list[int], mentions: list[Mention]) -> tuple[str, float]:
+    votes: dict[str, float] = defaultdict(float)
+    for member in members:
+        votes[mentions[member].cls] += mentions[member].weight
+    cls = max(votes, key=lambda c: (votes[c], c == "Person"))
+    return cls, max(mentions[m].weight for m in members)
+
+
+def _link_short_forms(clusters: list[list[int]], mentions: list[Mention], groups: _Groups) -> None:
+    """Surnames, acronyms and short agency names join the full name they stand for."""
+    full_names: dict[str, list[int]] = defaultdict(list)
+    acronyms: dict[str, list[int]] = defaultdict(list)
+    agency_words: list[tuple[set[str], int]] = []
+    for members in clusters:
+        cls, _ = _voted_class(members, mentions)
+        longest = max((mentions[m].text for m in members), key=len)
+        if cls == "Person":
+            surname = surname_of(longest)
+            if surname:
+                full_names[surname].append(members[0])
+        if cls in ACTORS - {"Person"} and len(longest.split()) > 1:
+            acronyms[acronym_of(longest)].append(members[0])
+        if cls == "GovernmentAgency" and mentions[members[0]].key:
+            words = {
+                w.casefold() for m in members for w in normalize_form(mentions[m].text).split()
+            }
+            agency_words.append((words, members[0]))
+    for members in clusters:
+        text = mentions[members[0]].text
+        folded = name_key(text)
+        cls, _ = _voted_class(members, mentions)
+        if len(folded.split()) == 1 and cls in {"Person", "Organization", "Company"}:
+            targets = full_names.get(folded, [])
+            if len(targets) == 1:
+                groups.union(targets[0], members[0])
+                continue
+        if text.isupper() and 2 <= len(text) <= 6 and cls in ACTORS - {"Person"}:
+            targets = acronyms.get(text, [])
+            if len(targets) == 1:
+                groups.union(targets[0], members[0])
+                continue
+        if cls == "GovernmentAgency" and not mentions[members[0]].key:
+            words = set(folded.split())
+            targets = [root for agency, root in agency_words if words <= agency]
+            if len(targets) == 1:
+                groups.union(targets[0], members[0])
+
+
+def _entity(
+    members: list[int], mentions: list[Mention], gaz: Gazetteer, registry: Registry
+) -> Entity | None:
+    cls, strongest = _voted_class(members, mentions)
+    keyed = [mentions[m] for m in members if mentions[m].key]
+    surfaces = {mentions[m].text for m in members}
+    if keyed:
+        entry = gaz.entries.get(keyed[0].key or "")
+        if entry is not None:
+            return Entity(
+                key=gazetteer_path(entry.key),
+                cls=entry.cls,
+                label=entry.name,
+                aliases=surfaces,
+                mentions=members,
+                iso3=entry.iso3,
+                wikidata=entry.wikidata,
+                country=entry.country if entry.cls != "Country" else None,
+            )
+    if strongest < JUNK_WEIGHT:
+        return None
+    names = [mentions[m].text for m in members if mentions[m].cls == cls] or list(surfaces)
+    label = max(names, key=lambda n: (len(n.split()), len(n), n))
+    prior = registry.classes.get(name_key(label))
+    if prior and prior != cls and strongest <= 1.0 and prior in ACTORS and cls in ACTORS:
+        cls = prior  # the store has seen this name with stronger evidence
+    if cls == "Policy":
+        policy = max((mentions[m] for m in members), key=lambda m: m.rate is not None)
+        label = policy.label or label
+        policy_key = registry.find(cls, label) or entity_key(cls, label)
+        return Entity(policy_key, cls, label, surfaces, members, rate=policy.rate, kind=policy.kind)
+    key: str | None = registry.find(cls, label)
+    if key is None and cls == "Person" and len(label.split()) == 1:
+        key = registry.find_surname(label)
+    if key is None:
+        for name in sorted(surfaces, key=len, reverse=True):
+            key = registry.find(cls, name)
+            if key:
+                break
+    if key is not None:
+        label = registry.labels.get(key, label)
+    return Entity(key or entity_key(cls, label), cls, label, surfaces, members)
+
+
+def _check_signatures(resolved: Resolved) -> None:
+    """Drop relations whose ends are missing or of a class the relation does not take."""
+    kept = []
+    for relation in resolved.extraction.relations:
+        subject = resolved.entity(relation.subject)
+        obj = resolved.entity(relation.object)
+        if subject is None or obj is None or subject.key == obj.key:
+            continue
+        domain, range_ = SIGNATURES.get(relation.predicate, (ACTORS, ACTORS))
+        if subject.cls in domain and obj.cls in range_:
+            kept.append(relation)
+    resolved.extraction.relations = kept
+
+
+def asserted(modality: str) -> bool:
+    """Whether a relation with this modality is asserted as a direct triple."""
+    return modality not in {NEGATED, REFUSAL}

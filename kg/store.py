@@ -1,0 +1,358 @@
+"""The store: an rdflib Dataset backed by Oxigraph in a folder.
+
+One named graph per document. Writing a document replaces its graph in a single
+Oxigraph transaction (``DROP GRAPH`` and ``INSERT DATA`` in one update), so the
+same article built twice changes nothing, and a build killed at any moment leaves
+every document that was stored before it intact. Only one process may hold a
+store open for writing; others get `StoreInUseError`. Read-only opens work
+beside a writer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from kg.errors import StoreError, StoreInUseError
+from kg.rdf import Triple, ntriples_term
+from kg.resolve import CLASS_SEGMENT, Registry
+from kg.vocab import KG, KGR, NODE_PREFIXES, PREFIXES
+
+__all__ = [
+    "DEFAULT_STORE",
+    "EXPORT_FORMATS",
+    "Stats",
+    "Store",
+    "format_for",
+]
+
+DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
+
+#: File extensions and names of the RDF formats kg reads and writes.
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+}
+ALIASES = {"turtle": "ttl", "nquads": "nq", "ntriples": "nt", "json-ld": "jsonld", "xml": "rdf"}
+DATASET_FORMATS = frozenset({"trig", "nq"})
+RELATION_PREDICATES = (
+    "negotiatesWith", "meetsWith", "participatesIn", "imposes", "targets", "demands",
+    "stated", "reportedBy", "represents",
+)  # fmt: skip
+ORG_NS = "http://www.w3.org/ns/org#"
+
+
+def format_for(name_or_path: str | Path) -> str:
+    """The kg format name for a format name or a file path's extension."""
+    text = str(name_or_path).lower()
+    suffix = Path(text).suffix.lstrip(".") if "." in Path(text).name else text
+    suffix = ALIASES.get(suffix, suffix)
+    if suffix == "json":
+        suffix = "jsonld"
+    if suffix not in EXPORT_FORMATS:
+        known = ", ".join(sorted(EXPORT_FORMATS))
+        raise StoreError(f"unknown RDF format '{name_or_path}'; use one of: {known}")
+    return suffix
+
+
+@dataclass
+class Stats:
+    """What a store holds."""
+
+    documents: int
+    quads: int
+    entities: dict[str, int] = field(default_factory=dict)
+    relations: dict[str, int] = field(default_factory=dict)
+    assertions: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "quads": self.quads,
+            "entities": self.entities,
+            "relations": self.relations,
+            "assertions": self.assertions,
+        }
+
+
+class Store:
+    """A kg store folder, opened for writing (the default) or read-only.
+
+    >>> import tempfile
+    >>> with Store(tempfile.mkdtemp() + "/s") as store:
+    ...     store.stats().documents
+    0
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else DEFAULT_STORE
+        self.read_only = read_only
+        self._ox = self._open()
+        self._dataset: Dataset | None = None
+
+    def _open(self) -> ox.Store:
+        path = self.path
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path} is a file, not a store folder; pass another --store")
+        has_db = (path / "CURRENT").is_file()
+        if path.is_dir() and not has_db and any(path.iterdir()):
+            raise StoreError(
+                f"{path} is not a kg store (no Oxigraph database in it); "
+                "pass an empty or new folder to --store"
+            )
+        if self.read_only:
+            if not has_db:
+                raise StoreError(
+                    f"no store at {path}; build one first with 'kg build PATH --store {path}'"
+                )
+            try:
+                return ox.Store.read_only(str(path))
+            except OSError as error:
+                raise StoreError(f"cannot open the store at {path} read-only: {error}") from error
+        try:
+            return ox.Store(str(path))
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreInUseError(
+                    f"the store at {path} is in use by another kg process; wait for it to "
+                    "finish, or read it with a read-only command (kg query, kg stats)"
+                ) from error
+            raise StoreError(f"cannot open the store at {path}: {error}") from error
+
+    # --- access ---------------------------------------------------------------------
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for bulk operations."""
+        return self._ox
+
+    @property
+    def dataset(self) -> Dataset:
+        """An rdflib Dataset over the store; its default graph is the union of all graphs."""
+        if self._dataset is None:
+            from oxrdflib import OxigraphStore
+
+            dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+            for prefix, namespace in PREFIXES.items():
+                dataset.bind(prefix, namespace, override=True)
+            self._dataset = dataset
+        return self._dataset
+
+    def close(self) -> None:
+        if not self.read_only:
+            self._ox.flush()
+        self._dataset = None
+        del self._ox
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- writing ----------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only")
+
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> int:
+        """Replace each named graph with the given triples, all in one transaction.
+
+        Returns the number of triples written.
+        """
+        return self.replace_lines(
+            (
+                graph,
+                [
+                    f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} ."
+                    for s, p, o in triples
+                ],
+            )
+            for graph, triples in graphs
+        )
+
+    def replace_lines(self, graphs: Iterable[tuple[URIRef, Sequence[str]]]) -> int:
+        """Like `replace_graphs`, with each graph given as N-Triples statement lines."""
+        self._writable()
+        parts: list[str] = []
+        count = 0
+        for graph, lines in graphs:
+            g = f"<{graph}>"
+            count += len(lines)
+            parts.append(f"DROP SILENT GRAPH {g};\nINSERT DATA {{ GRAPH {g} {{\n")
+            parts.append("\n".join(lines))
+            parts.append("\n} };\n")
+        if parts:
+            self._ox.update("".join(parts).rstrip().rstrip(";"))
+        return count
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        return self.replace_graphs([(graph, triples)])
+
+    def remove_graph(self, graph: URIRef) -> None:
+        self._writable()
+        self._ox.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction."""
+        self._writable()
+        self._ox.update(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()})
+
+    def bulk_load(self, source: str | Path | IO[bytes], *, format: str = "nq") -> None:
+        """Load a large RDF file fast (not transactional: for fresh stores and shards)."""
+        self._writable()
+        rdf_format = EXPORT_FORMATS[format_for(format)]
+        if isinstance(source, str | Path):
+            self._ox.bulk_load(path=str(source), format=rdf_format)
+        else:
+            self._ox.bulk_load(source, format=rdf_format)
+
+    def load(
+        self, source: str | Path, *, format: str | None = None, graph: URIRef | None = None
+    ) -> None:
+        """Load an RDF file in one transaction; triples go into ``graph`` (default:
+        ``kgr:import/<file name>``) unless the format has named graphs."""
+        self._writable()
+        name = format_for(format or source)
+        rdf_format = EXPORT_FORMATS[name]
+        target = None
+        if name not in DATASET_FORMATS:
+            target = ox.NamedNode(str(graph or KGR[f"import/{Path(source).name}"]))
+        try:
+            self._ox.load(path=str(source), format=rdf_format, to_graph=target)
+        except SyntaxError as error:
+            raise StoreError(f"{source}: not valid {name.upper()} ({error})") from error
+        except OSError as error:
+            raise StoreError(f"{source}: cannot be read ({error})") from error
+
+    # --- reading ----------------------------------------------------------------------
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        """Run SPARQL over the union of all graphs through rdflib."""
+        return self.dataset.query(sparql, initBindings=dict(bindings or {}))
+
+    def select(self, sparql: str, **bindings: Identifier) -> Iterator[dict[str, Any]]:
+        """Rows of a SELECT query as dicts of rdflib terms (fast path, straight to Oxigraph)."""
+        from oxrdflib._converter import from_ox, to_ox
+
+        solutions = self._ox.query(
+            sparql,
+            use_default_graph_as_union=True,
+            prefixes={k: str(v) for k, v in PREFIXES.items()},
+            substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()},  # type: ignore[misc]
+        )
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise StoreError("select() takes a SELECT query")
+        names = [variable.value for variable in solutions.variables]
+        for solution in solutions:
+            yield {
+                name: from_ox(value)
+                for name, value in zip(names, solution, strict=True)
+                if value is not None
+            }
+
+    def graphs(self) -> list[URIRef]:
+        return sorted(
+            URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode)
+        )
+
+    def has_graph(self, graph: URIRef) -> bool:
+        return self._ox.contains_named_graph(ox.NamedNode(str(graph)))
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def registry(self) -> Registry:
+        """Names, classes and labels of the entities already stored."""
+        registry = Registry()
+        prefix = str(KGR)
+        classes = ", ".join(f"kg:{cls}" for cls in CLASS_SEGMENT)
+        query = f"""
+            SELECT ?s ?type ?pref (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR="\\u001f") AS ?alts)
+            WHERE {{
+                ?s a ?type ; skos:prefLabel ?pref .
+                FILTER (?type IN ({classes}))
+                OPTIONAL {{ ?s skos:altLabel ?alt }}
+            }} GROUP BY ?s ?type ?pref
+        """
+        for row in self.select(query):
+            iri = str(row["s"])
+            if not iri.startswith(prefix):
+                continue
+            cls = str(row["type"]).rsplit("#", 1)[-1]
+            alts = str(row.get("alts", "")).split("\x1f") if row.get("alts") else []
+            registry.add(iri[len(prefix) :], cls, str(row["pref"]), alts)
+        return registry
+
+    def stats(self) -> Stats:
+        """Documents, entities by class, relations by type, assertions and quads."""
+        documents = next(
+            self.select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kg:Document }")
+        )["n"]
+        entities: dict[str, int] = {}
+        for row in self.select(
+            "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type . "
+            "FILTER(STRSTARTS(STR(?type), STR(kg:))) } GROUP BY ?type ORDER BY ?type"
+        ):
+            name = str(row["type"]).rsplit("#", 1)[-1]
+            if name not in {"Document", "Analysis"}:
+                entities[name] = int(row["n"])
+        relations: dict[str, int] = {}
+        for name in (*RELATION_PREDICATES, "holds", "memberOf"):
+            namespace = ORG_NS if name in {"holds", "memberOf"} else str(KG)
+            row = next(
+                self.select(
+                    f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE "
+                    f"{{ ?s <{namespace}{name}> ?o }} }}"
+                )
+            )
+            if int(row["n"]):
+                relations[name] = int(row["n"])
+        assertions = next(
+            self.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a rdf:Statement }")
+        )["n"]
+        return Stats(int(documents), len(self), entities, relations, int(assertions))
+
+    # --- export -----------------------------------------------------------------------
+
+    def export(self, target: str | Path | IO[bytes], *, format: str | None = None) -> None:
+        """Write the store as RDF; graph formats (ttl, nt, jsonld, rdf) get the union of
+        all graphs, dataset formats (trig, nq) keep the named graphs."""
+        name = format_for(format or (target if isinstance(target, str | Path) else "trig"))
+        rdf_format = EXPORT_FORMATS[name]
+        prefixes = {k: str(v) for k, v in {**PREFIXES, **NODE_PREFIXES}.items()}
+        output = str(target) if isinstance(target, str | Path) else target
+        if isinstance(output, str):
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+        if name == "trig":
+            self._ox.dump(output, format=rdf_format, prefixes=prefixes)
+        elif name in DATASET_FORMATS:
+            self._ox.dump(output, format=rdf_format)
+        else:
+            triples = self._ox.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            assert isinstance(triples, ox.QueryTriples)
+            if name in {"ttl", "rdf"}:
+                ox.serialize(triples, output, format=rdf_format, prefixes=prefixes)
+            else:
+                ox.serialize(triples, output, format=rdf_format)

@@ -1,0 +1,407 @@
+"""Interactive, offline HTML graphs of the store, and static pictures for reports.
+
+The page is one self-contained HTML file: pyvis holds the nodes and edges, and
+kg renders them with its own template that inlines the vis-network script from
+the pyvis package (pyvis's own templates load bootstrap, vis-network and
+tom-select from CDNs). Tooltips and the side panel are built as DOM text nodes,
+so article text that looks like markup is shown, never run. The vis Network is
+the page's global ``network``, as in pyvis pages.
+
+Large graphs stay interactive: above `PHYSICS_LIMIT` nodes the layout is
+computed in Python and physics is off, and above `MAX_NODES` only the most
+central nodes are drawn, with a note on the page saying how many were left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.analyze import (
+    DEFAULT_RELATIONS,
+    actor_graph,
+    centrality,
+    negotiation_graph,
+)
+from kg.errors import KgError
+from kg.store import Store
+
+__all__ = ["MAX_NODES", "PHYSICS_LIMIT", "Rendered", "find_node", "render", "render_png"]
+
+#: More nodes than this: positions come from networkx and physics is off.
+PHYSICS_LIMIT = 150
+#: More nodes than this and no --top: only the most central are drawn.
+MAX_NODES = 300
+EVIDENCE_PER_EDGE = 3
+
+CLASS_STYLE = {
+    "Country": ("#2b6cb0", "dot", "Country"),
+    "Person": ("#dd6b20", "dot", "Person"),
+    "GovernmentAgency": ("#2f855a", "diamond", "Government agency"),
+    "Organization": ("#6b46c1", "square", "Organisation"),
+    "Company": ("#b7791f", "square", "Company"),
+    "MediaOrganization": ("#718096", "triangle", "Media"),
+    "Negotiation": ("#c53030", "star", "Negotiation"),
+    "Topic": ("#319795", "dot", "Topic"),
+    "Policy": ("#d53f8c", "triangleDown", "Policy"),
+}
+RELATION_STYLE = {
+    "negotiatesWith": ("#c53030", "negotiates with", False),
+    "meetsWith": ("#dd6b20", "meets with", False),
+    "represents": ("#2b6cb0", "represents", True),
+    "holdsPostIn": ("#2f855a", "holds post in", True),
+    "imposesOn": ("#d53f8c", "imposes policy on", True),
+    "demandsOf": ("#805ad5", "demands of", True),
+    "participatesIn": ("#c53030", "takes part in", True),
+    "about": ("#319795", "about", True),
+}
+_EVIDENCE_QUERY = """
+    SELECT ?s ?o ?evidence ?title ?date WHERE {
+      ?assertion a rdf:Statement ; rdf:subject ?s0 ; rdf:object ?o0 ; rdf:predicate ?p ;
+                 kg:evidence ?evidence ; prov:wasDerivedFrom ?doc ; kg:modality ?m .
+      FILTER (?m IN (kg:Act, kg:Intent))
+      VALUES ?p { kg:negotiatesWith kg:meetsWith kg:represents org:holds kg:imposes kg:demands
+                  kg:participatesIn }
+      OPTIONAL { ?o0 org:postIn ?post }
+      OPTIONAL { ?o0 kg:targets ?target }
+      OPTIONAL { ?assertion kg:demandedOf ?asked }
+      BIND (?s0 AS ?s)
+      BIND (COALESCE(?post, ?target, ?asked, ?o0) AS ?o)
+      OPTIONAL { ?doc dcterms:title ?title }
+      OPTIONAL { ?doc dcterms:date ?date }
+    }"""
+
+
+def _class_style(cls: str) -> tuple[str, str, str]:
+    """(colour, vis shape, legend label) of a class."""
+    return CLASS_STYLE.get(cls, ("#a0aec0", "dot", cls))
+
+
+def _relation_style(relation: str) -> tuple[str, str, bool]:
+    """(colour, label, directed) of a relation."""
+    return RELATION_STYLE.get(relation, ("#a0aec0", relation, False))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What `render` wrote."""
+
+    path: Path
+    nodes: int
+    edges: int
+    omitted: int
+    physics: bool
+
+
+def find_node(store: Store, graph: nx.Graph, name: str) -> str:
+    """The node of ``graph`` whose label or alias is ``name`` (any case)."""
+    wanted = name.casefold().strip()
+    for node, data in graph.nodes(data=True):
+        if data.get("label", "").casefold() == wanted:
+            return node
+    for row in store.select("SELECT ?s ?alt WHERE { ?s skos:altLabel ?alt }"):
+        if str(row["alt"]).casefold() == wanted and str(row["s"]) in graph:
+            return str(row["s"])
+    from rapidfuzz import process
+
+    labels = {data.get("label", ""): node for node, data in graph.nodes(data=True)}
+    close = [
+        match for match, score, _ in process.extract(name, list(labels), limit=5) if score > 60
+    ]
+    hint = f" Close matches: {', '.join(close)}." if close else ""
+    raise KgError(f"no entity named '{name}' in the graph.{hint}")
+
+
+def _evidence(
+    store: Store, edges: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[dict[str, str]]]:
+    found: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in store.select(_EVIDENCE_QUERY):
+        a, b = str(row["s"]), str(row["o"])
+        key = (a, b) if (a, b) in edges else (b, a)
+        if key not in edges:
+            continue
+        item = {
+            "sentence": str(row["evidence"]),
+            "title": str(row.get("title", "")),
+            "date": str(row.get("date", "")),
+        }
+        if item not in found[key]:
+            found[key].append(item)
+    for items in found.values():
+        items.sort(key=lambda item: item["date"], reverse=True)
+        del items[EVIDENCE_PER_EDGE:]
+    return found
+
+
+def _aliases(store: Store, nodes: Iterable[str]) -> dict[str, list[str]]:
+    wanted = set(nodes)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for row in store.select("SELECT ?s ?alt WHERE { ?s skos:altLabel ?alt }"):
+        node = str(row["s"])
+        if node in wanted:
+            aliases[node].add(str(row["alt"]))
+    return {node: sorted(values)[:12] for node, values in aliases.items()}
+
+
+def select_view(
+    store: Store,
+    *,
+    view: str = "actors",
+    relation: str | None = None,
+    focus: str | None = None,
+    depth: int = 2,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> nx.Graph:
+    """The graph a view shows, before size limits."""
+    if view == "negotiations":
+        graph = negotiation_graph(store)
+    elif view == "actors":
+        relations = (relation,) if relation else DEFAULT_RELATIONS
+        graph = actor_graph(store, relations=relations, since=since, until=until)
+    else:
+        raise KgError(f"unknown view '{view}'; use actors or negotiations")
+    if focus:
+        center = find_node(store, graph, focus)
+        graph = nx.ego_graph(graph, center, radius=depth)
+    return graph
+
+
+def render(
+    store: Store,
+    out: str | Path = "graph.html",
+    *,
+    view: str = "actors",
+    size_by: str = "pagerank",
+    relation: str | None = None,
+    focus: str | None = None,
+    depth: int = 2,
+    top: int | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    title: str | None = None,
+    max_nodes: int = MAX_NODES,
+) -> Rendered:
+    """Write the interactive HTML graph of the store and say what it holds."""
+    graph = select_view(
+        store, view=view, relation=relation, focus=focus, depth=depth, since=since, until=until
+    )
+    scores = centrality(graph, size_by)
+    limit = top if top is not None else max_nodes
+    omitted = 0
+    if graph.number_of_nodes() > limit:
+        keep = sorted(scores, key=lambda n: (-scores[n], graph.nodes[n]["label"]))[:limit]
+        omitted = graph.number_of_nodes() - len(keep)
+        graph = graph.subgraph(keep).copy()
+    html, physics = page(
+        store, graph, scores, size_by=size_by, title=title, omitted=omitted, view=view
+    )
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return Rendered(path, graph.number_of_nodes(), graph.number_of_edges(), omitted, physics)
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    if not folder.is_dir():
+        folder = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    try:
+        script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+        style = (folder / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as error:
+        raise KgError(
+            f"pyvis's bundled vis-network is missing ({error}); reinstall pyvis"
+        ) from error
+    return script, style
+
+
+def _safe_json(data: Any) -> str:
+    """JSON that cannot close the script element it sits in."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )  # fmt: skip
+
+
+def page(
+    store: Store,
+    graph: nx.Graph,
+    scores: dict[str, float],
+    *,
+    size_by: str = "pagerank",
+    title: str | None = None,
+    omitted: int = 0,
+    view: str = "actors",
+) -> tuple[str, bool]:
+    """The HTML of a graph page and whether it runs physics."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from pyvis.network import Network
+
+    physics = graph.number_of_nodes() <= PHYSICS_LIMIT
+    positions: dict[str, Any] = {}
+    if not physics:
+        positions = nx.spring_layout(graph, seed=42, iterations=60, weight="weight")
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
+    top_score = max(scores.values(), default=0.0) or 1.0
+    aliases = _aliases(store, graph.nodes)
+    classes: dict[str, int] = defaultdict(int)
+    for node, data in graph.nodes(data=True):
+        cls = data.get("cls", "Topic")
+        color, shape, class_label = _class_style(cls)
+        classes[cls] += 1
+        score = scores.get(node, 0.0)
+        options: dict[str, Any] = {
+            "id": node,
+            "label": data.get("label", node),
+            "shape": shape,
+            "color": color,
+            "size": round(10 + 35 * math.sqrt(score / top_score), 2),
+            "group": cls,
+            "info": {
+                "cls": class_label,
+                "aliases": aliases.get(node, []),
+                "scores": {size_by: round(score, 4), "degree": graph.degree(node)},
+                "documents": data.get("documents", 0),
+            },
+        }
+        if node in positions:
+            x, y = positions[node]
+            options.update(x=round(float(x) * 1200, 1), y=round(float(y) * 1200, 1), physics=False)
+        # bulk insertion: pyvis's add_node scans a list per call (quadratic on big graphs)
+        net.nodes.append(options)
+        net.node_ids.append(node)
+        net.node_map[node] = options
+    relations: dict[str, int] = defaultdict(int)
+    evidence = _evidence(store, {(a, b) for a, b in graph.edges})
+    for number, (a, b, data) in enumerate(graph.edges(data=True)):
+        relation = data.get("relation", "negotiatesWith")
+        color, label, directed = _relation_style(relation)
+        source, target = data.get("direction", (a, b))
+        relations[relation] += 1
+        weight = int(data.get("weight", 1))
+        items = evidence.get((a, b)) or evidence.get((b, a)) or []
+        net.edges.append(
+            {
+                "id": number,
+                "from": source,
+                "to": target,
+                "color": color,
+                "width": round(1 + 2 * math.log2(weight), 2),
+                "arrows": "to" if directed else "",
+                "info": {
+                    "relation": relation,
+                    "relationLabel": label,
+                    "from": graph.nodes[source].get("label", source),
+                    "to": graph.nodes[target].get("label", target),
+                    "weight": weight,
+                    "evidence": items,
+                },
+            }
+        )
+    options = {
+        "physics": {
+            "enabled": physics,
+            "solver": "forceAtlas2Based",
+            "stabilization": {"enabled": physics, "iterations": 200, "fit": True},
+        },
+        "edges": {"smooth": False, "font": {"size": 10}},
+        "nodes": {"font": {"size": 14, "strokeWidth": 3}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics},
+        "layout": {"improvedLayout": graph.number_of_nodes() <= 100, "randomSeed": 42},
+    }
+    script, style = _vis_assets()
+    payload = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": options,
+        "classes": [
+            {
+                "name": _class_style(c)[2],
+                "label": _class_style(c)[2],
+                "color": _class_style(c)[0],
+                "count": n,
+            }
+            for c, n in sorted(classes.items(), key=lambda item: -item[1])
+        ],
+        "relations": [
+            {"name": r, "label": _relation_style(r)[1], "color": _relation_style(r)[0], "count": n}
+            for r, n in sorted(relations.items(), key=lambda item: -item[1])
+        ],
+    }
+    environment = Environment(
+        loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=select_autoescape(default=True),
+    )
+    template = environment.get_template("graph.html.j2")
+    heading = title or (
+        "Who negotiates what" if view == "negotiations" else "Who negotiates with whom"
+    )
+    from markupsafe import Markup
+
+    html = template.render(
+        title=heading,
+        summary=f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; "
+        f"node size: {size_by}.",
+        omitted=omitted,
+        omitted_note=f"{omitted} less central nodes are not drawn "
+        "(use --top or --focus to choose).",
+        vis_js=Markup(script.replace("</script", "<\\/script")),
+        vis_css=Markup(style),
+        payload=Markup(_safe_json(payload)),
+    )
+    return html, physics
+
+
+def render_png(
+    store: Store,
+    out: str | Path,
+    *,
+    size_by: str = "pagerank",
+    top: int = 60,
+    **view: Any,
+) -> Path:
+    """A static picture of the graph (matplotlib), for reports."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    graph = select_view(store, **view)
+    scores = centrality(graph, size_by)
+    keep = sorted(scores, key=lambda n: -scores[n])[:top]
+    graph = graph.subgraph(keep).copy()
+    positions = nx.spring_layout(graph, seed=42, weight="weight")
+    top_score = max(scores.values(), default=1.0) or 1.0
+    figure, axes = plt.subplots(figsize=(12, 9), dpi=110)
+    colors = [_class_style(graph.nodes[n].get("cls", ""))[0] for n in graph]
+    sizes = [80 + 1400 * scores.get(n, 0) / top_score for n in graph]
+    nx.draw_networkx_edges(graph, positions, ax=axes, alpha=0.35, width=1.0)
+    nx.draw_networkx_nodes(graph, positions, ax=axes, node_color=colors, node_size=sizes, alpha=0.9)
+    labelled = sorted(graph, key=lambda n: -scores.get(n, 0))[:25]
+    nx.draw_networkx_labels(
+        graph,
+        positions,
+        labels={n: graph.nodes[n].get("label", n) for n in labelled},
+        font_size=8,
+        ax=axes,
+    )
+    axes.set_axis_off()
+    axes.set_title(f"Actor graph, node size by {size_by}")
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, bbox_inches="tight")
+    plt.close(figure)
+    return path

@@ -1,0 +1,135 @@
+"""The kg vocabulary: the ``kg:`` ontology terms and the other namespaces kg writes.
+
+Generated from ontologies/kg.ttl by tools/generate_vocab.py; do not edit by hand.
+"""
+
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = [
+    "DCTERMS",
+    "KG",
+    "KGR",
+    "NODE_PREFIXES",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SEM",
+    "SKOS",
+    "WD",
+    "XSD",
+]
+
+
+class KG(DefinedNamespace):
+    """Terms of the kg ontology; a misspelt term raises AttributeError."""
+
+    _NS = Namespace("https://w3id.org/newskg/ontology#")
+    _fail = True
+
+    Act: URIRef
+    Actor: URIRef
+    Analysis: URIRef
+    Company: URIRef
+    Country: URIRef
+    Document: URIRef
+    GovernmentAgency: URIRef
+    Intent: URIRef
+    MediaOrganization: URIRef
+    Modality: URIRef
+    Negated: URIRef
+    Negotiation: URIRef
+    Organization: URIRef
+    Person: URIRef
+    Place: URIRef
+    Policy: URIRef
+    Position: URIRef
+    Refusal: URIRef
+    Statement: URIRef
+    Topic: URIRef
+    about: URIRef
+    betweenness: URIRef
+    charEnd: URIRef
+    charStart: URIRef
+    closeness: URIRef
+    community: URIRef
+    computedAt: URIRef
+    confidence: URIRef
+    date: URIRef
+    degree: URIRef
+    demandedOf: URIRef
+    demands: URIRef
+    eigenvector: URIRef
+    evidence: URIRef
+    imposes: URIRef
+    iso3166: URIRef
+    location: URIRef
+    meetsWith: URIRef
+    mentionedIn: URIRef
+    modality: URIRef
+    negotiatesWith: URIRef
+    pagerank: URIRef
+    partOf: URIRef
+    participatesIn: URIRef
+    pattern: URIRef
+    policyKind: URIRef
+    quote: URIRef
+    rate: URIRef
+    reportedBy: URIRef
+    represents: URIRef
+    saidBy: URIRef
+    stated: URIRef
+    suspends: URIRef
+    targets: URIRef
+    weightedDegree: URIRef
+
+
+#: Default base for the nodes kg mints (``kgr:person/ryosei-akazawa``).
+KGR = Namespace("https://w3id.org/newskg/id/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+#: Prefixes bound on every graph kg opens (oxrdflib does not persist them).
+PREFIXES: dict[str, Namespace | URIRef] = {
+    "kg": URIRef(str(KG)),
+    "kgr": KGR,
+    "org": ORG,
+    "prov": Namespace(str(PROV)),
+    "skos": Namespace(str(SKOS)),
+    "schema": SCHEMA,
+    "sem": SEM,
+    "dcterms": Namespace(str(DCTERMS)),
+    "owl": Namespace(str(OWL)),
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "xsd": Namespace(str(XSD)),
+    "wd": WD,
+}
+
+#: Prefixes for kg's own node IRIs, one per path segment, used when writing RDF so
+#: that exports read ``person:ryosei-akazawa`` rather than full IRIs.
+NODE_SEGMENTS = (
+    "doc",
+    "person",
+    "country",
+    "agency",
+    "organization",
+    "company",
+    "media",
+    "policy",
+    "topic",
+    "place",
+    "position",
+    "negotiation",
+    "statement",
+    "assertion",
+)
+NODE_PREFIXES: dict[str, Namespace] = {
+    segment: Namespace(f"{KGR}{segment}/") for segment in NODE_SEGMENTS
+}
