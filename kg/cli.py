@@ -153,7 +153,9 @@ def build(
 
     def on_reject(error: IngestError) -> None:
         rejected.append(error)
-        console.print(f"kg: skipped {error}", style="yellow", markup=False, highlight=False)
+        console.print(
+            f"kg: skipped {error}", style="yellow", markup=False, highlight=False, soft_wrap=True
+        )
 
     progress = Progress(
         TextColumn("[bold]building"),

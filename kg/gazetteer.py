@@ -85,6 +85,7 @@ class Gazetteer:
     demonyms: dict[str, Entry] = field(default_factory=dict)
     metonyms: dict[str, Entry] = field(default_factory=dict)
     topics: dict[str, Entry] = field(default_factory=dict)
+    topic_cased: list[str] = field(default_factory=list)
     titles: dict[tuple[str, ...], str] = field(default_factory=dict)
     cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -156,6 +157,10 @@ class Gazetteer:
 
     def topic_forms(self) -> Iterator[str]:
         yield from self.topics
+
+    def topic_acronyms(self) -> Iterator[str]:
+        """Acronyms of topics as written in the gazetteer (LNG)."""
+        yield from self.topic_cased
 
     # --- building ---------------------------------------------------------------
 
@@ -235,6 +240,8 @@ def load_gazetteer() -> Gazetteer:
         gaz.entries[entry.key] = entry
         for form in (row["name"], *_split(row["forms"])):
             gaz.topics.setdefault(form.casefold(), entry)
+            if form.split()[0].isupper() and len(form.split()) == 1:
+                gaz.topic_cased.append(form)
     for row in read_tsv(folder / "metonyms.tsv"):
         target = row["target"]
         key = target if ":" in target else f"agency:{target}"

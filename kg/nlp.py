@@ -116,6 +116,10 @@ def entity_patterns(gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], list[di
     for form, label, entry in gazetteer.unambiguous_forms():
         pre.append({"label": label, "id": entry.cls, "pattern": form})
     post = [{"label": "TOPIC", "id": "Topic", "pattern": form} for form in gazetteer.topic_forms()]
+    # acronyms of goods (LNG, EVs) are names the model would take for organisations
+    pre += [
+        {"label": "TOPIC", "id": "Topic", "pattern": form} for form in gazetteer.topic_acronyms()
+    ]
     return pre, post
 
 

@@ -141,6 +141,9 @@ class MentionFinder:
             return self._type_ruler_span(span, label, ruler_class, segment)
         if not any(ch.isalpha() for ch in text):
             return None
+        if label == "PERSON":
+            span = _extend_name(span)
+            text = span.text
         if label in {"PERSON", "ORG"}:
             stripped, title = self._strip_title(span)
             if stripped is None:
@@ -401,6 +404,24 @@ def _trim(span: Span) -> Span | None:
     if start == span.start and end == span.end:
         return span
     return Span(doc, start, end, label=span.label_, span_id=span.id)
+
+
+def _extend_name(span: Span) -> Span:
+    """'Min-jun' + 'Park': take in the capitalised word the name's words modify."""
+    doc = span.doc
+    end = span.end
+    while (
+        end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and not doc[end].ent_type_
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+    ):
+        end += 1
+    if end == span.end:
+        return span
+    return Span(doc, span.start, end, label=span.label_)
 
 
 def _agentive(span: Span) -> bool:

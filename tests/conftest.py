@@ -1,0 +1,94 @@
+"""Shared fixtures: one spaCy pipeline per session, small stores built from texts
+written for the tests, and the example corpus built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def required(variable: str) -> bool:
+    """CI sets KG_REQUIRE_BROWSER / KG_REQUIRE_NOTEBOOK: a missing tool then fails the test."""
+    return os.environ.get(variable, "") not in {"", "0"}
+
+
+def skip_or_fail(variable: str, reason: str) -> None:
+    if required(variable):
+        pytest.fail(f"{reason} (required because {variable} is set)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from kg.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extractor(nlp):  # type: ignore[no-untyped-def]
+    from kg.extract import Extractor
+
+    return Extractor(nlp)
+
+
+@pytest.fixture(scope="session")
+def extract(extractor) -> Callable[..., object]:  # type: ignore[no-untyped-def]
+    """Extract from a text written for a test: extract("Japan met Korea.")."""
+    import datetime as dt
+
+    from kg.ingest import Document, document_id
+
+    def run(text: str, published: str | None = "2026-03-04"):  # type: ignore[no-untyped-def]
+        document = Document(
+            id=document_id(text),
+            text=text,
+            title="test",
+            published=dt.date.fromisoformat(published) if published else None,
+        )
+        return extractor.extract_text(document)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The example corpus built once into a store (opened per test, read-only)."""
+    from kg.build import build
+
+    path = tmp_path_factory.mktemp("examples") / "store"
+    build([EXAMPLES], store=path)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def store_copy(examples_store: Path, tmp_path: Path) -> Path:
+    """A writable copy of the examples store for tests that change it."""
+    target = tmp_path / "store"
+    shutil.copytree(examples_store, target)
+    return target
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Write a file under the test's temporary folder and return its path."""
+
+    def run(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return run

@@ -1,0 +1,107 @@
+"""kg.build end to end: documents to named graphs, idempotence, merging, rejects."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.build import build
+from kg.errors import ModelError
+from kg.store import Store
+
+ARTICLE = """Korea and Canada open farm talks
+
+South Korean Trade Minister Min-jun Park held talks with Canadian Trade Minister Claire Dubois in Ottawa on Tuesday.
+Park said Seoul wanted lower tariffs on Korean cars.
+"""
+FOLLOW_UP = """Farm talks continue
+
+Park met Dubois again on Friday to discuss beef and pork.
+"""
+
+
+def test_every_document_gets_its_named_graph_and_document_node(write, tmp_path) -> None:
+    write("in/a.txt", ARTICLE)
+    write(
+        "in/b.jsonl",
+        '{"id": "wire-7", "title": "Wire", "published": "2026-05-02", "text": "Chile met Peru."}\n',
+    )
+    report = build([tmp_path / "in"], store=tmp_path / "s")
+    assert report.documents == 2 and not report.rejected
+    with Store(tmp_path / "s", read_only=True) as store:
+        rows = list(
+            store.select(
+                "SELECT ?g ?id ?title ?source ?date WHERE { GRAPH ?g { ?g a kg:Document ; "
+                "dcterms:identifier ?id ; dcterms:title ?title ; dcterms:source ?source "
+                "OPTIONAL { ?g dcterms:date ?date } } } ORDER BY ?id"
+            )
+        )
+    by_id = {str(row["id"]): row for row in rows}
+    assert set(by_id) == {"wire-7", report_id(ARTICLE)}
+    wire = by_id["wire-7"]
+    assert str(wire["g"]).endswith("/doc/wire-7")
+    assert str(wire["date"]) == "2026-05-02" and str(wire["title"]) == "Wire"
+    assert str(by_id[report_id(ARTICLE)]["title"]) == "Korea and Canada open farm talks"
+
+
+def report_id(text: str) -> str:
+    from kg.ingest import document_id
+
+    return document_id(text.strip())
+
+
+def test_building_the_same_document_twice_changes_nothing(write, tmp_path) -> None:
+    path = write("a.txt", ARTICLE)
+    build([path], store=tmp_path / "s")
+    with Store(tmp_path / "s", read_only=True) as store:
+        first = sorted(map(str, store.oxigraph))
+    build([path], store=tmp_path / "s")
+    with Store(tmp_path / "s", read_only=True) as store:
+        second = sorted(map(str, store.oxigraph))
+    assert first == second
+
+
+def test_surname_in_a_later_document_merges_with_the_full_name(write, tmp_path) -> None:
+    build([write("b.txt", FOLLOW_UP)], store=tmp_path / "s")
+    build([write("a.txt", ARTICLE)], store=tmp_path / "s")
+    with Store(tmp_path / "s", read_only=True) as store:
+        persons = {
+            str(row["label"])
+            for row in store.select(
+                "SELECT ?label WHERE { ?p a kg:Person ; skos:prefLabel ?label }"
+            )
+        }
+        alts = {
+            str(row["alt"])
+            for row in store.select(
+                "SELECT ?alt WHERE { ?p a kg:Person ; skos:prefLabel 'Min-jun Park' ; skos:altLabel ?alt }"
+            )
+        }
+    assert persons == {"Min-jun Park", "Claire Dubois"}
+    assert "Park" in alts
+
+
+def test_rejected_inputs_are_reported_and_good_ones_land(write, tmp_path) -> None:
+    good = write("good.txt", ARTICLE)
+    bad = write("bad.txt", b"\x00\x01\x02binary")
+    seen = []
+    report = build(
+        [good, bad, tmp_path / "missing.md"], store=tmp_path / "s", on_reject=seen.append
+    )
+    assert report.documents == 1
+    assert [e.source for e in report.rejected] == [str(bad), str(tmp_path / "missing.md")]
+    assert seen == report.rejected
+
+
+def test_out_file_is_written_in_the_format_of_its_extension(write, tmp_path) -> None:
+    import rdflib
+
+    report = build([write("a.txt", ARTICLE)], store=tmp_path / "s", out=tmp_path / "g.nq")
+    assert report.out == tmp_path / "g.nq"
+    dataset = rdflib.Dataset()
+    dataset.parse(tmp_path / "g.nq", format="nquads")
+    assert len(list(dataset.quads())) == report.triples
+
+
+def test_missing_model_fails_before_touching_the_store(write, tmp_path) -> None:
+    with pytest.raises(ModelError):
+        build([write("a.txt", ARTICLE)], store=tmp_path / "s", model="no_such_model_xyz")

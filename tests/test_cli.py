@@ -1,0 +1,81 @@
+"""One end-to-end test per command, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_build_then_stats_query_rank_viz(tmp_path, write) -> None:
+    write(
+        "in/a.md",
+        "---\ntitle: A\ndate: 2026-02-02\n---\nJapan's Trade Minister Kenji Sato held talks with Canada's Trade Minister Anne Roy in Tokyo.\n",
+    )
+    store = str(tmp_path / "s")
+    result = run("build", str(tmp_path / "in"), "--store", store, "--out", str(tmp_path / "g.trig"))
+    assert result.exit_code == 0, result.output
+    assert "built 1 document" in result.output
+    assert (tmp_path / "g.trig").stat().st_size > 0
+
+    stats = json.loads(run("stats", "--store", store, "--format", "json").output)
+    assert stats["documents"] == 1 and stats["entities"]["Person"] == 2
+
+    result = run("query", "who-negotiates-with-whom", "--store", store, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "Kenji Sato" in result.output and "Anne Roy" in result.output
+
+    ranked = json.loads(run("rank", "--store", store, "--format", "json", "--top", "3").output)
+    assert len(ranked) == 3 and set(ranked[0]) == {"iri", "label", "class", "score"}
+
+    result = run("viz", "--store", store, "--out", str(tmp_path / "g.html"))
+    assert result.exit_code == 0, result.output
+    assert "Kenji Sato" in (tmp_path / "g.html").read_text()
+
+
+def test_build_from_stdin(tmp_path) -> None:
+    result = run(
+        "build", "-", "--store", str(tmp_path / "s"), input="Brazil met Argentina on Monday.\n"
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_bad_input_exits_non_zero_without_traceback(tmp_path, write) -> None:
+    good = write("good.txt", "Chile and Peru held talks.")
+    result = run("build", str(good), str(tmp_path / "missing.txt"), "--store", str(tmp_path / "s"))
+    assert result.exit_code == 2
+    assert "missing.txt: no such file or folder" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_errors_are_one_line_not_tracebacks(tmp_path) -> None:
+    result = run("query", "SELECT ?x WHERE {", "--store", str(tmp_path / "none"))
+    assert result.exit_code == 1
+    assert "kg: error: no store at" in result.output and "Traceback" not in result.output
+
+
+def test_query_list_names_the_queries() -> None:
+    result = run("query", "--list")
+    assert result.exit_code == 0
+    assert "who-negotiates-with-whom" in result.output and "evidence-for" in result.output
+
+
+def test_unknown_out_format_fails_before_building(tmp_path, write) -> None:
+    result = run(
+        "build",
+        str(write("a.txt", "Chile met Peru.")),
+        "--store",
+        str(tmp_path / "s"),
+        "--out",
+        str(tmp_path / "g.docx"),
+    )
+    assert result.exit_code == 1 and "unknown RDF format" in result.output
+    assert not (tmp_path / "s").exists()

@@ -1,0 +1,153 @@
+"""Reading articles: formats, folders, stdin, ids, titles, dates and bad inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from kg.errors import IngestError
+from kg.ingest import Document, count_documents, document_id, html_to_text, read_documents
+
+
+def collect(paths, stdin=None):  # type: ignore[no-untyped-def]
+    errors: list[IngestError] = []
+    documents = list(read_documents(paths, on_reject=errors.append, stdin=stdin))
+    return documents, errors
+
+
+def test_plain_text_title_is_first_line_and_id_is_content_hash(write) -> None:
+    path = write("a.txt", "Talks resume in Ottawa\n\nCanada and Mexico met on Monday.\n")
+    [document] = read_documents([path])
+    assert document.title == "Talks resume in Ottawa"
+    assert document.id == document_id(document.text)
+    assert document.source == str(path)
+    assert "Canada and Mexico" in document.text
+
+
+def test_same_text_gets_same_id_whatever_the_file(write) -> None:
+    first = write("one.txt", "Chile and Peru signed a pact.")
+    second = write("sub/two.txt", "Chile and Peru signed a pact.")
+    ids = {d.id for d in read_documents([first, second])}
+    assert len(ids) == 1
+
+
+def test_markdown_front_matter_and_markup_removed(write) -> None:
+    path = write(
+        "a.md",
+        "---\ntitle: Steel talks\ndate: 2026-02-03\nurl: https://example.org/x\n---\n"
+        "# Steel talks\n\n**Korea** and [Japan](https://example.org) held *talks*.\n",
+    )
+    [document] = read_documents([path])
+    assert document.title == "Steel talks"
+    assert document.published == dt.date(2026, 2, 3)
+    assert document.url == "https://example.org/x"
+    assert "Korea and Japan held talks." in document.text
+    assert "**" not in document.text and "](" not in document.text
+
+
+def test_html_boilerplate_stripped_title_and_date_kept(write) -> None:
+    html = """<html><head><title>Rice tariff row</title>
+    <meta property="article:published_time" content="2026-05-01T08:00:00Z">
+    <script>var tracking = "Japan met Korea";</script><style>p{}</style></head>
+    <body><nav>Home | World | Business</nav><header>Site banner</header>
+    <article><h1>Rice tariff row</h1><p>Vietnam and the Philippines discussed rice.</p>
+    <div class="share-buttons">Share on social</div><p>Officials met in Hanoi.</p></article>
+    <footer>Copyright</footer></body></html>"""
+    [document] = read_documents([write("page.html", html)])
+    assert document.title == "Rice tariff row"
+    assert document.published == dt.date(2026, 5, 1)
+    assert "Vietnam and the Philippines discussed rice." in document.text
+    assert "Officials met in Hanoi." in document.text
+    for junk in ("tracking", "Home | World", "Site banner", "Share on social", "Copyright", "p{}"):
+        assert junk not in document.text
+
+
+def test_html_without_article_element_uses_body(write) -> None:
+    text, title, _ = html_to_text("<body><p>Ghana and Nigeria met.</p><p>They agreed.</p></body>")
+    assert text == "Ghana and Nigeria met.\n\nThey agreed."
+    assert title is None
+
+
+def test_jsonl_fields_and_line_numbers_of_broken_lines(write) -> None:
+    lines = [
+        json.dumps(
+            {"id": "a-1", "title": "T1", "published": "2026-01-02", "url": "u", "text": "One."}
+        ),
+        "{not json",
+        json.dumps({"id": "a-3", "text": ""}),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"text": "Four."}),
+    ]
+    path = write("c.jsonl", "\n".join(lines) + "\n")
+    documents, errors = collect([path])
+    assert [d.id for d in documents] == ["a-1", document_id("Four.")]
+    first = documents[0]
+    assert (first.title, first.published, first.url) == ("T1", dt.date(2026, 1, 2), "u")
+    assert [(e.source, e.line) for e in errors] == [(str(path), 2), (str(path), 3), (str(path), 4)]
+    assert "broken JSON" in errors[0].reason
+    assert "text" in errors[1].reason
+
+
+def test_folders_are_read_recursively_in_order_skipping_hidden_and_other_files(
+    write, tmp_path
+) -> None:
+    write("b/2.txt", "Second.")
+    write("a/1.md", "First.")
+    write(".hidden/3.txt", "Hidden.")
+    write("notes.csv", "x,y")
+    documents = list(read_documents([tmp_path]))
+    assert [d.text for d in documents] == ["First.", "Second."]
+    assert count_documents([tmp_path]) == 2
+
+
+def test_stdin_text_and_jsonl() -> None:
+    [document] = read_documents(["-"], stdin=io.StringIO("Laos and Cambodia met.\n"))
+    assert document.source == "<stdin>" and document.text == "Laos and Cambodia met."
+    stream = io.StringIO('{"id": "x", "text": "A."}\n{"id": "y", "text": "B."}\n')
+    assert [d.id for d in read_documents(["-"], stdin=stream)] == ["x", "y"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.md", b"  \n\n ", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("table.csv", b"a,b", "unsupported file type"),
+        ("only-markup.html", b"<html><script>x()</script></html>", "no article text"),
+    ],
+)
+def test_bad_files_are_named_with_a_reason_and_the_rest_goes_on(
+    write, name, content, reason
+) -> None:
+    bad = write(name, content)
+    good = write("good.txt", "Kenya and Uganda met.")
+    documents, errors = collect([bad, good])
+    assert [d.text for d in documents] == ["Kenya and Uganda met."]
+    [error] = errors
+    assert error.source == str(bad)
+    assert reason in error.reason
+    assert str(bad) in str(error)
+
+
+def test_missing_path_is_reported(tmp_path) -> None:
+    documents, errors = collect([tmp_path / "nope.txt"])
+    assert documents == [] and "no such file" in errors[0].reason
+
+
+def test_latin1_file_lands_decoded(write) -> None:
+    path = write("latin.txt", "Le ministre fran\xe7ais a rencontr\xe9 Berlin.".encode("latin-1"))
+    [document] = read_documents([path])
+    assert "français" in document.text and "rencontré" in document.text
+
+
+def test_without_handler_the_first_error_is_raised(tmp_path) -> None:
+    with pytest.raises(IngestError, match="no such file"):
+        list(read_documents([tmp_path / "missing.txt"]))
+
+
+def test_document_iri_id_is_safe() -> None:
+    assert Document(id="a b/c", text="x").iri_id == "a%20b%2Fc"
