@@ -87,6 +87,8 @@ class Gazetteer:
     topics: dict[str, Entry] = field(default_factory=dict)
     topic_cased: list[str] = field(default_factory=list)
     titles: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: Regions and cities whose names hold a country name or demonym -> kind.
+    places: dict[str, str] = field(default_factory=dict)
     cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     # --- lookups --------------------------------------------------------------
@@ -154,6 +156,9 @@ class Gazetteer:
         for form, entry in self.demonyms.items():
             if form not in seen:
                 yield form, "NORP", entry
+        for form, kind in self.places.items():
+            label = "NORP" if kind == "region-adjective" else "GPE"
+            yield form, label, Entry(f"place:{slugify(form)}", "Place", form)
 
     def topic_forms(self) -> Iterator[str]:
         yield from self.topics
@@ -246,6 +251,8 @@ def load_gazetteer() -> Gazetteer:
         target = row["target"]
         key = target if ":" in target else f"agency:{target}"
         gaz.metonyms[row["form"]] = gaz.entries[key]
+    for row in read_tsv(folder / "places.tsv"):
+        gaz.places[row["name"]] = row["kind"]
     for row in read_tsv(folder / "titles.tsv"):
         gaz.titles[tuple(row["title"].lower().split())] = row["kind"]
     for row in read_tsv(ontology_path("patterns", "class_cues.tsv")):

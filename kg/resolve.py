@@ -243,9 +243,43 @@ def resolve(
         for member in members:
             entity_of[member] = len(entities)
         entities.append(entity)
+    _add_named_countries(entities, mentions, gaz)
     resolved = Resolved(extraction, entities, entity_of)
     _check_signatures(resolved)
     return resolved
+
+
+def _add_named_countries(entities: list[Entity], mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A country named inside an agency's name ("U.S. Treasury", "Japan's Ministry of
+    Finance") is mentioned too, even when the text never names it alone."""
+    present = {entity.key: entity for entity in entities}
+    for entity in list(entities):
+        if entity.cls != "GovernmentAgency" or not entity.country:
+            continue
+        for alias in entity.aliases:
+            words = normalize_form(alias).split()
+            prefix = next(
+                (
+                    " ".join(words[:n]).removesuffix("'s")
+                    for n in range(len(words) - 1, 0, -1)
+                    if (found := gaz.lookup(" ".join(words[:n]).removesuffix("'s")))
+                    and found.key == f"country:{entity.country}"
+                ),
+                None,
+            )
+            if prefix is None:
+                continue
+            key = f"country/{entity.country}"
+            if key in present:
+                present[key].aliases.add(prefix)
+                continue
+            entry = gaz.entries[f"country:{entity.country}"]
+            country = Entity(
+                key, "Country", entry.name, {prefix}, list(entity.mentions[:1]), iso3=entry.iso3,
+                wikidata=entry.wikidata,
+            )  # fmt: skip
+            present[key] = country
+            entities.append(country)
 
 
 def _clusters(groups: _Groups, size: int) -> list[list[int]]:
@@ -266,6 +300,7 @@ def _voted_class(members: list[int], mentions: list[Mention]) -> tuple[str, floa
 def _link_short_forms(clusters: list[list[int]], mentions: list[Mention], groups: _Groups) -> None:
     """Surnames, acronyms and short agency names join the full name they stand for."""
     full_names: dict[str, list[int]] = defaultdict(list)
+    given_first: dict[str, list[int]] = defaultdict(list)
     acronyms: dict[str, list[int]] = defaultdict(list)
     agency_words: list[tuple[set[str], int]] = []
     for members in clusters:
@@ -275,6 +310,7 @@ def _link_short_forms(clusters: list[list[int]], mentions: list[Mention], groups
             surname = surname_of(longest)
             if surname:
                 full_names[surname].append(members[0])
+                given_first[name_key(longest).split()[0]].append(members[0])
         if cls in ACTORS - {"Person"} and len(longest.split()) > 1:
             acronyms[acronym_of(longest)].append(members[0])
         if cls == "GovernmentAgency" and mentions[members[0]].key:
@@ -286,9 +322,12 @@ def _link_short_forms(clusters: list[list[int]], mentions: list[Mention], groups
         text = mentions[members[0]].text
         folded = name_key(text)
         cls, _ = _voted_class(members, mentions)
-        if len(folded.split()) == 1 and cls in {"Person", "Organization", "Company"}:
-            targets = full_names.get(folded, [])
-            if len(targets) == 1:
+        keyed = any(mentions[m].key for m in members)
+        if len(folded.split()) == 1 and not keyed and cls not in {"Country", "Topic", "Policy"}:
+            # a surname, even one the model took for a place or a firm ("Dubois
+            # pressed ..."); else a family name written first ("Zhao" for "Zhao Lei")
+            targets = full_names.get(folded, []) or given_first.get(folded, [])
+            if len(targets) == 1 and targets[0] != members[0]:
                 groups.union(targets[0], members[0])
                 continue
         if text.isupper() and 2 <= len(text) <= 6 and cls in ACTORS - {"Person"}:

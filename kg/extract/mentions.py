@@ -35,6 +35,15 @@ HONORIFICS = frozenset(
 )
 #: Verbs whose object, given a post with "as", is a person ("appointed Bessent as ...").
 APPOINT_VERBS = frozenset({"appoint", "name", "nominate", "elect", "choose", "pick", "designate"})
+#: Verbs whose object is an actor being addressed ("press Beijing", "urged Ottawa").
+ADDRESSED_VERBS = frozenset(
+    {
+        "urge", "press", "push", "pressure", "ask", "tell", "warn", "accuse", "criticise",
+        "criticize", "call", "lobby", "sanction", "sue", "meet", "negotiate", "talk", "persuade",
+        "convince", "invite", "challenge", "blame", "join", "help", "force", "allow",
+    }
+)  # fmt: skip
+INTERACTION_NOUNS = frozenset({"talk", "negotiation", "meeting", "dialogue", "deal", "agreement"})
 #: Dependency labels that make a place name the agent of what is said of it.
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 POLICY_KINDS = {
@@ -48,6 +57,21 @@ POLICY_KINDS = {
     "curb": "export control", "restriction": "export control",
 }  # fmt: skip
 QUOTE_CHARS = frozenset("\"'“”‘’`")
+#: Nouns that say what kind of body a name is, before it or in apposition.
+DESCRIPTORS = {
+    "company": "Company", "firm": "Company", "maker": "Company", "producer": "Company",
+    "manufacturer": "Company", "carmaker": "Company", "automaker": "Company", "bank": "Company",
+    "lender": "Company", "insurer": "Company", "retailer": "Company", "group": "Company",
+    "giant": "Company", "exporter": "Company", "importer": "Company", "airline": "Company",
+    "chipmaker": "Company", "brewer": "Company", "miner": "Company", "supplier": "Company",
+    "conglomerate": "Company", "broker": "Company", "brokerage": "Company", "startup": "Company",
+    "association": "Organization", "federation": "Organization", "union": "Organization",
+    "lobby": "Organization", "institute": "Organization", "council": "Organization",
+    "think-tank": "Organization", "tank": "Organization", "charity": "Organization",
+    "body": "Organization", "organisation": "Organization", "organization": "Organization",
+    "newspaper": "MediaOrganization", "broadcaster": "MediaOrganization",
+    "agency": "GovernmentAgency", "ministry": "GovernmentAgency", "regulator": "GovernmentAgency",
+}  # fmt: skip
 RATE = re.compile(r"^(\d+(?:\.\d+)?)%?$")
 
 
@@ -108,12 +132,18 @@ class MentionFinder:
     # --- typing ---------------------------------------------------------------
 
     def _typed(self, doc: Doc, segment: SegmentMentions) -> Iterator[tuple[Span, Mention]]:
+        covered = -1
         for ent in doc.ents:
+            if ent.start < covered:
+                continue
             if ent.label_ in IGNORED_LABELS or (not ent.ent_id_ and "/" in ent.text):
                 continue  # "USD/JPY" and the like are codes, not names
             span = _trim(ent)
             if span is None:
                 continue
+            if ent.label_ == "PERSON":
+                span = _extend_name(span)
+                covered = span.end
             mention = self._type_span(span, ent.label_, ent.ent_id_, segment)
             if mention is not None:
                 yield mention
@@ -141,9 +171,6 @@ class MentionFinder:
             return self._type_ruler_span(span, label, ruler_class, segment)
         if not any(ch.isalpha() for ch in text):
             return None
-        if label == "PERSON":
-            span = _extend_name(span)
-            text = span.text
         if label in {"PERSON", "ORG"}:
             stripped, title = self._strip_title(span)
             if stripped is None:
@@ -174,6 +201,7 @@ class MentionFinder:
             return self._make(span, segment, "Person", 3.0)
         words = [token.text for token in span]
         cue = gaz.class_from_cues(words) if len(words) > 1 else None
+        cue = cue or self._descriptor_class(span)
         if cue is not None:
             return self._make(span, segment, cue, 3.0)
         last = span[-1]
@@ -198,9 +226,14 @@ class MentionFinder:
             return self._make(span, segment, cls, 5.0, key=entry and entry.key)
         if cls == "Topic":
             entry = gaz.topic(text)
+            if entry is not None and entry.key == "topic:tariffs" and _determined(span):
+                return None  # "the tariff", "its duties": a policy named before
             return self._make(span, segment, cls, 5.0, key=entry and entry.key)
         if cls == "Policy":
             return self._type_policy(span, segment)
+        if cls == "Place":
+            # regions named after countries; "South American" is no entity at all
+            return None if label == "NORP" else self._make(span, segment, "Place", 3.0)
         entry = gaz.lookup(text)
         if entry is None and gaz.metonym(text):
             return self._type_place(span, None, segment)
@@ -314,9 +347,34 @@ class MentionFinder:
         words = tuple(token.lower_ for token in span if token.lower_ not in {"the", "a", "an"})
         return bool(words) and self.gaz.title_kind(words) is not None
 
-    def _ends_title(self, span: Span) -> bool:
-        """The span closes a title: 'the Secretary of Commerce', 'Minister of Finance'."""
+    def _descriptor_class(self, span: Span) -> str | None:
+        """The class a describing noun gives a name: 'steel producer Altos Hornos',
+        'Copa-Cogeca, the European farmers' association'."""
         doc = span.doc
+        candidates = []
+        if span.start > 0 and doc[span.start - 1].pos_ == "NOUN":
+            candidates.append(doc[span.start - 1])
+        candidates += [child for child in span.root.children if child.dep_ == "appos"]
+        if span.root.dep_ == "appos":
+            candidates.append(span.root.head)
+        for noun in candidates:
+            cls = DESCRIPTORS.get(noun.lemma_.lower())
+            if cls is not None:
+                return cls
+        return None
+
+    def _ends_title(self, span: Span) -> bool:
+        """The span closes or opens a title: 'the Secretary of Commerce', 'Business and
+        Trade' in 'Business and Trade Secretary'."""
+        doc = span.doc
+        following = doc[span.end] if span.end < len(doc) else None
+        if (
+            following is not None
+            and following.lower_ in self.gaz.title_heads
+            and following.is_title
+            and span.root.head.i >= span.end
+        ):
+            return True
         for back in range(1, 4):
             if span.start - back < 0:
                 break
@@ -407,16 +465,18 @@ def _trim(span: Span) -> Span | None:
 
 
 def _extend_name(span: Span) -> Span:
-    """'Min-jun' + 'Park': take in the capitalised word the name's words modify."""
+    """'Min-jun' + 'Park': take in the capitalised word the name's words modify (even
+    when the model made it an entity of its own, unless a gazetteer named it)."""
     doc = span.doc
     end = span.end
     while (
         end < len(doc)
         and doc[end].pos_ == "PROPN"
         and doc[end].is_title
-        and not doc[end].ent_type_
+        and (not doc[end].ent_type_ or (doc[end].ent_iob_ == "B" and not doc[end].ent_id_))
         and doc[end - 1].dep_ == "compound"
         and doc[end - 1].head.i == end
+        and (end + 1 >= len(doc) or doc[end + 1].ent_iob_ != "I")
     ):
         end += 1
     if end == span.end:
@@ -424,13 +484,26 @@ def _extend_name(span: Span) -> Span:
     return Span(doc, span.start, end, label=span.label_)
 
 
+def _determined(span: Span) -> bool:
+    return any(
+        child.dep_ in {"det", "poss"} and child.lower_ not in {"a", "an", "no"}
+        for child in span.root.children
+    )
+
+
 def _agentive(span: Span) -> bool:
-    """The name acts: subject of a verb, owner of something, or the agent of a passive."""
+    """The name acts: subject of a verb, owner of something, agent of a passive, the
+    one pressed or talked with ("urged Ottawa to", "talks with Tokyo")."""
     root = span.root
+    if root.dep_ == "conj":
+        root = root.head
     if root.dep_ in AGENT_DEPS:
         return root.dep_ != "poss" or root.head.pos_ == "NOUN"
-    if root.dep_ == "conj":
-        return root.head.dep_ in AGENT_DEPS
+    head = root.head
+    if root.dep_ in {"dobj", "dative"} and head.lemma_ in ADDRESSED_VERBS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in {"with", "between", "on", "against"}:
+        return head.head.lemma_ in ADDRESSED_VERBS or head.head.lemma_ in INTERACTION_NOUNS
     return False
 
 

@@ -56,6 +56,10 @@ PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
 TITLE_PREFIXES = frozenset({"vice", "deputy", "acting", "senior", "assistant", "junior"})
 PAST_MARKERS = frozenset({"former", "ex", "then", "outgoing", "late"})
+#: Verbs that state a position without reporting words: the verb phrase is the statement.
+STANCE_VERBS = frozenset(
+    {"welcome", "praise", "hail", "applaud", "criticise", "criticize", "condemn", "oppose", "back"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,8 @@ class DocumentState:
     quoted: dict[int, int] = field(default_factory=dict)
     #: sentence index -> the speaker of the reported clause it holds (for saidBy).
     persons_by_sentence: dict[int, list[int]] = field(default_factory=dict)
+    #: person mentions that are the subject of their sentence's main verb.
+    subjects: set[int] = field(default_factory=set)
 
 
 class RelationFinder:
@@ -182,15 +188,59 @@ class _Segment:
             return []
         found: list[tuple[int, int]] = []
         for item in (token, *token.conjuncts):
+            refs = self.group_refs(item) if self.is_collective(item) else []
             ref = self.ref(item)
-            if ref is not None and ref[0] not in {index for index, _ in found}:
-                found.append(ref)
+            for candidate in refs or ([ref] if ref is not None else []):
+                if candidate[0] not in {index for index, _ in found}:
+                    found.append(candidate)
         return found
+
+    def is_collective(self, token: Token) -> bool:
+        return self.mention_of(token) < 0 and (
+            self.lexicon.get(token.lower_) == "collective"
+            or self.lexicon.get(token.lemma_) == "collective"
+        )
+
+    def group_refs(self, token: Token) -> list[tuple[int, int]]:
+        """All bodies a group is drawn from: 'negotiators from the EU and Mercosur'."""
+        found = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
+                for grand in child.children:
+                    if grand.dep_ != "pobj":
+                        continue
+                    for item in (grand, *grand.conjuncts):
+                        index = self.mention_of(item)
+                        if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                            found.append((index, 1))
+        return found
+
+    @functools.cached_property
+    def short_names(self) -> dict[str, int]:
+        """Surname (and family name written first) -> the one person in the document
+        so far who bears it."""
+        names: dict[str, set[int]] = {}
+        for index, mention in enumerate(self.mentions):
+            words = mention.text.split()
+            if mention.cls == "Person" and len(words) > 1:
+                for word in {words[-1], words[0]}:
+                    names.setdefault(word.casefold(), set()).add(index)
+        return {name: found.pop() for name, found in names.items() if len(found) == 1}
 
     def ref(self, token: Token) -> tuple[int, int] | None:
         index = self.mention_of(token)
         if index >= 0:
+            mention = self.mentions[index]
+            if mention.cls not in {"Person", "Country", "Topic", "Policy"} and not mention.key:
+                # "Dubois pressed ...": a surname the model took for a place or a firm
+                person = self.short_names.get(mention.text.casefold())
+                if person is not None:
+                    return person, 0
             return index, 0
+        if token.pos_ == "PROPN" and token.is_title:
+            person = self.short_names.get(token.lower_)
+            if person is not None:
+                return person, 0
         lower = token.lower_
         if token.pos_ == "PRON":
             return self.pronoun(token)
@@ -248,6 +298,10 @@ class _Segment:
         previous = self.state.persons_by_sentence.get(sent - 1, [])
         if len(set(previous)) == 1:
             return previous[0], 2
+        # several: the one who was the subject of the sentence before
+        subjects = {m for m in previous if m in self.state.subjects}
+        if len(subjects) == 1:
+            return subjects.pop(), 2
         return None
 
     def role(self, token: Token) -> tuple[int, int] | None:
@@ -304,6 +358,9 @@ class _Segment:
                     return child
             if current.dep_ == "relcl":
                 return current.head
+            if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+                current = current.head.head
+                continue
             if current.dep_ in CONTROL_DEPS and current.head is not current:
                 current = current.head
                 continue
@@ -347,9 +404,24 @@ class _Segment:
                 if grand.dep_ == "pobj"
             ]
         if name == "modifiers":
-            return [c for c in trigger.lefts if c.dep_ in {"compound", "amod", "nmod", "poss"}]
+            return [
+                c
+                for c in trigger.lefts
+                if c.dep_ in {"compound", "amod", "nmod", "poss"}
+                and self.mention_of(c) >= 0
+                and self.mentions[self.mention_of(c)].cls in {"Country", "Person"}
+            ]
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
+        if name == "clause-subject":
+            # "Washington wants Kenya to lower ...", parsed with Kenya as the clause's subject
+            return [
+                grand
+                for child in trigger.children
+                if child.dep_ in {"ccomp", "xcomp"}
+                for grand in child.children
+                if grand.dep_ == "nsubj"
+            ]
         if name.startswith("prep:"):
             word = name[5:]
             return [
@@ -554,6 +626,9 @@ class _Segment:
         for index, mention in enumerate(self.mentions):
             if index in self.spans and mention.cls == "Person":
                 self.state.persons_by_sentence.setdefault(mention.sent, []).append(index)
+                root = self.doc[self.spans[index][0] : self.spans[index][1]].root
+                if root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
+                    self.state.subjects.add(index)
 
     def posts(self) -> None:
         """Titles before names, appositions, 'appointed X as Y', copular 'X is the Y of Z'."""
@@ -590,9 +665,24 @@ class _Segment:
             return
         start, title, kind = found
         doc = self.doc
-        while start > 0 and doc[start - 1].lower_ in TITLE_PREFIXES:
+        # widen the title over the words that modify it: "Business and Trade Secretary",
+        # "EU trade spokesman", "Assistant Trade Representative"
+        while start > 0:
+            word = doc[start - 1]
+            if self.mention_of(word) >= 0 or word.is_punct:
+                break
+            joins = word.lower_ in {"and", "&"} and start > 1 and doc[start - 2].is_title
+            modifies = word.dep_ in {"compound", "amod", "nmod", "conj"} and word.pos_ in {
+                "PROPN",
+                "NOUN",
+                "ADJ",
+            }
+            if not (joins or modifies or word.lower_ in TITLE_PREFIXES):
+                break
+            if word.lower_.rstrip("-") in PAST_MARKERS:
+                return
             start -= 1
-            title = f"{doc[start].text} {title}"
+            title = f"{word.text} {title}"
         if start > 0 and doc[start - 1].lower_.rstrip("-") in PAST_MARKERS:
             return
         post_in = None
@@ -623,7 +713,9 @@ class _Segment:
             return
         title_words = [word.text for word in words] + [noun.text]
         for child in noun.children:
-            if child.dep_ == "poss" or (child.dep_ in {"compound", "amod"} and post_in is None):
+            if child.dep_ == "poss" and child.lower_ in {"its", "their"}:
+                post_in = self.body_before(child)
+            elif child.dep_ == "poss" or (child.dep_ in {"compound", "amod"} and post_in is None):
                 index = self.mention_of(child)
                 if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                     post_in = index
@@ -658,6 +750,27 @@ class _Segment:
             self.gaz.title_kind(words_lower) or self.gaz.title_kind((noun.lower_,)) or "government"
         )
         self.add_post(person, title, kind, noun, pattern, post_in, 0.85)
+
+    def body_before(self, pronoun: Token) -> int | None:
+        """What 'its' refers to: the one organisation or agency named in the sentence
+        before (or earlier in this one); None when that is not clear."""
+        sent = self.segment.sent_of(pronoun.i)
+        position = self.segment.offset + pronoun.idx
+        bodies = {"Organization", "Company", "GovernmentAgency", "MediaOrganization"}
+        for number in (sent, sent - 1):
+            found = {
+                self.mentions[index].alias_of
+                if self.mentions[index].alias_of is not None
+                else index
+                for index, mention in enumerate(self.mentions)
+                if mention.sent == number and mention.cls in bodies and mention.start < position
+            }
+            names = {self.mentions[index].text.casefold() for index in found}
+            if len(found) == 1 or (found and len(names) == 1):
+                return min(found)
+            if found:
+                return None
+        return None
 
     def add_post(
         self,
@@ -763,6 +876,16 @@ class _Segment:
         inner = _quoted_part(text)
         if inner:
             return inner, True, None
+        if verb.lemma_ in STANCE_VERBS:
+            # "welcomed the deal": the stance itself is what is stated
+            words = [t for t in verb.subtree if t.dep_ not in SUBJECT_DEPS and not t.is_punct]
+            words = [
+                t
+                for t in words
+                if not any(t in c.subtree for c in verb.children if c.dep_ in SUBJECT_DEPS)
+            ]
+            phrase = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+            return phrase, False, None
         return "", False, None
 
     def following_quote(self, sent: Span) -> tuple[int, int] | None:
@@ -788,8 +911,26 @@ class _Segment:
             if sentence.end > start and sentence.start < end:
                 self.state.quoted[number] = speaker
 
+    def reported(self) -> None:
+        """'... , Reuters reported': a medium that reports the sentence's statements is
+        their source, not a speaker of its own."""
+        media = [
+            s for s in self.ex.statements if self.mentions[s.speaker].cls == "MediaOrganization"
+        ]
+        for medium in media:
+            others = [
+                s for s in self.ex.statements
+                if s.sent == medium.sent and s is not medium
+                and self.mentions[s.speaker].cls != "MediaOrganization"
+            ]  # fmt: skip
+            for statement in others:
+                statement.reported_by = medium.speaker
+            if others:
+                self.ex.statements.remove(medium)
+
     def according_to(self) -> None:
         """'According to CCTV News, the White House stated ...': the medium reports it."""
+        self.reported()
         doc = self.doc
         for token in doc:
             if token.lower_ != "according":
@@ -947,6 +1088,14 @@ class _Segment:
                 continue
             head = self.doc[start:end].root
             for child in head.children:
+                owner = self.mention_of(child) if child.i < start else -1
+                if (
+                    child.dep_ in {"poss", "compound", "nmod"}
+                    and owner >= 0
+                    and self.is_actor(owner)
+                ):
+                    self.add_relation("imposes", owner, index, head, _OWNER_RULE)
+            for child in head.children:
                 if child.dep_ != "prep" or child.lower_ not in {"on", "against"}:
                     continue
                 for obj in child.children:
@@ -997,6 +1146,7 @@ _APPOINT = frozenset(
     {"appoint", "name", "nominate", "elect", "choose", "pick", "designate", "make"}
 )
 _NOUN_TARGET_RULE = Rule(id="policy-on", relation="targets", confidence=0.75, trigger=())
+_OWNER_RULE = Rule(id="policy-owner", relation="imposes", confidence=0.7, trigger=())
 
 
 def _quoted_part(text: str) -> str:
