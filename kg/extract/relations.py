@@ -758,10 +758,8 @@ class _Segment:
         position = self.segment.offset + pronoun.idx
         bodies = {"Organization", "Company", "GovernmentAgency", "MediaOrganization"}
         for number in (sent, sent - 1):
-            found = {
-                self.mentions[index].alias_of
-                if self.mentions[index].alias_of is not None
-                else index
+            found: set[int] = {
+                index if mention.alias_of is None else mention.alias_of
                 for index, mention in enumerate(self.mentions)
                 if mention.sent == number and mention.cls in bodies and mention.start < position
             }
