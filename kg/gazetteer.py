@@ -247,6 +247,8 @@ def load_gazetteer() -> Gazetteer:
             gaz.topics.setdefault(form.casefold(), entry)
             if form.split()[0].isupper() and len(form.split()) == 1:
                 gaz.topic_cased.append(form)
+    for row in read_tsv(folder / "demonyms.tsv"):
+        gaz.demonyms[row["form"]] = gaz.entries[row["target"]]
     for row in read_tsv(folder / "metonyms.tsv"):
         target = row["target"]
         key = target if ":" in target else f"agency:{target}"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.patterns import speech_lemmas
 from kg.extract.records import Mention
 from kg.gazetteer import Entry, Gazetteer
 
@@ -57,6 +58,17 @@ POLICY_KINDS = {
     "curb": "export control", "restriction": "export control",
 }  # fmt: skip
 QUOTE_CHARS = frozenset("\"'“”‘’`")
+CHANGE_WORDS = frozenset(
+    {"cut", "cuts", "reduction", "reductions", "increase", "increases", "hike", "hikes", "rise"}
+)
+#: Capitalised words that do not begin or end a person's name.
+NOT_NAMES = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "the", "this", "that", "according",
+    }
+)  # fmt: skip
 #: Nouns that say what kind of body a name is, before it or in apposition.
 DESCRIPTORS = {
     "company": "Company", "firm": "Company", "maker": "Company", "producer": "Company",
@@ -69,6 +81,8 @@ DESCRIPTORS = {
     "lobby": "Organization", "institute": "Organization", "council": "Organization",
     "think-tank": "Organization", "tank": "Organization", "charity": "Organization",
     "body": "Organization", "organisation": "Organization", "organization": "Organization",
+    "cooperative": "Organization", "co-operative": "Organization", "ngo": "Organization",
+    "campaigner": "Organization", "pharmaceutical": "Company", "steelmaker": "Company",
     "newspaper": "MediaOrganization", "broadcaster": "MediaOrganization",
     "agency": "GovernmentAgency", "ministry": "GovernmentAgency", "regulator": "GovernmentAgency",
 }  # fmt: skip
@@ -126,8 +140,46 @@ class MentionFinder:
             mentions.append(mention)
             for i in range(span.start, span.end):
                 segment.token_mention[i] = index
+            if mention.cls == "Policy":
+                mention.owner = self._owner_inside(span, segment, mentions)
+        for span in self._unlabelled_names(doc, segment):
+            index = len(mentions)
+            mentions.append(self._make(span, segment, "Person", 1.5)[1])
+            for i in range(span.start, span.end):
+                segment.token_mention[i] = index
         self._link_acronyms(doc, segment, mentions)
         return segment
+
+    def _unlabelled_names(self, doc: Doc, segment: SegmentMentions) -> Iterator[Span]:
+        """Capitalised names the model left without a label but whose context says they
+        are people: a title in apposition ('Ines Moll, chairman of ...'), or two or three
+        name words as the subject of a speech verb ('Ana Soto said ...')."""
+        token_mention = segment.token_mention
+        heads = self.gaz.title_heads
+        speech = speech_lemmas()
+        for token in doc:
+            if token_mention[token.i] >= 0 or token.pos_ != "PROPN" or not token.is_title:
+                continue
+            if token.dep_ == "compound" or token.lower_ in heads or token.lower_ in NOT_NAMES:
+                continue
+            start = token.i
+            while (
+                start > 0
+                and doc[start - 1].dep_ == "compound"
+                and doc[start - 1].head.i == token.i
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].is_title
+                and token_mention[start - 1] < 0
+                and doc[start - 1].lower_ not in heads
+            ):
+                start -= 1
+            span = doc[start : token.i + 1]
+            if not 2 <= len(span) <= 3 or any(t.lower_ in NOT_NAMES for t in span):
+                continue
+            titled = any(c.dep_ == "appos" and c.lower_ in heads for c in token.children)
+            speaks = token.dep_ == "nsubj" and token.head.lemma_ in speech
+            if titled or speaks or self._person_context(span) or self.title_before(start, doc):
+                yield span
 
     # --- typing ---------------------------------------------------------------
 
@@ -144,6 +196,8 @@ class MentionFinder:
             if ent.label_ == "PERSON":
                 span = _extend_name(span)
                 covered = span.end
+            elif ent.label_ == "ORG" and len(span) == 1 and not ent.ent_id_:
+                span = _first_name_before(span)
             mention = self._type_span(span, ent.label_, ent.ent_id_, segment)
             if mention is not None:
                 yield mention
@@ -199,17 +253,32 @@ class MentionFinder:
             return None
         if title or self._person_context(span):
             return self._make(span, segment, "Person", 3.0)
+        if (
+            label == "ORG"
+            and 2 <= len(span) <= 3
+            and span.root.dep_ == "nsubj"
+            and span.root.head.lemma_ in speech_lemmas()
+            and gaz.class_from_cues([t.text for t in span]) is None
+            and span[0].ent_iob_ != "B"
+        ):
+            return self._make(span, segment, "Person", 1.5)  # "Ana Soto said": a first name
         words = [token.text for token in span]
-        cue = gaz.class_from_cues(words) if len(words) > 1 else None
-        cue = cue or self._descriptor_class(span)
+        cue = self._descriptor_class(span)
+        cue = cue or (gaz.class_from_cues(words) if len(words) > 1 else None)
         if cue is not None:
             return self._make(span, segment, cue, 3.0)
         last = span[-1]
         if label == "ORG" and gaz.topic(last.text) and len(span) > 1:
             return self._topic_in(span[-1:], segment)
         if label == "PERSON":
-            if len(span) == 1 and self._plural_common_noun(span):
-                return self._make(span, segment, "Person", 0.05)
+            if len(span) == 1:
+                token = span[0]
+                if gaz.topic(token.text) and token.lower_ in self.nouns:
+                    return self._topic_in(span, segment)  # "Rice is the foundation ..."
+                if self._plural_common_noun(span) or (
+                    token.dep_ == "compound" and token.head.is_lower and token.head.pos_ == "NOUN"
+                ):
+                    return self._make(span, segment, "Person", 0.05)  # "Autos", "Brent crude"
             return self._make(span, segment, "Person", 1.0)
         return self._make(span, segment, "Organization", self._org_weight(span))
 
@@ -225,6 +294,11 @@ class MentionFinder:
             entry = gaz.lookup(text)
             return self._make(span, segment, cls, 5.0, key=entry and entry.key)
         if cls == "Topic":
+            following = span.doc[span.end] if span.end < len(span.doc) else None
+            if following is not None and following.is_title and following.lower_ in gaz.title_heads:
+                return None  # "Agriculture Minister", "Energy Secretary": part of a title
+            if span.root.dep_ == "compound" and span.root.head.lemma_ in DESCRIPTORS:
+                return None  # "the state oil company": what a firm is, not a topic
             entry = gaz.topic(text)
             if entry is not None and entry.key == "topic:tariffs" and _determined(span):
                 return None  # "the tariff", "its duties": a policy named before
@@ -237,6 +311,11 @@ class MentionFinder:
         entry = gaz.lookup(text)
         if entry is None and gaz.metonym(text):
             return self._type_place(span, None, segment)
+        if entry is not None and entry.cls == "Company":
+            longer = _longer_name(span)
+            if longer is not span:
+                cue = gaz.class_from_cues([t.text for t in longer]) or "Company"
+                return self._make(longer, segment, cue, 3.0)
         if entry is not None:
             return self._make(span, segment, entry.cls, 5.0, key=entry.key)
         if cls == "GovernmentAgency" and self._modifier_of_thing(span):
@@ -257,22 +336,42 @@ class MentionFinder:
             return self._make(span, segment, "Country", 5.0, key=entry.key)
         if entry is not None:
             return self._make(span, segment, entry.cls, 5.0, key=entry.key)
+        root = span.root
+        if root.dep_ == "nsubj" and root.head.lemma_ in speech_lemmas():
+            return self._make(span, segment, "Person", 0.5)  # places do not speak
         return self._make(span, segment, "Place", 1.0)
 
     def _type_policy(self, span: Span, segment: SegmentMentions) -> tuple[Span, Mention] | None:
         words = [token for token in span if token.text not in QUOTE_CHARS]
         if not words:
             return None
-        head = words[-1]
-        if head.lower_ == "rate" and len(words) > 1:
-            head = words[-2]
+        measures = [
+            t for t in words if t.lemma_.lower() in POLICY_KINDS or t.lower_ in POLICY_KINDS
+        ]
+        head = measures[-1] if measures else words[-1]
+        trailing = words[words.index(head) + 1 :]
+        if all(t.lower_ in CHANGE_WORDS or t.lower_ == "rate" for t in trailing):
+            trailing = []  # "10% tariff cut", "10% basic tax rate" stay in the label
+        else:
+            words = words[: words.index(head) + 1]  # "duties of up to 35%": rate kept apart
         kind = POLICY_KINDS.get(head.lemma_.lower()) or POLICY_KINDS.get(head.lower_)
         if span.root.dep_ == "compound" and span.root.head.i >= span.end:
             # "tariff negotiations": the policy word only names what the talks are about
             return self._topic_in(span[-1:], segment) if kind == "tariff" else None
-        rate = None
+        rate = next(
+            (
+                _number(t.text)
+                for i, t in enumerate(trailing)
+                if t.like_num
+                and i + 1 < len(trailing)
+                and trailing[i + 1].lower_ in {"%", "percent"}
+            ),
+            None,
+        )
         label_words: list[str] = []
         tokens = list(words)
+        if trailing:
+            tokens = [t for t in tokens if t.i <= head.i]
         for i, token in enumerate(tokens):
             if token.like_num and i + 1 < len(tokens) and tokens[i + 1].lower_ in {"%", "percent"}:
                 rate = _number(token.text)
@@ -294,6 +393,29 @@ class MentionFinder:
                 label_words.append(token.lower_)
         label = " ".join(label_words).replace(" - ", "-").replace(" -", "-")
         return self._make(span, segment, "Policy", 5.0, rate=rate, kind=kind, label=label)
+
+    def _owner_inside(
+        self, span: Span, segment: SegmentMentions, mentions: list[Mention]
+    ) -> int | None:
+        """A country or body named inside a policy's name ("20% US tariff", "EU duties")
+        becomes a mention of its own, and the policy's owner."""
+        for token in span:
+            entry = self.gaz.lookup(token.text) or self.gaz.demonym(token.text)
+            if entry is None or entry.cls not in {"Country", "GovernmentAgency"}:
+                continue
+            owner = Mention(
+                start=segment.offset + token.idx,
+                end=segment.offset + token.idx + len(token),
+                text=token.text,
+                cls=entry.cls,
+                sent=segment.sent_of(token.i),
+                weight=5.0,
+                key=entry.key,
+                demonym=token.text in self.gaz.demonyms,
+            )
+            mentions.append(owner)
+            return len(mentions) - 1
+        return None
 
     def _topic_in(self, span: Span, segment: SegmentMentions) -> tuple[Span, Mention] | None:
         entry = self.gaz.topic(span.text)
@@ -321,12 +443,12 @@ class MentionFinder:
         """(start token, title, kind) of a title ending just before token ``index``."""
         if index > 0 and doc[index - 1].lower_ in HONORIFICS:
             return index - 1, "", "honorific"
-        for length in range(min(self.gaz.longest_title, index), 0, -1):
+        for length in range(min(self.gaz.longest_title + 2, index), 0, -1):
             tokens = doc[index - length : index]
-            words = tuple(token.lower_ for token in tokens)
+            words = tuple(token.lower_ for token in tokens if token.text != "-")
             kind = self.gaz.title_kind(words)
-            if kind:
-                return index - length, " ".join(t.text for t in tokens), kind
+            if kind and tokens[0].text != "-":
+                return index - length, tokens.text, kind
         return None
 
     def _person_context(self, span: Span) -> bool:
@@ -336,6 +458,8 @@ class MentionFinder:
         for child in root.children:
             if child.dep_ == "appos" and child.lower_ in heads:
                 return True
+        if root.dep_ == "appos" and root.head.lower_ in heads:
+            return True
         if root.dep_ in {"dobj", "oprd"} and root.head.lemma_ in APPOINT_VERBS:
             for child in (*root.children, *root.head.children):
                 if child.dep_ == "prep" and child.lower_ == "as":
@@ -355,8 +479,16 @@ class MentionFinder:
         if span.start > 0 and doc[span.start - 1].pos_ == "NOUN":
             candidates.append(doc[span.start - 1])
         candidates += [child for child in span.root.children if child.dep_ == "appos"]
-        if span.root.dep_ == "appos":
-            candidates.append(span.root.head)
+        root = span.root
+        while root.dep_ == "conj":
+            root = root.head
+        if root.dep_ == "appos":
+            candidates.append(root.head)
+        if root.dep_ == "pobj" and root.head.lower_ in {"as", "like", "including"}:
+            # "pharmaceutical groups such as Roche and Novartis"
+            preposition = root.head
+            owner = preposition.head.head if preposition.head.lower_ == "such" else preposition.head
+            candidates.append(owner)
         for noun in candidates:
             cls = DESCRIPTORS.get(noun.lemma_.lower())
             if cls is not None:
@@ -454,7 +586,9 @@ def _trim(span: Span) -> Span | None:
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-        if doc[end - 1].text in QUOTE_CHARS and span.label_ == "POLICY":
+        if span.label_ == "POLICY" and (
+            doc[end - 1].text in QUOTE_CHARS or doc[end - 1].text == "%"
+        ):
             break
         end -= 1
     if start >= end:
@@ -462,6 +596,48 @@ def _trim(span: Span) -> Span | None:
     if start == span.start and end == span.end:
         return span
     return Span(doc, start, end, label=span.label_, span_id=span.id)
+
+
+def _longer_name(span: Span) -> Span:
+    """The span widened over capitalised words that belong to the same name
+    ('HD' + 'Hyundai', 'Hyundai' + 'Steel'); the span itself when there are none."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and not doc[start - 1].ent_type_
+        and (doc[start - 1].is_upper or doc[start - 1].is_title)
+        and doc[start - 1].head.i in range(start, end + 1)
+    ):
+        start -= 1
+    while (
+        end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and not doc[end].ent_type_
+        and (doc[end - 1].head.i == end or doc[end].head.i in range(start, end))
+    ):
+        end += 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
+
+
+def _first_name_before(span: Span) -> Span:
+    """A capitalised word the model left out before a one-word name ('Ana' + 'Soto')."""
+    doc = span.doc
+    start = span.start
+    if (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and not doc[start - 1].ent_type_
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].head.i == span.root.i
+    ):
+        return Span(doc, start - 1, span.end, label=span.label_)
+    return span
 
 
 def _extend_name(span: Span) -> Span:

@@ -42,6 +42,9 @@ class Mention:
     #: Index of a mention this one is an acronym or short form of, set by extraction
     #: when the text says so ("Council on Foreign Relations (CFR)").
     alias_of: int | None = None
+    #: For policies named with their imposer inside ("20% US tariff", "EU duties"):
+    #: the mention of that country or body.
+    owner: int | None = None
 
 
 @dataclass(slots=True)

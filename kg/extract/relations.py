@@ -23,6 +23,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.dates import normalize_date
 from kg.extract.mentions import HONORIFICS, MentionFinder, SegmentMentions
+from kg.extract.patterns import Rule, load_lexicon, load_rules, speech_lemmas
 from kg.extract.records import (
     ACT,
     INTENT,
@@ -36,9 +37,8 @@ from kg.extract.records import (
     Statement,
 )
 from kg.gazetteer import Gazetteer
-from kg.ontology import ontology_path, read_jsonl, read_tsv
 
-__all__ = ["RelationFinder", "Rule", "load_rules"]
+__all__ = ["DocumentState", "RelationFinder"]
 
 ACTOR_CLASSES = frozenset(
     {"Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization"}
@@ -56,44 +56,20 @@ PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
 TITLE_PREFIXES = frozenset({"vice", "deputy", "acting", "senior", "assistant", "junior"})
 PAST_MARKERS = frozenset({"former", "ex", "then", "outgoing", "late"})
+#: Verbs whose object, not subject, does what the infinitive says ("pressed Brazil to scrap").
+OBJECT_CONTROL = frozenset(
+    {
+        "urge", "press", "push", "pressure", "ask", "want", "tell", "force", "allow", "persuade",
+        "encourage", "require", "order", "invite", "call", "expect", "lobby", "advise", "warn",
+    }
+)  # fmt: skip
 #: Verbs that state a position without reporting words: the verb phrase is the statement.
 STANCE_VERBS = frozenset(
-    {"welcome", "praise", "hail", "applaud", "criticise", "criticize", "condemn", "oppose", "back"}
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One relation pattern from ontologies/patterns/relations.jsonl."""
-
-    id: str
-    relation: str
-    confidence: float
-    trigger: tuple[dict[str, Any], ...]
-    event: bool = False
-    actors: tuple[str, ...] = ()
-    partners: tuple[str, ...] = ()
-    about: tuple[str, ...] = ()
-    objects: tuple[str, ...] = ()
-    targets: tuple[str, ...] = ()
-    addressees: tuple[str, ...] = ()
-
-
-@functools.cache
-def load_rules() -> tuple[Rule, ...]:
-    """The relation patterns, read once per process."""
-    rules = []
-    for record in read_jsonl(ontology_path("patterns", "relations.jsonl")):
-        fields: dict[str, Any] = {
-            key: tuple(value) if isinstance(value, list) else value for key, value in record.items()
-        }
-        rules.append(Rule(**fields))
-    return tuple(rules)
-
-
-@functools.cache
-def load_lexicon() -> dict[str, str]:
-    return {row["word"]: row["role"] for row in read_tsv(ontology_path("patterns", "lexicon.tsv"))}
+    {
+        "welcome", "praise", "hail", "applaud", "criticise", "criticize", "condemn", "oppose",
+        "back", "call",
+    }
+)  # fmt: skip
 
 
 @dataclass
@@ -202,8 +178,15 @@ class _Segment:
         )
 
     def group_refs(self, token: Token) -> list[tuple[int, int]]:
-        """All bodies a group is drawn from: 'negotiators from the EU and Mercosur'."""
+        """All bodies a group is drawn from: 'negotiators from the EU and Mercosur',
+        'Chinese and European officials'."""
         found = []
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "nmod"}:
+                for item in (child, *child.conjuncts):
+                    index = self.mention_of(item)
+                    if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                        found.append((index, 1))
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
                 for grand in child.children:
@@ -257,13 +240,18 @@ class _Segment:
             or self.lexicon.get(token.lemma_) == "collective"
         ):
             return self.collective(token)
-        if token.dep_ in {"nsubj", "dobj", "pobj"}:
-            # "the U.S. Treasury Secretary": the name may sit on a compound child
+        if token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            # "the U.S. Treasury Secretary X", "the French cognac maker Hennessy": the
+            # name sits on a compound or apposition of the noun that describes it
             for child in token.children:
-                if child.dep_ == "compound" and self.mention_of(child) >= 0:
-                    index = self.mention_of(child)
-                    if self.mentions[index].cls == "Person":
-                        return index, 0
+                index = self.mention_of(child)
+                if (
+                    child.dep_ in {"compound", "appos"}
+                    and index >= 0
+                    and self.is_actor(index)
+                    and (self.mentions[index].cls == "Person" or child.dep_ == "appos")
+                ):
+                    return index, 0
         return None
 
     def pronoun(self, token: Token) -> tuple[int, int] | None:
@@ -274,6 +262,8 @@ class _Segment:
             if speaker is None and self.in_quote(token):
                 speaker = self.quote_speaker(token)
             return (speaker, 1) if speaker is not None else None
+        if lower in {"it", "they"}:
+            return self.body_pronoun(token)
         if lower not in PRONOUNS_PERSON:
             return None
         # "Trump indicated he would ...": the subject of the clause above
@@ -302,6 +292,21 @@ class _Segment:
         subjects = {m for m in previous if m in self.state.subjects}
         if len(subjects) == 1:
             return subjects.pop(), 2
+        return None
+
+    def body_pronoun(self, token: Token) -> tuple[int, int] | None:
+        """'The White House said it would impose ...': 'it' (or 'they') in a clause
+        reported by a country or body is that speaker."""
+        head = token.head
+        while head.head is not head and head.dep_ in {"ccomp", "xcomp", "advcl", "conj"}:
+            head = head.head
+            if head.lemma_ not in speech_lemmas():
+                continue
+            for child in head.children:
+                if child.dep_ in SUBJECT_DEPS and child.i < token.i:
+                    index = self.mention_of(child)
+                    if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                        return index, 1
         return None
 
     def role(self, token: Token) -> tuple[int, int] | None:
@@ -351,6 +356,15 @@ class _Segment:
         """The verb's subject, or that of the verb controlling it."""
         current = verb
         for _ in range(6):
+            agents = [
+                grand
+                for child in current.children
+                if child.dep_ == "agent"
+                for grand in child.children
+                if grand.dep_ == "pobj"
+            ]
+            if agents and any(child.dep_ == "nsubjpass" for child in current.children):
+                return agents[0]
             for child in current.children:
                 if child.dep_ in SUBJECT_DEPS:
                     if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
@@ -361,6 +375,10 @@ class _Segment:
             if current.dep_ == "pcomp" and current.head.dep_ == "prep":
                 current = current.head.head
                 continue
+            if current.dep_ == "xcomp" and current.head is not current:
+                objects = [c for c in current.head.children if c.dep_ in {"dobj", "dative"}]
+                if objects and current.head.lemma_ in OBJECT_CONTROL:
+                    return objects[0]
             if current.dep_ in CONTROL_DEPS and current.head is not current:
                 current = current.head
                 continue
@@ -389,6 +407,9 @@ class _Segment:
 
     def path(self, trigger: Token, name: str) -> list[Token]:
         """Tokens reached from the trigger by one named path of relations.jsonl."""
+        if "/" in name:
+            first, rest = name.split("/", 1)
+            return [found for step in self.path(trigger, first) for found in self.path(step, rest)]
         if name == "subject":
             subject = self.subject(trigger)
             return [subject] if subject is not None else []
@@ -544,10 +565,9 @@ class _Segment:
             current = current.head
         return None
 
-    @functools.cached_property
+    @property
     def speech_lemmas(self) -> frozenset[str]:
-        rule = self.finder.rules["speech-verb"]
-        return frozenset(rule.trigger[0]["LEMMA"]["IN"])
+        return speech_lemmas()
 
     def date_near(self, trigger: Token, modality: str) -> str | None:
         """The date the sentence gives the event, resolved against the article's date."""
@@ -751,6 +771,16 @@ class _Segment:
         )
         self.add_post(person, title, kind, noun, pattern, post_in, 0.85)
 
+    def nearest_actor_before(self, pronoun: Token) -> int | None:
+        """What 'its' refers to on a policy: the country or body that is the subject of
+        the clause ('wanted Canada to lower its tariff': Canada); None when unclear."""
+        verb = self.verb_above(pronoun.head)
+        subject = self.subject(verb) if verb is not None else None
+        ref = self.ref(subject) if subject is not None else None
+        if ref is not None and self.mentions[ref[0]].cls in {"Country", "GovernmentAgency"}:
+            return ref[0]
+        return None
+
     def body_before(self, pronoun: Token) -> int | None:
         """What 'its' refers to: the one organisation or agency named in the sentence
         before (or earlier in this one); None when that is not clear."""
@@ -813,11 +843,10 @@ class _Segment:
         if not quote:
             return
         # a participle's subject is borrowed only to introduce a quotation ("..., stating:")
-        subject = (
-            self.subject(verb)
-            if follows is not None
-            else next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        )
+        own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if own is None and verb.dep_ == "conj":
+            own = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = self.subject(verb) if follows is not None else own
         if subject is None:
             return
         ref = self.ref(subject)
@@ -954,9 +983,12 @@ class _Segment:
                     statement.reported_by = source
                 if statements:
                     continue
-            if not statements and self.mentions[source].cls != "MediaOrganization":
+            if not statements:
                 span = token.sent
-                rest = doc[to.right_edge.i + 1 : span.end].text.strip(" ,.")
+                before = doc[span.start : token.i].text
+                after = doc[to.right_edge.i + 1 : span.end].text
+                rest = after if len(after.strip(" ,.")) > len(before.strip(" ,.")) else before
+                rest = rest.strip(" ,.")
                 if rest:
                     self.ex.statements.append(
                         Statement(
@@ -1085,7 +1117,15 @@ class _Segment:
             if self.mentions[index].cls != "Policy":
                 continue
             head = self.doc[start:end].root
+            owner_inside = self.mentions[index].owner
+            if owner_inside is not None:
+                self.add_relation("imposes", owner_inside, index, head, _OWNER_RULE)
             for child in head.children:
+                if child.dep_ == "poss" and child.lower_ == "its":
+                    owner = self.nearest_actor_before(child)
+                    if owner is not None:
+                        self.add_relation("imposes", owner, index, head, _OWNER_RULE, steps=1)
+                    continue
                 owner = self.mention_of(child) if child.i < start else -1
                 if (
                     child.dep_ in {"poss", "compound", "nmod"}
@@ -1117,8 +1157,17 @@ class _Segment:
             return
         addressees = [r for r in self.path_refs(trigger, rule.addressees) if self.is_actor(r[0])]
         objects: list[int] = []
+        inside_policy: set[int] = set()
         for name in rule.objects:
             for token in self.path(trigger, name):
+                for item in token.subtree:
+                    index = self.mention_of(item)
+                    if index >= 0 and self.mentions[index].cls == "Policy":
+                        start, end = self.spans[index]
+                        head = self.doc[start:end].root
+                        inside_policy |= {
+                            self.mention_of(t) for t in head.subtree if self.mention_of(t) != index
+                        }
                 if (
                     token.dep_ == "dobj"
                     and self.mention_of(token) >= 0
@@ -1126,7 +1175,7 @@ class _Segment:
                 ):
                     continue
                 for index in self.things_in([token]):
-                    if index not in objects:
+                    if index not in objects and index not in inside_policy:
                         objects.append(index)
         if not objects:
             return

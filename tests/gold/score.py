@@ -120,20 +120,36 @@ class Predicted:
     cls: str
     labels: set[str]
     iri: str = ""
+    label: str = ""
 
 
 def match_entities(
     gold: GoldDocument, predicted: list[Predicted], scores: Scores
 ) -> dict[str, int]:
-    """Count TP/FP/FN per class; return predicted IRI -> gold entity index."""
+    """Count TP/FP/FN per class; return predicted IRI -> gold entity index.
+
+    Entities whose preferred label is a gold name are matched first, then those
+    that share any name, so that a second node for the same thing is the extra one.
+    """
     found: dict[int, int] = {}
     mapping: dict[str, int] = {}
-    for number, entity in enumerate(predicted):
+
+    def exact_first(item: tuple[int, Predicted]) -> bool:
+        entity = item[1]
+        return not any(
+            wanted["class"] == entity.cls and fold(wanted["name"]) == entity.label
+            for wanted in gold.entities
+        )
+
+    for number, entity in sorted(enumerate(predicted), key=exact_first):
         hit = None
-        for index, wanted in enumerate(gold.entities):
-            if wanted["class"] == entity.cls and gold.names(index) & entity.labels:
-                hit = index
-                break
+        candidates = [
+            index
+            for index, wanted in enumerate(gold.entities)
+            if wanted["class"] == entity.cls and gold.names(index) & entity.labels
+        ]
+        free = [index for index in candidates if index not in found]
+        hit = (free or candidates or [None])[0]
         counts = scores.by_type[entity.cls]
         if hit is not None and hit not in found:
             found[hit] = number
@@ -167,7 +183,10 @@ def kg_graph(extractor: Any, gold: GoldDocument) -> tuple[list[Predicted], list[
     triples = document_triples(resolved)
     predicted = [
         Predicted(
-            entity.cls, {fold(entity.label), *(fold(a) for a in entity.aliases)}, f"{entity.key}"
+            entity.cls,
+            {fold(entity.label), *(fold(a) for a in entity.aliases)},
+            entity.key,
+            fold(entity.label),
         )
         for entity in resolved.entities
         if entity.cls in ENTITY_CLASSES
@@ -259,7 +278,7 @@ def bare_entities(nlp: Any, gold: GoldDocument) -> list[Predicted]:
         if cls is None:
             continue
         text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-        seen.setdefault((cls, fold(text)), Predicted(cls, {fold(text)}))
+        seen.setdefault((cls, fold(text)), Predicted(cls, {fold(text)}, label=fold(text)))
     return list(seen.values())
 
 
@@ -365,8 +384,12 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--errors", action="store_true", help="list every miss and extra")
     parser.add_argument("--model", default=None, help="spaCy model name")
+    parser.add_argument(
+        "folder", nargs="?", type=Path, default=GOLD,
+        help="gold folder (default: the development set; tests/gold/held-out is the held-out set)",
+    )  # fmt: skip
     args = parser.parse_args()
-    report = evaluate(model=args.model)
+    report = evaluate(args.folder, model=args.model)
     if args.json:
         print(json.dumps(report.as_dict(), indent=1))
     else:

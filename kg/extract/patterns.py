@@ -1,0 +1,52 @@
+"""The relation patterns and word lists of ontologies/patterns, read once per process."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from kg.ontology import ontology_path, read_jsonl, read_tsv
+
+__all__ = ["Rule", "load_lexicon", "load_rules", "speech_lemmas"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One relation pattern from ontologies/patterns/relations.jsonl."""
+
+    id: str
+    relation: str
+    confidence: float
+    trigger: tuple[dict[str, Any], ...]
+    event: bool = False
+    actors: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()
+
+
+@functools.cache
+def load_rules() -> tuple[Rule, ...]:
+    """The relation patterns, read once per process."""
+    rules = []
+    for record in read_jsonl(ontology_path("patterns", "relations.jsonl")):
+        fields: dict[str, Any] = {
+            key: tuple(value) if isinstance(value, list) else value for key, value in record.items()
+        }
+        rules.append(Rule(**fields))
+    return tuple(rules)
+
+
+@functools.cache
+def load_lexicon() -> dict[str, str]:
+    return {row["word"]: row["role"] for row in read_tsv(ontology_path("patterns", "lexicon.tsv"))}
+
+
+@functools.cache
+def speech_lemmas() -> frozenset[str]:
+    """Verbs that introduce what someone said (the speech-verb rule's trigger words)."""
+    rule = next(rule for rule in load_rules() if rule.id == "speech-verb")
+    return frozenset(rule.trigger[0]["LEMMA"]["IN"])

@@ -1,0 +1,171 @@
+"""Typing and resolving mentions: each rule on a short text written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.resolve import Registry, resolve
+
+
+def entities(
+    extract, text: str, registry: Registry | None = None
+) -> dict[str, tuple[str, set[str]]]:  # type: ignore[no-untyped-def]
+    """prefLabel -> (class, all labels) of the entities resolved from a text."""
+    resolved = resolve(extract(text), registry or Registry())
+    return {e.label: (e.cls, {e.label, *e.aliases}) for e in resolved.entities}
+
+
+def classes(extract, text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {label: cls for label, (cls, _) in entities(extract, text).items()}
+
+
+def test_country_aliases_and_demonyms_are_one_entity(extract) -> None:
+    found = entities(
+        extract,
+        "The US and Japan met. U.S. officials said America and the USA were ready. "
+        "Japanese negotiators and Japan's envoy agreed.",
+    )
+    assert found["United States"][0] == "Country"
+    assert {"US", "U.S.", "America", "USA"} <= found["United States"][1]
+    assert {"Japanese", "Japan"} <= found["Japan"][1]
+    assert sum(1 for cls, _ in found.values() if cls == "Country") == 2
+
+
+def test_title_before_a_name_makes_a_person_even_when_the_model_says_organisation(extract) -> None:
+    found = classes(
+        extract, "Finance Minister Tovald said prices would rise. Tovald added that Norway agreed."
+    )
+    assert found["Tovald"] == "Person"
+
+
+def test_appointed_as_makes_a_person(extract) -> None:
+    found = classes(extract, "The government has appointed Kessler as the chief negotiator.")
+    assert found.get("Kessler") == "Person"
+
+
+def test_a_person_label_outweighs_stray_organisation_labels(extract) -> None:
+    text = (
+        "Grunwald said talks would resume. Grunwald wants a deal. Grunwald met Brazil. "
+        "President Grunwald spoke to reporters."
+    )
+    assert classes(extract, text)["Grunwald"] == "Person"
+
+
+@pytest.mark.parametrize("junk", ["Energy", "Forex", "Autos"])
+def test_capitalised_common_nouns_are_not_entities(extract, junk: str) -> None:
+    text = f"{junk} prices rose in Japan. {junk} traders sold the yen after the figures."
+    found = entities(extract, text)
+    assert all(junk not in labels or cls == "Topic" for cls, labels in found.values())
+    assert junk not in found
+
+
+def test_capitalised_goods_are_topics_not_organisations(extract) -> None:
+    found = classes(extract, "Farmers sold Chicago SRW Wheat and LNG to Japan.")
+    assert found.get("wheat") == "Topic" and found.get("liquefied natural gas") == "Topic"
+    assert not any(cls == "Organization" for cls in found.values())
+
+
+def test_policy_with_a_rate(extract) -> None:
+    resolved = resolve(
+        extract('The White House will impose a 25% "reciprocal tariff" on Vietnam.'), Registry()
+    )
+    [policy] = [e for e in resolved.entities if e.cls == "Policy"]
+    assert (policy.label, policy.rate, policy.kind) == ("25% reciprocal tariff", 25.0, "tariff")
+
+
+def test_durations_and_rates_after_the_measure(extract) -> None:
+    found = {
+        e.label: e
+        for e in resolve(
+            extract(
+                "Canada announced a 90-day suspension. Ottawa kept countervailing duties of up to 35% on steel."
+            ),
+            Registry(),
+        ).entities
+        if e.cls == "Policy"
+    }
+    assert "90-day suspension" in found and found["90-day suspension"].kind == "suspension"
+    assert found["countervailing duty"].rate == 35.0
+
+
+def test_tariff_as_topic_of_talks_but_not_as_back_reference(extract) -> None:
+    assert classes(extract, "Peru and Chile began tariff negotiations.").get("tariffs") == "Topic"
+    assert "tariffs" not in classes(
+        extract, "Chile imposed a 12% tariff on Peru. The tariff hurt farmers."
+    )
+
+
+def test_capital_that_acts_is_its_government_else_a_place(extract) -> None:
+    found = entities(
+        extract, "Beijing warned that exports would fall. Delegates arrived in Beijing on Monday."
+    )
+    assert "Beijing" in found["China"][1]
+    assert found["Beijing"][0] == "Place"
+
+
+def test_bracketed_acronym_names_the_same_organisation(extract) -> None:
+    found = entities(
+        extract, "The Nordic Exporters Forum (NEF) opposed the deal. NEF said farmers would suffer."
+    )
+    [(cls, labels)] = [v for k, v in found.items() if "NEF" in v[1]]
+    assert cls == "Organization" and "Nordic Exporters Forum" in labels
+
+
+def test_surname_after_the_full_name_is_the_same_person(extract) -> None:
+    found = entities(
+        extract, "Trade Minister Ingvild Sandvik visited Oslo. Sandvik said Norway would sign."
+    )
+    assert found["Ingvild Sandvik"][1] >= {"Ingvild Sandvik", "Sandvik"}
+    assert "Sandvik" not in found
+
+
+def test_family_name_written_first(extract) -> None:
+    found = entities(
+        extract, "Vice Premier Zhou Ming met the delegation. Zhou said China was ready."
+    )
+    assert "Zhou" in found["Zhou Ming"][1] and "Zhou" not in found
+
+
+def test_short_agency_name_after_the_full_one(extract) -> None:
+    found = entities(
+        extract, "The U.S. Treasury issued a report. The Treasury said the yen was weak."
+    )
+    assert {"U.S. Treasury", "Treasury"} <= found["U.S. Department of the Treasury"][1]
+
+
+def test_company_descriptor_and_organisation_words(extract) -> None:
+    found = classes(
+        extract,
+        "The steel producer Kovarex said exports fell. The Baltic Grain Traders Association "
+        "welcomed the deal. Media group Nordkast reported it.",
+    )
+    assert found.get("Kovarex") == "Company"
+    assert found.get("Baltic Grain Traders Association") == "Organization"
+
+
+def test_regions_named_after_countries_are_places(extract) -> None:
+    found = classes(extract, "Mills in British Columbia and Western Australia closed.")
+    assert found.get("British Columbia") == "Place" and found.get("Western Australia") == "Place"
+    assert "United Kingdom" not in found and "Australia" not in found
+
+
+def test_registry_links_a_surname_to_a_stored_person(extract) -> None:
+    registry = Registry()
+    registry.add("person/ingvild-kvalheim", "Person", "Ingvild Kvalheim")
+    resolved = resolve(extract("Kvalheim said Norway would sign."), registry)
+    [person] = [e for e in resolved.entities if e.cls == "Person"]
+    assert person.key == "person/ingvild-kvalheim" and person.label == "Ingvild Kvalheim"
+
+
+def test_never_merged_across_classes(extract) -> None:
+    registry = Registry()
+    registry.add("organization/meridian", "Organization", "Meridian")
+    resolved = resolve(extract("Trade Minister Meridian said talks would go on."), registry)
+    [person] = [e for e in resolved.entities if e.cls == "Person"]
+    assert person.key == "person/meridian"
+
+
+def test_countries_get_iso_codes_and_wikidata(extract) -> None:
+    resolved = resolve(extract("Ivory Coast and Britain signed a cocoa deal."), Registry())
+    codes = {(e.iso3, e.wikidata) for e in resolved.entities if e.cls == "Country"}
+    assert codes == {("CIV", "Q1008"), ("GBR", "Q145")}
