@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kg.ontology import ontology_path, read_tsv
 
-__all__ = ["Entry", "Gazetteer", "load_gazetteer", "normalize_form", "slugify"]
+__all__ = ["Entry", "Gazetteer", "abbreviates", "load_gazetteer", "normalize_form", "slugify"]
 
 SPACY_LABELS = {
     "Country": "GPE",
@@ -72,6 +72,23 @@ def normalize_form(text: str) -> str:
     if form[:4].lower() == "the ":
         form = form[4:]
     return form
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether the letters of an acronym appear in order in a name, starting with its
+    first letter: 'CFR' / 'Council on Foreign Relations', 'JETRO' / 'Japan External
+    Trade Organization'; not 'TUC' / 'Congress'."""
+    letters = "".join(ch for ch in normalize_form(name).casefold() if ch.isalnum())
+    wanted = acronym.casefold()
+    if not letters or not wanted or letters[0] != wanted[0]:
+        return False
+    position = 0
+    for ch in wanted:
+        position = letters.find(ch, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
 
 
 @dataclass

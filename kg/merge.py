@@ -46,7 +46,7 @@ def merge_entities(store: Store) -> MergeReport:
     for row in store.select(
         "SELECT ?s ?type ?pref ?g WHERE { GRAPH ?g { ?s a ?type ; skos:prefLabel ?pref } "
         "FILTER(STRSTARTS(STR(?type), STR(kg:))) }"
-    ):
+    ):  # per graph: how many documents give each preferred label
         cls = str(row["type"]).rsplit("#", 1)[-1]
         if cls not in ACTORS:
             continue
@@ -66,14 +66,17 @@ def merge_entities(store: Store) -> MergeReport:
         target[1].update(labels)
         target[2].update(labels.keys() | aliases)
     relabelled = 0
-    for iri, (_, labels, _) in sorted(nodes.items()):
+    for iri, (cls, labels, _) in sorted(nodes.items()):
         if len(labels) > 1:
-            _settle_label(store, iri, _preferred(labels))
+            _settle_label(store, iri, _preferred(labels, cls))
             relabelled += 1
     return MergeReport(merges, relabelled)
 
 
-def _preferred(labels: Counter[str]) -> str:
+def _preferred(labels: Counter[str], cls: str = "") -> str:
+    """The label to keep: for people the fullest name, else the most frequent."""
+    if cls == "Person":
+        return max(labels, key=lambda label: (len(label.split()), labels[label], len(label), label))
     return max(labels, key=lambda label: (labels[label], len(label), label))
 
 
@@ -81,7 +84,7 @@ def _merges(nodes: dict[str, tuple[str, Counter[str], set[str]]]) -> list[tuple[
     surnames: dict[str, set[str]] = defaultdict(set)
     abbreviated: dict[tuple[str, str], set[str]] = defaultdict(set)
     for iri, (cls, labels, aliases) in nodes.items():
-        label = _preferred(labels)
+        label = _preferred(labels, cls)
         if cls == "Person":
             surname = surname_of(label)
             if surname:
@@ -93,7 +96,7 @@ def _merges(nodes: dict[str, tuple[str, Counter[str], set[str]]]) -> list[tuple[
                     abbreviated[(cls, alias)].add(iri)
     merges = []
     for iri, (cls, labels, _) in sorted(nodes.items()):
-        label = _preferred(labels)
+        label = _preferred(labels, cls)
         if len(label.split()) != 1:
             continue
         if cls == "Person":
@@ -116,7 +119,9 @@ def _rewrite(store: Store, old: str, new: str) -> None:
         DELETE {{ GRAPH ?g {{ {o} ?p ?v }} }} INSERT {{ GRAPH ?g {{ {n} ?p ?v }} }}
         WHERE {{ GRAPH ?g {{ {o} ?p ?v }} }} ;
         DELETE {{ GRAPH ?g {{ ?s ?p {o} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {n} }} }}
-        WHERE {{ GRAPH ?g {{ ?s ?p {o} }} }}
+        WHERE {{ GRAPH ?g {{ ?s ?p {o} }} }} ;
+        DELETE {{ {o} ?p ?v }} INSERT {{ {n} ?p ?v }} WHERE {{ {o} ?p ?v }} ;
+        DELETE {{ ?s ?p {o} }} INSERT {{ ?s ?p {n} }} WHERE {{ ?s ?p {o} }}
         """
     )
 
@@ -132,6 +137,9 @@ def _settle_label(store: Store, iri: str, label: str) -> None:
         DELETE {{ GRAPH ?g {{ {node} {pref} ?l . {node} {rdfs_label} ?l }} }}
         INSERT {{ GRAPH ?g {{
             {node} {alt} ?l . {node} {pref} {value} . {node} {rdfs_label} {value} }} }}
-        WHERE {{ GRAPH ?g {{ {node} {pref} ?l }} FILTER (?l != {value}) }}
+        WHERE {{ GRAPH ?g {{ {node} {pref} ?l }} FILTER (?l != {value}) }} ;
+        DELETE {{ {node} {pref} ?l . {node} {rdfs_label} ?l }}
+        INSERT {{ {node} {alt} ?l . {node} {pref} {value} . {node} {rdfs_label} {value} }}
+        WHERE {{ {node} {pref} ?l FILTER (?l != {value}) }}
         """
     )

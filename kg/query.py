@@ -150,7 +150,8 @@ def run_query(
     *,
     timeout: float | None = None,
 ) -> QueryResult:
-    """Run a named query, a query file or SPARQL text over the union of the store's graphs.
+    """Run a named query, a query file or SPARQL text over the store (its default graph
+    is the union of all documents' graphs; GRAPH patterns reach each document's).
 
     ``params`` binds query variables; plain strings become literals, or IRIs when
     they look like ``<...>``. Raises QueryError with the parser's message for
@@ -170,7 +171,6 @@ def run_query(
     try:
         answer = store.oxigraph.query(
             text,
-            use_default_graph_as_union=True,
             prefixes=prefixes,
             substitutions={ox.Variable(k): _to_ox(v) for k, v in bindings.items()},
         )

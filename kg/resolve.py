@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.extract.records import NEGATED, REFUSAL, Extraction, Mention
-from kg.gazetteer import Gazetteer, load_gazetteer, normalize_form, slugify
+from kg.gazetteer import Gazetteer, abbreviates, load_gazetteer, normalize_form, slugify
 
 __all__ = [
     "Entity",
@@ -222,7 +222,7 @@ def resolve(
         if mention.alias_of is not None:
             groups.union(mention.alias_of, index)
     clusters = _clusters(groups, len(mentions))
-    _link_short_forms(clusters, mentions, groups)
+    _link_short_forms(clusters, mentions, groups, gaz)
     clusters = _clusters(groups, len(mentions))
 
     entities: list[Entity] = []
@@ -297,7 +297,19 @@ def _voted_class(members: list[int], mentions: list[Mention]) -> tuple[str, floa
     return cls, max(mentions[m].weight for m in members)
 
 
-def _link_short_forms(clusters: list[list[int]], mentions: list[Mention], groups: _Groups) -> None:
+def _looks_like_person_name(name: str, gaz: Gazetteer) -> bool:
+    """Two or three capitalised words with no word that names an organisation's kind."""
+    words = normalize_form(name).split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not gaz.class_from_cues(words)
+    )
+
+
+def _link_short_forms(
+    clusters: list[list[int]], mentions: list[Mention], groups: _Groups, gaz: Gazetteer
+) -> None:
     """Surnames, acronyms and short agency names join the full name they stand for."""
     full_names: dict[str, list[int]] = defaultdict(list)
     given_first: dict[str, list[int]] = defaultdict(list)
@@ -306,11 +318,17 @@ def _link_short_forms(clusters: list[list[int]], mentions: list[Mention], groups
     for members in clusters:
         cls, _ = _voted_class(members, mentions)
         longest = max((mentions[m].text for m in members), key=len)
-        if cls == "Person":
+        keyed = any(mentions[m].key for m in members)
+        if (
+            cls in {"Person", "Organization"}
+            and not keyed
+            and _looks_like_person_name(longest, gaz)
+        ):
             surname = surname_of(longest)
             if surname:
                 full_names[surname].append(members[0])
-                given_first[name_key(longest).split()[0]].append(members[0])
+                if cls == "Person":
+                    given_first[name_key(longest).split()[0]].append(members[0])
         if cls in ACTORS - {"Person"} and len(longest.split()) > 1:
             acronyms[acronym_of(longest)].append(members[0])
         if cls == "GovernmentAgency" and mentions[members[0]].key:
@@ -322,20 +340,23 @@ def _link_short_forms(clusters: list[list[int]], mentions: list[Mention], groups
         text = mentions[members[0]].text
         folded = name_key(text)
         cls, _ = _voted_class(members, mentions)
-        keyed = any(mentions[m].key for m in members)
-        if len(folded.split()) == 1 and not keyed and cls not in {"Country", "Topic", "Policy"}:
+        if any(mentions[m].key for m in members):
+            continue  # a name the gazetteer knows is never another's short form
+        if len(folded.split()) == 1 and cls not in {"Country", "Topic", "Policy"}:
             # a surname, even one the model took for a place or a firm ("Dubois
             # pressed ..."); else a family name written first ("Zhao" for "Zhao Lei")
-            targets = full_names.get(folded, []) or given_first.get(folded, [])
+            targets = full_names.get(folded, [])
+            if not targets and cls == "Person":
+                targets = given_first.get(folded, [])  # "Zhao" for "Zhao Lei"
             if len(targets) == 1 and targets[0] != members[0]:
                 groups.union(targets[0], members[0])
                 continue
         if text.isupper() and 2 <= len(text) <= 6 and cls in ACTORS - {"Person"}:
-            targets = acronyms.get(text, [])
+            targets = [t for t in acronyms.get(text, []) if abbreviates(text, mentions[t].text)]
             if len(targets) == 1:
                 groups.union(targets[0], members[0])
                 continue
-        if cls == "GovernmentAgency" and not mentions[members[0]].key:
+        if cls == "GovernmentAgency":
             words = set(folded.split())
             targets = [root for agency, root in agency_words if words <= agency]
             if len(targets) == 1:

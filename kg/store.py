@@ -1,11 +1,15 @@
 """The store: an rdflib Dataset backed by Oxigraph in a folder.
 
-One named graph per document. Writing a document replaces its graph in a single
-Oxigraph transaction (``DROP GRAPH`` and ``INSERT DATA`` in one update), so the
-same article built twice changes nothing, and a build killed at any moment leaves
-every document that was stored before it intact. Only one process may hold a
-store open for writing; others get `StoreInUseError`. Read-only opens work
-beside a writer.
+One named graph per document, and the default graph kept as the union of all
+named graphs, each triple once. Queries run on the default graph: Oxigraph's
+own union view yields a triple once per graph holding it, so an entity named in
+a thousand articles would come back a thousand times.
+
+Writing a document replaces its graph and updates the default graph in a single
+Oxigraph transaction, so the same article built twice changes nothing, and a
+build killed at any moment leaves every document that was stored before it
+intact. Only one process may hold a store open for writing; others get
+`StoreInUseError`. Read-only opens work beside a writer.
 """
 
 from __future__ import annotations
@@ -53,6 +57,14 @@ RELATION_PREDICATES = (
     "stated", "reportedBy", "represents",
 )  # fmt: skip
 ORG_NS = "http://www.w3.org/ns/org#"
+
+
+def _forget_from_default(graph: str) -> str:
+    """SPARQL update removing from the default graph the triples that only ``graph`` holds."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }};\n"
+    )
 
 
 def format_for(name_or_path: str | Path) -> str:
@@ -145,7 +157,7 @@ class Store:
         if self._dataset is None:
             from oxrdflib import OxigraphStore
 
-            dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+            dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=False)
             for prefix, namespace in PREFIXES.items():
                 dataset.bind(prefix, namespace, override=True)
             self._dataset = dataset
@@ -198,19 +210,26 @@ class Store:
         for graph, lines in graphs:
             g = f"<{graph}>"
             count += len(lines)
-            parts.append(f"DROP SILENT GRAPH {g};\nINSERT DATA {{ GRAPH {g} {{\n")
-            parts.append("\n".join(lines))
-            parts.append("\n} };\n")
+            body = "\n".join(lines)
+            parts.append(_forget_from_default(g))
+            parts.append(f"DROP SILENT GRAPH {g};\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }};\n")
+            parts.append(f"INSERT DATA {{\n{body}\n}};\n")
         if parts:
             self._ox.update("".join(parts).rstrip().rstrip(";"))
         return count
+
+    def rebuild_default_graph(self) -> None:
+        """Recompute the default graph as the union of the named graphs (after bulk loads)."""
+        self._writable()
+        self._ox.update("DROP SILENT DEFAULT; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
         return self.replace_graphs([(graph, triples)])
 
     def remove_graph(self, graph: URIRef) -> None:
+        """Drop a named graph and the triples only it held from the default graph."""
         self._writable()
-        self._ox.update(f"DROP SILENT GRAPH <{graph}>")
+        self._ox.update(_forget_from_default(f"<{graph}>") + f"DROP SILENT GRAPH <{graph}>")
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update in one transaction."""
@@ -225,6 +244,7 @@ class Store:
             self._ox.bulk_load(path=str(source), format=rdf_format)
         else:
             self._ox.bulk_load(source, format=rdf_format)
+        self.rebuild_default_graph()
 
     def load(
         self, source: str | Path, *, format: str | None = None, graph: URIRef | None = None
@@ -243,11 +263,12 @@ class Store:
             raise StoreError(f"{source}: not valid {name.upper()} ({error})") from error
         except OSError as error:
             raise StoreError(f"{source}: cannot be read ({error})") from error
+        self.rebuild_default_graph()
 
     # --- reading ----------------------------------------------------------------------
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-        """Run SPARQL over the union of all graphs through rdflib."""
+        """Run SPARQL through rdflib; the default graph is the union of all graphs."""
         return self.dataset.query(sparql, initBindings=dict(bindings or {}))
 
     def select(self, sparql: str, **bindings: Identifier) -> Iterator[dict[str, Any]]:
@@ -256,7 +277,6 @@ class Store:
 
         solutions = self._ox.query(
             sparql,
-            use_default_graph_as_union=True,
             prefixes={k: str(v) for k, v in PREFIXES.items()},
             substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()},  # type: ignore[misc]
         )
@@ -279,7 +299,10 @@ class Store:
         return self._ox.contains_named_graph(ox.NamedNode(str(graph)))
 
     def __len__(self) -> int:
-        return len(self._ox)
+        """Quads in the named graphs (the default graph repeats them)."""
+        return next(self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))[
+            "n"
+        ].toPython()
 
     def registry(self) -> Registry:
         """Names, classes and labels of the entities already stored."""
@@ -343,16 +366,20 @@ class Store:
         output = str(target) if isinstance(target, str | Path) else target
         if isinstance(output, str):
             Path(output).parent.mkdir(parents=True, exist_ok=True)
-        if name == "trig":
-            self._ox.dump(output, format=rdf_format, prefixes=prefixes)
-        elif name in DATASET_FORMATS:
-            self._ox.dump(output, format=rdf_format)
-        else:
-            triples = self._ox.query(
-                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        if name in DATASET_FORMATS:
+            # the named graphs only: the default graph is their union
+            quads = (
+                quad
+                for graph in sorted(self._ox.named_graphs(), key=str)
+                for quad in self._ox.quads_for_pattern(None, None, None, graph)
             )
-            assert isinstance(triples, ox.QueryTriples)
-            if name in {"ttl", "rdf"}:
-                ox.serialize(triples, output, format=rdf_format, prefixes=prefixes)
+            if name == "trig":
+                ox.serialize(quads, output, format=rdf_format, prefixes=prefixes)
             else:
-                ox.serialize(triples, output, format=rdf_format)
+                ox.serialize(quads, output, format=rdf_format)
+        elif name in {"ttl", "rdf"}:
+            self._ox.dump(
+                output, format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes
+            )
+        else:
+            self._ox.dump(output, format=rdf_format, from_graph=ox.DefaultGraph())

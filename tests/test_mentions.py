@@ -169,3 +169,34 @@ def test_countries_get_iso_codes_and_wikidata(extract) -> None:
     resolved = resolve(extract("Ivory Coast and Britain signed a cocoa deal."), Registry())
     codes = {(e.iso3, e.wikidata) for e in resolved.entities if e.cls == "Country"}
     assert codes == {("CIV", "Q1008"), ("GBR", "Q145")}
+
+
+def test_honorific_inside_a_model_span_makes_a_person(extract) -> None:
+    found = classes(
+        extract,
+        "Mr Ebbers told the court he knew nothing. Bernard Ebbers left the company in 2002.",
+    )
+    assert found.get("Bernard Ebbers") == "Person"
+    assert "Mr Ebbers" not in found
+
+
+def test_time_zones_and_job_abbreviations_are_not_entities(extract) -> None:
+    found = classes(extract, "Shares rose at 1400 GMT, the CEO said.")
+    assert "GMT" not in found and "CEO" not in found
+
+
+def test_names_and_non_trade_duties_are_not_policies(extract) -> None:
+    found = classes(extract, "Alain Levy said directors have a fiduciary duty to shareholders.")
+    assert not [label for label, cls in found.items() if cls == "Policy"]
+    assert classes(extract, "Brazil raised import duties on cars.").get("import duty") == "Policy"
+
+
+def test_a_known_name_is_never_taken_for_an_acronym(extract) -> None:
+    found = entities(extract, "UBS Securities said US exports fell.")
+    assert found["United States"][1] == {"United States", "US"}
+    assert found["UBS Securities"][0] == "Company"
+
+
+def test_bracketed_letters_must_fit_a_short_name(extract) -> None:
+    found = entities(extract, "The Congress (TUC) met. Earlier, the US Congress voted.")
+    assert "TUC" not in found["U.S. Congress"][1]

@@ -206,3 +206,26 @@ def test_relation_in_reported_speech_records_the_speaker(extract) -> None:
     resolved = resolved_of(extract, "Ana Soto said Chile would hold talks with Peru.")
     [relation] = resolved.extraction.relations
     assert resolved.entity(relation.said_by).label == "Ana Soto"  # type: ignore[union-attr]
+
+
+def test_a_meeting_between_named_parties_is_theirs_alone(extract) -> None:
+    text = "India and Russia signed a deal during a meeting between Anil Rao and Boris Lenkov."
+    found = relations(extract, text)
+    assert ("Anil Rao", "meetsWith", "Boris Lenkov") in found
+    assert not [r for r in found if "India" in r or "Russia" in r]
+
+
+def test_own_aims_are_not_demands(extract) -> None:
+    assert not relations(extract, "Hyundai said it wanted to change perceptions of its cars.")
+    assert ("Kenya", "demands", "tea") in relations(
+        extract, "Kenya wanted duty-free access for its tea."
+    )
+
+
+def test_a_title_before_the_name_wins_over_a_distant_apposition(extract) -> None:
+    text = (
+        "India's petroleum minister Mr Rao and Russian energy minister Boris Lenkov met on Tuesday."
+    )
+    found = posts(extract, text)
+    assert ("Boris Lenkov", "energy minister", "Russia") in found
+    assert not [p for p in found if p[0] == "Boris Lenkov" and p[2] == "India"]

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.patterns import speech_lemmas
+from kg.extract.patterns import load_lexicon, speech_lemmas
 from kg.extract.records import Mention
-from kg.gazetteer import Entry, Gazetteer
+from kg.gazetteer import Entry, Gazetteer, abbreviates
 
 __all__ = ["MentionFinder", "SegmentMentions", "common_nouns"]
 
@@ -128,6 +128,7 @@ class MentionFinder:
     def __init__(self, gazetteer: Gazetteer, nouns: frozenset[str] = frozenset()) -> None:
         self.gaz = gazetteer
         self.nouns = nouns
+        self.lexicon = load_lexicon()
 
     def find(
         self, doc: Doc, offset: int, sent_base: int, mentions: list[Mention]
@@ -173,8 +174,15 @@ class MentionFinder:
                 and doc[start - 1].lower_ not in heads
             ):
                 start -= 1
+            while start < token.i and doc[start].lower_ in HONORIFICS:
+                start += 1
             span = doc[start : token.i + 1]
-            if not 2 <= len(span) <= 3 or any(t.lower_ in NOT_NAMES for t in span):
+            if any(t.lower_ in NOT_NAMES for t in span):
+                continue
+            if len(span) == 1 and start > 0 and doc[start - 1].lower_ in HONORIFICS:
+                yield span  # "Mr Ebbers said"
+                continue
+            if not 2 <= len(span) <= 3:
                 continue
             titled = any(c.dep_ == "appos" and c.lower_ in heads for c in token.children)
             speaks = token.dep_ == "nsubj" and token.head.lemma_ in speech
@@ -190,6 +198,8 @@ class MentionFinder:
                 continue
             if ent.label_ in IGNORED_LABELS or (not ent.ent_id_ and "/" in ent.text):
                 continue  # "USD/JPY" and the like are codes, not names
+            if self.lexicon.get(ent.text) == "not-entity":
+                continue  # "GMT", "CEO"
             span = _trim(ent)
             if span is None:
                 continue
@@ -225,6 +235,11 @@ class MentionFinder:
             return self._type_ruler_span(span, label, ruler_class, segment)
         if not any(ch.isalpha() for ch in text):
             return None
+        if label in {"PERSON", "ORG"} and len(span) > 1 and span[0].lower_ in HONORIFICS:
+            person = span[1:]
+            return self._make(person, segment, "Person", 3.0)
+        if label in {"ORG", "PERSON"} and gaz.topic(text) and len(span) > 1:
+            return self._topic_in(span, segment)  # "Dow Jones", "Chicago Wheat"
         if label in {"PERSON", "ORG"}:
             stripped, title = self._strip_title(span)
             if stripped is None:
@@ -287,6 +302,15 @@ class MentionFinder:
     ) -> tuple[Span, Mention] | None:
         gaz = self.gaz
         text = span.text
+        if label == "NORP" and cls != "Country":
+            entry = gaz.demonym(text)
+            head = span.root
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head  # "Chinese and European officials"
+            head = head.head
+            if entry is None or self.lexicon.get(head.lower_) != "collective":
+                return None  # "European markets" is no mention of the EU; "European officials" is
+            return self._make(span, segment, entry.cls, 4.0, key=entry.key, demonym=True)
         if cls == "Country":
             if label == "NORP":
                 entry = gaz.demonym(text)
@@ -386,7 +410,12 @@ class MentionFinder:
             if token.pos_ == "PROPN" and token.i != head.i:
                 label_words.append(token.text)
             elif token.i == head.i:
-                label_words.append(token.lemma_.lower() if token.tag_ == "NNS" else token.lower_)
+                if token.pos_ == "PROPN":
+                    label_words.append(token.text)
+                else:
+                    label_words.append(
+                        token.lemma_.lower() if token.tag_ == "NNS" else token.lower_
+                    )
             elif token.tag_ == "NNS" and token.lemma_:
                 label_words.append(token.lemma_.lower())
             else:
@@ -559,6 +588,10 @@ class MentionFinder:
             full = mentions[before]
             if full.cls in {"Person", "Topic", "Policy", "Place"}:
                 continue
+            # the letters must fit the name, unless it is long enough to be a name in
+            # another language ("Brazilian Sugarcane Industry Association (UNICA)")
+            if not abbreviates(inner.text, full.text) and len(full.text.split()) < 3:
+                continue
             existing = token_mention[inner.i]
             if existing >= 0:
                 mentions[existing].alias_of = before
@@ -585,7 +618,11 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_punct
+        or doc[end - 1].pos_ in {"CCONJ", "ADP", "DET"}
+    ):
         if span.label_ == "POLICY" and (
             doc[end - 1].text in QUOTE_CHARS or doc[end - 1].text == "%"
         ):

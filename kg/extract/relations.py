@@ -63,6 +63,11 @@ OBJECT_CONTROL = frozenset(
         "encourage", "require", "order", "invite", "call", "expect", "lobby", "advise", "warn",
     }
 )  # fmt: skip
+#: Demand verbs that make a demand only with an object: "wants Kenya to ...", "wants
+#: access for its textiles", but not "wanted to change perceptions".
+ADDRESSEE_NEEDED = frozenset(
+    {"want", "ask", "press", "push", "pressure", "urge", "lobby", "require"}
+)
 #: Verbs that state a position without reporting words: the verb phrase is the statement.
 STANCE_VERBS = frozenset(
     {
@@ -657,12 +662,16 @@ class _Segment:
             if self.mentions[index].cls != "Person":
                 continue
             span = doc[start:end]
+            found_before = len(self.ex.posts)
             self.post_before(index, span)
+            titled = len(self.ex.posts) > found_before
             root = span.root
             for child in root.children:
                 if child.dep_ == "appos" and child.lower_ in self.gaz.title_heads:
                     self.post_from_noun(index, child, "apposition")
-            if root.dep_ == "appos" and root.head.lower_ in self.gaz.title_heads:
+            if root.dep_ == "appos" and root.head.lower_ in self.gaz.title_heads and not titled:
+                # a name with its own title before it is not in apposition to another
+                # title ("X's petroleum minister A and energy minister B")
                 self.post_from_noun(index, root.head, "apposition")
             if root.dep_ in {"dobj", "oprd"} and root.head.lemma_ in _APPOINT:
                 for child in (*root.children, *root.head.children):
@@ -1014,6 +1023,13 @@ class _Segment:
         if trigger.pos_ != "VERB" and not partners and len(actors) < 2:
             self.ex.unparsed.append((self.sent_index(trigger), rule.id))
             return
+        between = [
+            r
+            for r in self.path_refs(trigger, ("prep:between", "prep:among"))
+            if self.is_actor(r[0])
+        ]
+        if len(between) >= 2:
+            actors, partners = between, []
         steps = dict((*actors, *partners))
         pairs: list[tuple[int, int]] = []
         if actors and partners:
@@ -1156,6 +1172,10 @@ class _Segment:
         if not actors:
             return
         addressees = [r for r in self.path_refs(trigger, rule.addressees) if self.is_actor(r[0])]
+        if trigger.lemma_ in ADDRESSEE_NEEDED and not any(
+            self.path(trigger, name) for name in ("dobj", "clause-subject", "dative")
+        ):
+            return  # "GM wanted to change perceptions": its own aim, not a demand
         objects: list[int] = []
         inside_policy: set[int] = set()
         for name in rule.objects:
