@@ -331,14 +331,10 @@ def rank(
     """Rank actors by centrality in the actor graph; scores are written back to the store."""
     from kg.analyze import analyze
     from kg.analyze import rank as run_rank
-    from kg.store import Store, StoreInUseError
+    from kg.store import Store
 
     projection = _projection(relation, since, until, min_evidence)
-    try:
-        opened = Store(store)
-    except StoreInUseError:
-        opened = Store(store, read_only=True)  # rank anyway; scores are not written
-    with opened:
+    with Store(store) as opened:
         graph, _ = analyze(opened, **projection)
         ranked = run_rank(opened, measure.value, top=top, graph=graph)
     if format is TableFormat.json:
@@ -515,6 +511,60 @@ def import_(
             before = len(opened)
             opened.load(file)
             _stderr(f"kg: imported {len(opened) - before} quads from {file}")
+
+
+@app.command()
+@guarded
+def validate(store: StoreOption = DEFAULT_STORE) -> None:
+    """Check the store against kg's SHACL shapes and violation queries."""
+    from kg.store import Store
+    from kg.validate import validate as run_validate
+
+    with Store(store, read_only=True) as opened:
+        report = run_validate(opened)
+    typer.echo(report.text())
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+@guarded
+def serve(
+    store: StoreOption = DEFAULT_STORE,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 7878,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; 0.0.0.0 serves other machines too.")
+    ] = "127.0.0.1",
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds before a query is stopped.")] = 60,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint (Oxigraph server)."""
+    from kg.serve import serve as run_serve
+
+    _stderr(f"kg: serving {store} at http://{host}:{port}/ (SPARQL endpoint /query); Ctrl-C stops")
+    code = run_serve(store, host=host, port=port, timeout=timeout)
+    if code not in (0, 130, -2):
+        raise typer.Exit(code)
+
+
+@app.command()
+@guarded
+def push(
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint", "-e", help="Graph Store Protocol URL, e.g. http://host:7878/store"
+        ),
+    ],
+    store: StoreOption = DEFAULT_STORE,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds per request.")] = 60,
+) -> None:
+    """Send every document's graph to an external SPARQL store (Graph Store Protocol)."""
+    from kg.push import push as run_push
+    from kg.store import Store
+
+    with Store(store, read_only=True) as opened:
+        report = run_push(opened, endpoint, timeout=timeout)
+    _stderr(f"kg: pushed {report.graphs} graphs ({report.triples:,} triples) to {endpoint}")
 
 
 def main() -> None:

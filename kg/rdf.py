@@ -61,6 +61,7 @@ class _Builder:
         self.document = self.ex.document
         self.doc = document_iri(self.document)
         self.triples: list[Triple] = []
+        #: nodes already written to the graph (entities, assertions)
         self.described: set[URIRef] = set()
         self.published = (
             Literal(self.document.published.isoformat(), datatype=XSD.date)
@@ -138,6 +139,9 @@ class _Builder:
     ) -> URIRef:
         """The rdf:Statement node that carries one triple's provenance."""
         node = KGR[f"assertion/{_hash(self.document.id, predicate, subject, obj, sent)}"]
+        if node in self.described:
+            return node  # the same fact found twice in one sentence: one assertion
+        self.described.add(node)
         sentence = self.ex.sentences[sent]
         self.add(node, RDF.type, RDF.Statement)
         self.add(node, RDF.subject, subject)
@@ -182,7 +186,7 @@ class _Builder:
             self.relation(relation)
         for post in self.ex.posts:
             self.post(post)
-        for event in self.ex.events:
+        for event in _merge_events(self.ex.events):
             self.event(event)
         for statement in self.ex.statements:
             self.statement(statement)
@@ -306,6 +310,23 @@ class _Builder:
 
 
 _SYMMETRIC_TERMS = frozenset({KG.negotiatesWith, KG.meetsWith})
+
+
+def _merge_events(events: list[Event]) -> list[Event]:
+    """One event per sentence and set of parties ('talks ... at a meeting'), with the
+    topics of all and the highest confidence."""
+    merged: dict[tuple[int, frozenset[int]], Event] = {}
+    for event in events:
+        key = (event.sent, frozenset(event.parties))
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = event
+            continue
+        kept.about = list(dict.fromkeys([*kept.about, *event.about]))
+        kept.confidence = max(kept.confidence, event.confidence)
+        kept.date = kept.date or event.date
+        kept.location = kept.location if kept.location is not None else event.location
+    return list(merged.values())
 
 
 def _position_slug(title: str, place: Entity | None) -> str:

@@ -9,7 +9,8 @@ Writing a document replaces its graph and updates the default graph in a single
 Oxigraph transaction, so the same article built twice changes nothing, and a
 build killed at any moment leaves every document that was stored before it
 intact. Only one process may hold a store open for writing; others get
-`StoreInUseError`. Read-only opens work beside a writer.
+`StoreInUseError`. Read-only opens are refused too while a writer holds the store
+(Oxigraph documents reading beside a writer as undefined behaviour).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "Stats",
     "Store",
     "format_for",
+    "writer_active",
 ]
 
 DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
@@ -57,6 +59,29 @@ RELATION_PREDICATES = (
     "stated", "reportedBy", "represents",
 )  # fmt: skip
 ORG_NS = "http://www.w3.org/ns/org#"
+
+
+#: Store folders this process holds open for writing.
+_WRITING: set[Path] = set()
+
+
+def writer_active(path: Path) -> bool:
+    """Whether a process holds the store's database lock (RocksDB's LOCK file)."""
+    import fcntl
+
+    if path.resolve() in _WRITING:
+        # never probe our own lock: closing any descriptor of the file would release it
+        return True
+    lock = path / "LOCK"
+    if not lock.is_file():
+        return False
+    with lock.open("a") as handle:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.lockf(handle, fcntl.LOCK_UN)
+    return False
 
 
 def _forget_from_default(graph: str) -> str:
@@ -130,12 +155,19 @@ class Store:
                 raise StoreError(
                     f"no store at {path}; build one first with 'kg build PATH --store {path}'"
                 )
+            if writer_active(path):
+                raise StoreInUseError(
+                    f"the store at {path} is being written by another kg process; "
+                    "wait for it to finish and try again"
+                )
             try:
                 return ox.Store.read_only(str(path))
             except OSError as error:
                 raise StoreError(f"cannot open the store at {path} read-only: {error}") from error
         try:
-            return ox.Store(str(path))
+            opened = ox.Store(str(path))
+            _WRITING.add(path.resolve())
+            return opened
         except OSError as error:
             if "lock" in str(error).lower():
                 raise StoreInUseError(
@@ -166,6 +198,7 @@ class Store:
     def close(self) -> None:
         if not self.read_only:
             self._ox.flush()
+            _WRITING.discard(self.path.resolve())
         self._dataset = None
         del self._ox
 

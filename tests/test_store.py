@@ -75,13 +75,44 @@ def test_unknown_format_is_refused() -> None:
         format_for("graph.docx")
 
 
-def test_second_writer_gets_store_in_use(tmp_path) -> None:
+def test_second_writer_and_readers_get_store_in_use(tmp_path) -> None:
     with Store(tmp_path / "s") as store:
         store.replace_graph(DOC, triples())
         with pytest.raises(StoreInUseError, match="in use"):
             Store(tmp_path / "s")
-        with Store(tmp_path / "s", read_only=True) as reader:
-            assert len(reader) == 5
+        with pytest.raises(StoreInUseError, match="being written"):
+            Store(tmp_path / "s", read_only=True)
+    with Store(tmp_path / "s", read_only=True) as reader:
+        assert len(reader) == 5
+
+
+def test_a_writer_in_another_process_is_detected(tmp_path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    Store(tmp_path / "s").close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import kg.store, time; s = kg.store.Store({str(tmp_path / 's')!r}); print('open', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreInUseError):
+            Store(tmp_path / "s", read_only=True)
+        with pytest.raises(StoreInUseError):
+            Store(tmp_path / "s")
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+    with Store(tmp_path / "s", read_only=True):
+        pass
 
 
 def test_read_only_open_of_missing_store_says_how_to_build(tmp_path) -> None:

@@ -218,7 +218,7 @@ class MentionFinder:
         mention = Mention(
             start=segment.offset + span.start_char,
             end=segment.offset + span.end_char,
-            text=span.text,
+            text=" ".join(span.text.split()),
             cls=cls,
             sent=segment.sent_of(span.start),
             weight=weight,
@@ -616,11 +616,14 @@ def _trim(span: Span) -> Span | None:
     """Drop a leading article and trailing possessive or punctuation from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
+    ):
         start += 1
     while end > start and (
         doc[end - 1].tag_ == "POS"
         or doc[end - 1].is_punct
+        or doc[end - 1].is_space
         or doc[end - 1].pos_ in {"CCONJ", "ADP", "DET"}
     ):
         if span.label_ == "POLICY" and (

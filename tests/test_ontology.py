@@ -1,0 +1,196 @@
+"""The ontology folder: every file parses, terms are documented, shapes behave on
+their examples, queries prepare, and the violation checks hold on a built store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SH, SKOS
+
+from kg.ontology import ontology_dir, read_jsonl, read_tsv
+from kg.validate import shape_examples, validate, validate_graph
+from kg.vocab import KG
+
+ONTOLOGY = ontology_dir()
+KG_NS = str(KG)
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ONTOLOGY / "kg.ttl")
+
+
+@pytest.mark.parametrize("path", sorted(ONTOLOGY.rglob("*.ttl")), ids=lambda p: p.name)
+def test_every_turtle_file_parses(path: Path) -> None:
+    assert len(Graph().parse(path)) > 0
+
+
+def test_vocab_module_matches_the_ontology(ontology: Graph) -> None:
+    from tools.generate_vocab import ontology_terms
+
+    declared = set(KG.__annotations__)
+    assert declared == set(ontology_terms(ONTOLOGY / "kg.ttl")), "run tools/generate_vocab.py"
+
+
+def test_misspelt_terms_fail() -> None:
+    with pytest.raises(AttributeError):
+        _ = KG.negotiatesWithh  # type: ignore[attr-defined]
+
+
+def test_header_has_title_licence_date_and_version(ontology: Graph) -> None:
+    header = URIRef("https://w3id.org/newskg/ontology")
+    for predicate in (DCTERMS.title, DCTERMS.license, DCTERMS.modified, OWL.versionInfo):
+        assert ontology.value(header, predicate) is not None, predicate
+
+
+def test_every_term_has_label_definition_and_defined_by(ontology: Graph) -> None:
+    terms = {s for s in ontology.subjects(RDF.type, None) if str(s).startswith(KG_NS)}
+    assert len(terms) > 40
+    for term in terms:
+        labels = list(ontology.objects(term, RDFS.label))
+        assert any(isinstance(x, Literal) and x.language == "en" for x in labels), term
+        assert ontology.value(term, SKOS.definition) is not None, term
+        assert ontology.value(term, RDFS.isDefinedBy) is not None, term
+
+
+def test_alignment_and_symmetry(ontology: Graph) -> None:
+    assert (KG.negotiatesWith, RDF.type, OWL.SymmetricProperty) in ontology
+    assert (KG.meetsWith, RDF.type, OWL.SymmetricProperty) in ontology
+    assert (KG.Person, RDFS.subClassOf, URIRef("https://schema.org/Person")) in ontology
+    assert (KG.Position, RDFS.subClassOf, URIRef("http://www.w3.org/ns/org#Post")) in ontology
+    assert (
+        KG.reportedBy,
+        RDFS.subPropertyOf,
+        URIRef("http://www.w3.org/ns/prov#wasAttributedTo"),
+    ) in ontology
+
+
+# --- shapes -----------------------------------------------------------------------------
+
+EXAMPLES = shape_examples(ROOT / "tests" / "shapes")
+
+
+@pytest.mark.parametrize(("shape", "path", "valid"), EXAMPLES, ids=[p.stem for _, p, _ in EXAMPLES])
+def test_shape_examples(shape: str, path: Path, valid: bool) -> None:
+    violations = validate_graph(Graph().parse(path))
+    if valid:
+        assert not violations, violations
+    else:
+        rule = shape.split("-")[0]
+        assert violations and all(v.rule == rule for v in violations), violations
+
+
+def test_every_shape_has_a_valid_and_an_invalid_example() -> None:
+    shapes = Graph().parse(ONTOLOGY / "shapes.ttl")
+    ids = {str(s).rsplit("#", 1)[-1] for s in shapes.subjects(RDF.type, SH.NodeShape)}
+    examples = {(shape, valid) for shape, _, valid in EXAMPLES}
+    assert examples == {(shape, flag) for shape in ids for flag in (True, False)}
+
+
+def test_shape_messages_start_with_their_id() -> None:
+    shapes = Graph().parse(ONTOLOGY / "shapes.ttl")
+    for shape in shapes.subjects(RDF.type, SH.NodeShape):
+        rule = str(shape).rsplit("#", 1)[-1].split("-")[0]
+        for prop in shapes.objects(shape, SH.property):
+            assert str(shapes.value(prop, SH.message)).startswith(f"{rule}:")
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+QUERIES = sorted((ONTOLOGY / "queries").glob("*.rq"))
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_every_query_prepares_and_says_what_it_answers(path: Path) -> None:
+    from kg.query import named_queries, prepared
+
+    prepared(path.read_text())
+    assert len(named_queries()[path.stem].description) > 20
+
+
+def test_examples_store_passes_every_check(examples_store: Path) -> None:
+    from kg.store import Store
+
+    with Store(examples_store, read_only=True) as store:
+        report = validate(store)
+    assert report.conforms, report.text()
+
+
+def test_violation_queries_catch_planted_faults(tmp_path: Path) -> None:
+    from kg.store import Store
+    from kg.vocab import KGR
+    from kg.vocab import SKOS as SKOS_
+
+    a, b = KGR["country/AAA"], KGR["country/BBB"]
+    with Store(tmp_path / "s") as store:
+        store.replace_graph(
+            KGR["doc/x"],
+            [
+                (a, KG.negotiatesWith, b),  # no assertion behind it
+                (a, KG.meetsWith, a),  # with itself
+                (b, SKOS_.prefLabel, Literal("B")),  # no class
+            ],
+        )
+        rules = {v.rule for v in validate(store).violations}
+    assert {
+        "relation-without-evidence-violation",
+        "self-relation-violation",
+        "untyped-entity-violation",
+    } <= rules
+
+
+# --- patterns and gazetteers ---------------------------------------------------------------------
+
+
+def test_entity_pattern_ids_name_ontology_classes(ontology: Graph) -> None:
+    for record in read_jsonl(ONTOLOGY / "patterns" / "entities.jsonl"):
+        assert (KG[record["id"]], RDF.type, OWL.Class) in ontology, record
+
+
+def test_relation_patterns_name_ontology_properties(ontology: Graph) -> None:
+    for record in read_jsonl(ONTOLOGY / "patterns" / "relations.jsonl"):
+        assert (KG[record["relation"]], RDF.type, None) in ontology, record["id"]
+
+
+def test_gazetteers_are_consistent() -> None:
+    import pycountry
+
+    from kg.gazetteer import load_gazetteer
+
+    codes = {c.alpha_3 for c in pycountry.countries}
+    countries = list(read_tsv(ONTOLOGY / "gazetteers" / "countries.tsv"))
+    assert {row["iso3"] for row in countries} == codes
+    assert all(row["wikidata"].startswith("Q") for row in countries)
+    for name in ("agencies.tsv", "organizations.tsv", "media.tsv"):
+        for row in read_tsv(ONTOLOGY / "gazetteers" / name):
+            assert not row["country"] or row["country"] in codes, (name, row)
+    gaz = load_gazetteer()
+    for form in ("UK", "Russia", "Britain", "Ivory Coast", "U.S.", "America"):
+        assert gaz.lookup(form) is not None and gaz.lookup(form).cls == "Country", form  # type: ignore[union-attr]
+    assert gaz.demonym("Japanese").iso3 == "JPN"  # type: ignore[union-attr]
+
+
+def test_a_user_can_add_a_gazetteer_line_without_python(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    import kg.gazetteer
+    import kg.ontology
+
+    copy = tmp_path / "ontologies"
+    shutil.copytree(ONTOLOGY, copy)
+    with (copy / "gazetteers" / "agencies.tsv").open("a") as handle:
+        handle.write("zz-tariff-board\tZedland Tariff Board\t \tZTB\n")
+    monkeypatch.setattr(kg.ontology, "ontology_dir", lambda: copy)
+    kg.gazetteer.load_gazetteer.cache_clear()
+    try:
+        entry = kg.gazetteer.load_gazetteer().lookup("ZTB")
+        assert entry is not None and entry.name == "Zedland Tariff Board"
+        assert entry.cls == "GovernmentAgency"
+    finally:
+        kg.gazetteer.load_gazetteer.cache_clear()
+    json.dumps(entry.key)  # keys are plain strings
