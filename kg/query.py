@@ -128,13 +128,32 @@ class QueryResult:
         return 1
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@functools.lru_cache(maxsize=256)
+def _datatype(iri: str) -> URIRef:
+    return URIRef(iri)
+
+
 def _to_rdflib(term: Any) -> Node | None:
+    """A pyoxigraph term as an rdflib term (direct: oxrdflib's converter is slower)."""
     if term is None:
         return None
-    from oxrdflib._converter import from_ox
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=_datatype(datatype))
+    if isinstance(term, ox.BlankNode):
+        from rdflib import BNode
 
-    value = from_ox(term)
-    return None if isinstance(value, tuple) else value
+        return BNode(term.value)
+    return None  # quoted triples are not used by kg
 
 
 def _to_ox(value: Identifier) -> Any:
