@@ -25,8 +25,8 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.runtime
 	@mkdir -p $(OUT)
 	$(BIN)/kg build examples --store $(STORE) --out $(OUT)/graph.trig
+	$(BIN)/kg rank --store $(STORE) --all --top 10
 	$(BIN)/kg viz --store $(STORE) --out $(OUT)/graph.html
-	$(BIN)/kg rank --store $(STORE) --top 10
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -41,8 +41,9 @@ pytest: $(VENV)/.dev
 test: lint typecheck pytest
 
 bench: $(VENV)/.dev
-	$(BIN)/python benchmarks/entities.py
-	$(BIN)/python benchmarks/relations.py
+	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/queries.py
+	$(BIN)/python benchmarks/analytics.py
 
 clean:
 	rm -rf $(STORE) $(OUT) .pytest_cache .mypy_cache .ruff_cache

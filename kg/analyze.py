@@ -31,7 +31,7 @@ from rdflib import Literal, URIRef
 from kg.errors import KgError
 from kg.rdf import ntriples_term
 from kg.store import Store
-from kg.vocab import KG, KGR, PROV, RDF, XSD
+from kg.vocab import KG, KGR, PROV, RDF, RDFS, XSD
 
 __all__ = [
     "ANALYSIS_GRAPH",
@@ -44,6 +44,7 @@ __all__ = [
     "export_graph",
     "negotiation_graph",
     "rank",
+    "stored_scores",
     "write_scores",
 ]
 
@@ -51,7 +52,11 @@ ANALYSIS_GRAPH = KGR["graph/analysis"]
 MEASURES = ("pagerank", "betweenness", "degree", "weighted-degree", "eigenvector", "closeness")
 #: Above this many nodes betweenness is estimated from a seeded sample of sources.
 EXACT_BETWEENNESS_LIMIT = 2_000
-BETWEENNESS_SAMPLE = 500
+#: Measures `kg rank` always computes (each is linear or nearly so in the graph's size).
+CHEAP_MEASURES = ("pagerank", "degree", "weighted-degree")
+#: Above this many nodes closeness is estimated from the same number of sampled sources.
+EXACT_CLOSENESS_LIMIT = 2_000
+BETWEENNESS_SAMPLE = 100
 SEED = 42
 
 #: Relations of the actor graph and how each is read from the assertions.
@@ -226,8 +231,40 @@ def centrality(graph: nx.Graph, measure: str = "pagerank") -> dict[str, float]:
         k = None if n <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLE
         return dict(nx.betweenness_centrality(graph, k=k, seed=SEED, normalized=True))
     if measure == "closeness":
-        return dict(nx.closeness_centrality(graph))
+        if graph.number_of_nodes() <= EXACT_CLOSENESS_LIMIT:
+            return dict(nx.closeness_centrality(graph))
+        return _sampled_closeness(graph, BETWEENNESS_SAMPLE)
     return _eigenvector(graph)
+
+
+def _sampled_closeness(graph: nx.Graph, k: int) -> dict[str, float]:
+    """Closeness estimated from breadth-first searches out of ``k`` seeded sources
+    (Eppstein and Wang): in an undirected graph the mean distance from the sampled
+    sources estimates a node's mean distance to all others. Same normalisation as
+    networkx (Wasserman and Faust, for graphs that are not connected)."""
+    import random
+
+    n = graph.number_of_nodes()
+    component_size: dict[str, int] = {}
+    for component in nx.connected_components(graph):
+        component_size.update(dict.fromkeys(component, len(component)))
+    sources = random.Random(SEED).sample(sorted(graph), k)
+    total: dict[str, float] = dict.fromkeys(graph, 0.0)
+    reached: dict[str, int] = dict.fromkeys(graph, 0)
+    for source in sources:
+        for node, distance in nx.single_source_shortest_path_length(graph, source).items():
+            if node != source:
+                total[node] += distance
+                reached[node] += 1
+    scores: dict[str, float] = {}
+    for node in graph:
+        r = component_size[node]
+        if r <= 1 or reached[node] == 0:
+            scores[node] = 0.0
+            continue
+        mean = total[node] / reached[node]
+        scores[node] = ((r - 1) / (n - 1)) / mean
+    return scores
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:
@@ -240,10 +277,13 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
         if sub.number_of_nodes() < 3:
             scores.update(dict.fromkeys(sub, 0.0))
             continue
-        try:
-            values = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-6, weight="weight")
-        except nx.PowerIterationFailedConvergence:
+        if sub.number_of_nodes() > 500:  # scipy's sparse solver beats power iteration
             values = nx.eigenvector_centrality_numpy(sub, weight="weight")
+        else:
+            try:
+                values = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-6, weight="weight")
+            except nx.PowerIterationFailedConvergence:
+                values = nx.eigenvector_centrality_numpy(sub, weight="weight")
         share = sub.number_of_nodes() / total
         scores.update({node: float(value) * share for node, value in values.items()})
     return scores
@@ -289,31 +329,56 @@ def rank(
     ]
 
 
+_SCORE_PROPERTIES = {
+    "pagerank": (KG.pagerank, XSD.double),
+    "betweenness": (KG.betweenness, XSD.double),
+    "degree": (KG.degree, XSD.integer),
+    "weighted-degree": (KG.weightedDegree, XSD.double),
+    "eigenvector": (KG.eigenvector, XSD.double),
+    "closeness": (KG.closeness, XSD.double),
+    "community": (KG.community, XSD.integer),
+}
+ANALYSIS = KGR["analysis/latest"]
+
+
+def describe_projection(
+    relations: Iterable[str] = DEFAULT_RELATIONS,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    min_evidence: int = 1,
+) -> str:
+    """The actor-graph options as one line, stored with the scores they produced."""
+    relations = tuple(relations)
+    if set(relations) == set(DEFAULT_RELATIONS) and not since and not until and min_evidence == 1:
+        return "actor graph: all relations, all dates, min evidence 1"
+    return (
+        f"actor graph: relations {', '.join(sorted(relations))}; "
+        f"dates {since or '...'} to {until or '...'}; min evidence {min_evidence}"
+    )
+
+
 def write_scores(
     store: Store,
     graph: nx.Graph,
     scores: Mapping[str, Mapping[str, float | int]],
+    *,
+    projection: str | None = None,
 ) -> int:
-    """Replace the analysis graph with the given scores (measure -> node -> value)."""
+    """Replace the analysis graph with the given scores (measure -> node -> value).
+
+    ``projection`` (from `describe_projection`) is kept as the analysis's
+    ``rdfs:comment`` so readers know which graph the scores describe."""
     when = Literal(
         dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), datatype=XSD.dateTime
     )
-    activity = KGR["analysis/latest"]
+    activity = ANALYSIS
     triples: list[tuple[Any, Any, Any]] = [
         (activity, RDF.type, KG.Analysis),
         (activity, KG.computedAt, when),
+        (activity, RDFS.comment, Literal(projection or describe_projection())),
     ]
-    properties = {
-        "pagerank": (KG.pagerank, XSD.double),
-        "betweenness": (KG.betweenness, XSD.double),
-        "degree": (KG.degree, XSD.integer),
-        "weighted-degree": (KG.weightedDegree, XSD.double),
-        "eigenvector": (KG.eigenvector, XSD.double),
-        "closeness": (KG.closeness, XSD.double),
-        "community": (KG.community, XSD.integer),
-    }
     for measure, values in scores.items():
-        predicate, datatype = properties[measure]
+        predicate, datatype = _SCORE_PROPERTIES[measure]
         for node, value in values.items():
             number = int(value) if datatype == XSD.integer else float(value)
             triples.append((URIRef(node), predicate, Literal(number, datatype=datatype)))
@@ -323,14 +388,37 @@ def write_scores(
     return store.replace_lines([(ANALYSIS_GRAPH, lines)])
 
 
-def analyze(store: Store, **projection: Any) -> tuple[nx.Graph, dict[str, dict[str, float]]]:
-    """Every measure and the communities of the actor graph, written back to the store."""
+def analyze(
+    store: Store,
+    measures: Iterable[str] = MEASURES,
+    *,
+    with_communities: bool = True,
+    **projection: Any,
+) -> tuple[nx.Graph, dict[str, dict[str, float]]]:
+    """Centrality measures (all by default) and the communities of the actor graph,
+    written back to the store (unless it is open read-only), replacing the last run's."""
     graph = actor_graph(store, **projection)
-    scores: dict[str, dict[str, float]] = {m: centrality(graph, m) for m in MEASURES}
-    scores["community"] = {k: float(v) for k, v in communities(graph).items()}
+    scores: dict[str, dict[str, float]] = {m: centrality(graph, m) for m in dict.fromkeys(measures)}
+    if with_communities:
+        scores["community"] = {k: float(v) for k, v in communities(graph).items()}
     if not store.read_only:
-        write_scores(store, graph, scores)
+        write_scores(store, graph, scores, projection=describe_projection(**projection))
     return graph, scores
+
+
+def stored_scores(store: Store, measure: str) -> dict[str, float]:
+    """The scores of one measure from the store's analysis of the whole actor graph
+    (empty when there is none: `kg build` and `kg import` drop the analysis, since it
+    no longer describes the graph)."""
+    if measure not in _SCORE_PROPERTIES:
+        raise KgError(f"unknown measure '{measure}'; use one of: {', '.join(_SCORE_PROPERTIES)}")
+    predicate = _SCORE_PROPERTIES[measure][0]
+    rows = store.select(
+        f"""SELECT ?node ?value WHERE {{ GRAPH <{ANALYSIS_GRAPH}> {{
+              <{ANALYSIS}> rdfs:comment ?projection . ?node <{predicate}> ?value }}
+              FILTER (STR(?projection) = "{describe_projection()}") }}"""
+    )
+    return {str(row["node"]): float(row["value"]) for row in rows}
 
 
 def export_graph(
@@ -339,8 +427,9 @@ def export_graph(
     """Write the graph as GraphML or GEXF (for Gephi), with labels, classes and scores."""
     out = graph.copy()
     for measure, values in (scores or {}).items():
+        cast = int if measure in {"community", "degree"} else float
         nx.set_node_attributes(
-            out, {n: float(v) for n, v in values.items()}, measure.replace("-", "_")
+            out, {n: cast(v) for n, v in values.items()}, measure.replace("-", "_")
         )
     for _, _, data in out.edges(data=True):
         data.pop("direction", None)

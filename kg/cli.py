@@ -327,15 +327,24 @@ def rank(
     since: Annotated[str | None, typer.Option(help="Only evidence on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Only evidence on or before this date.")] = None,
     min_evidence: Annotated[int, typer.Option(min=1, help="Drop edges with fewer assertions.")] = 1,
+    all_measures: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Compute and store every measure and the communities, not only M."
+        ),
+    ] = False,
 ) -> None:
-    """Rank actors by centrality in the actor graph; scores are written back to the store."""
-    from kg.analyze import analyze
+    """Rank actors by centrality in the actor graph. The measure, PageRank and degree
+    (with --all: every measure and the Louvain communities) are written back to the
+    store, replacing the last run's scores."""
+    from kg.analyze import CHEAP_MEASURES, MEASURES, analyze
     from kg.analyze import rank as run_rank
     from kg.store import Store
 
     projection = _projection(relation, since, until, min_evidence)
+    measures = MEASURES if all_measures else (measure.value, *CHEAP_MEASURES)
     with Store(store) as opened:
-        graph, _ = analyze(opened, **projection)
+        graph, _ = analyze(opened, measures, with_communities=all_measures, **projection)
         ranked = run_rank(opened, measure.value, top=top, graph=graph)
     if format is TableFormat.json:
         typer.echo(json.dumps([item.as_dict() for item in ranked], indent=1))
@@ -371,6 +380,38 @@ def communities(
         )
     ]
     _print_rows(["community", "label", "class"], rows, format)
+
+
+@app.command("export-graph")
+@guarded
+def export_graph(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write: .graphml or .gexf.")],
+    store: StoreOption = DEFAULT_STORE,
+    relation: Annotated[list[str] | None, typer.Option("--relation", "-r")] = None,
+    since: Annotated[str | None, typer.Option()] = None,
+    until: Annotated[str | None, typer.Option()] = None,
+    min_evidence: Annotated[int, typer.Option(min=1)] = 1,
+) -> None:
+    """Write the actor graph as GraphML or GEXF (Gephi) with labels, classes, every
+    centrality measure and the community of each node."""
+    from kg.analyze import MEASURES, actor_graph, centrality
+    from kg.analyze import communities as run_communities
+    from kg.analyze import export_graph as write_graph
+    from kg.errors import KgError
+
+    if out.suffix not in {".graphml", ".gexf"}:
+        raise KgError(f"{out}: unknown graph format '{out.suffix}'; use .graphml or .gexf")
+    from kg.store import Store
+
+    with Store(store, read_only=True) as opened:
+        graph = actor_graph(opened, **_projection(relation, since, until, min_evidence))
+    scores: dict[str, dict[str, float]] = {m: centrality(graph, m) for m in MEASURES}
+    scores["community"] = {k: float(v) for k, v in run_communities(graph).items()}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_graph(graph, str(out), scores)
+    _stderr(
+        f"kg: wrote {out}: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges"
+    )
 
 
 # --- viz ------------------------------------------------------------------------------------------
@@ -504,6 +545,7 @@ def import_(
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Load RDF from elsewhere into the store (triples go to kgr:import/<file name>)."""
+    from kg.build import ANALYSIS_GRAPH
     from kg.store import Store
 
     with Store(store) as opened:
@@ -511,6 +553,7 @@ def import_(
             before = len(opened)
             opened.load(file)
             _stderr(f"kg: imported {len(opened) - before} quads from {file}")
+        opened.remove_graph(ANALYSIS_GRAPH)
 
 
 @app.command()

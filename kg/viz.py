@@ -30,6 +30,7 @@ from kg.analyze import (
     actor_graph,
     centrality,
     negotiation_graph,
+    stored_scores,
 )
 from kg.errors import KgError
 from kg.store import Store
@@ -195,7 +196,7 @@ def render(
     graph = select_view(
         store, view=view, relation=relation, focus=focus, depth=depth, since=since, until=until
     )
-    scores = centrality(graph, size_by)
+    scores = scores_for(store, graph, size_by)
     limit = top if top is not None else max_nodes
     omitted = 0
     if graph.number_of_nodes() > limit:
@@ -209,6 +210,17 @@ def render(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return Rendered(path, graph.number_of_nodes(), graph.number_of_edges(), omitted, physics)
+
+
+def scores_for(store: Store, graph: nx.Graph, measure: str) -> dict[str, float]:
+    """Node sizes: the store's analysis of the whole actor graph (from `kg rank`) when
+    it scores every node drawn, so an ego network shows global importance; otherwise
+    the measure computed on the graph drawn."""
+    if graph.number_of_nodes():
+        stored = stored_scores(store, measure)
+        if stored and all(node in stored for node in graph):
+            return {node: stored[node] for node in graph}
+    return centrality(graph, measure)
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -380,7 +392,7 @@ def render_png(
     import matplotlib.pyplot as plt
 
     graph = select_view(store, **view)
-    scores = centrality(graph, size_by)
+    scores = scores_for(store, graph, size_by)
     keep = sorted(scores, key=lambda n: -scores[n])[:top]
     graph = graph.subgraph(keep).copy()
     positions = nx.spring_layout(graph, seed=42, weight="weight")

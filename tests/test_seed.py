@@ -118,3 +118,14 @@ def test_statements(resolved) -> None:
         if s.reported_by is not None
     }
     assert {"Global Times", "CCTV", "Wall Street Insight"} <= media
+
+
+def test_japan_and_the_united_states_rank_in_the_top_five_by_pagerank(tmp_path) -> None:
+    from kg.analyze import rank
+    from kg.build import build
+    from kg.store import Store
+
+    build([SEED], store=tmp_path / "store")
+    with Store(tmp_path / "store", read_only=True) as store:
+        top = [ranked.label for ranked in rank(store, "pagerank", top=5)]
+    assert {"Japan", "United States"} <= set(top), top
