@@ -28,12 +28,10 @@ from kg.nlp import load_pipeline
 from kg.rdf import document_iri, document_triples, ntriples_term
 from kg.resolve import Registry, resolve
 from kg.store import Store
-from kg.vocab import KGR
 
 __all__ = ["BuildReport", "DocumentGraph", "build", "document_graph", "graphs_for"]
 
 log = logging.getLogger(__name__)
-ANALYSIS_GRAPH = KGR["graph/analysis"]  # kg.analyze.ANALYSIS_GRAPH, without importing networkx
 
 #: Documents a worker parses per task, and written per store transaction.
 CHUNK = 16
@@ -220,7 +218,9 @@ def build(
         if report.documents:
             report.merged = merge_entities(target)
             # stored centrality described the graph before these documents
-            target.remove_graph(ANALYSIS_GRAPH)
+            from kg.analyze import clear_scores
+
+            clear_scores(target)
         if out is not None:
             report.out = Path(out)
             target.export(report.out)

@@ -334,18 +334,18 @@ def rank(
         ),
     ] = False,
 ) -> None:
-    """Rank actors by centrality in the actor graph. The measure, PageRank and degree
-    (with --all: every measure and the Louvain communities) are written back to the
-    store, replacing the last run's scores."""
-    from kg.analyze import CHEAP_MEASURES, MEASURES, analyze
+    """Rank actors by centrality in the actor graph. The measure's scores (with --all:
+    every measure's and the Louvain communities) are written back to the store,
+    replacing that measure's last scores."""
+    from kg.analyze import MEASURES, analyze
     from kg.analyze import rank as run_rank
     from kg.store import Store
 
     projection = _projection(relation, since, until, min_evidence)
-    measures = MEASURES if all_measures else (measure.value, *CHEAP_MEASURES)
+    measures = MEASURES if all_measures else (measure.value,)
     with Store(store) as opened:
-        graph, _ = analyze(opened, measures, with_communities=all_measures, **projection)
-        ranked = run_rank(opened, measure.value, top=top, graph=graph)
+        graph, scores = analyze(opened, measures, with_communities=all_measures, **projection)
+        ranked = run_rank(opened, measure.value, top=top, graph=graph, scores=scores[measure.value])
     if format is TableFormat.json:
         typer.echo(json.dumps([item.as_dict() for item in ranked], indent=1))
         return
@@ -545,7 +545,7 @@ def import_(
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Load RDF from elsewhere into the store (triples go to kgr:import/<file name>)."""
-    from kg.build import ANALYSIS_GRAPH
+    from kg.analyze import clear_scores
     from kg.store import Store
 
     with Store(store) as opened:
@@ -553,7 +553,7 @@ def import_(
             before = len(opened)
             opened.load(file)
             _stderr(f"kg: imported {len(opened) - before} quads from {file}")
-        opened.remove_graph(ANALYSIS_GRAPH)
+        clear_scores(opened)
 
 
 @app.command()

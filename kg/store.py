@@ -251,6 +251,17 @@ class Store:
             self._ox.update("".join(parts).rstrip().rstrip(";"))
         return count
 
+    def add_lines(self, graph: URIRef, lines: Sequence[str]) -> None:
+        """Add N-Triples statement lines to a named graph and to the default graph,
+        in one transaction (Oxigraph's parser: far faster than SPARQL INSERT DATA)."""
+        self._writable()
+        if not lines:
+            return
+        named = f" <{graph}> .\n"
+        body = "".join(line.removesuffix(".").rstrip() + named for line in lines)
+        body += "\n".join(lines) + "\n"
+        self._ox.load(body.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
     def rebuild_default_graph(self) -> None:
         """Recompute the default graph as the union of the named graphs (after bulk loads)."""
         self._writable()
@@ -322,6 +333,14 @@ class Store:
                 for name, value in zip(names, solution, strict=True)
                 if value is not None
             }
+
+    def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """Rows of a SELECT query as tuples of lexical values (IRIs, literal text),
+        None where unbound: the fastest way to read many rows."""
+        solutions = self._ox.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()})
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise StoreError("select_values() takes a SELECT query")
+        return [tuple(None if v is None else v.value for v in row) for row in solutions]
 
     def graphs(self) -> list[URIRef]:
         return sorted(

@@ -102,6 +102,44 @@ def test_large_graphs_sample_betweenness_and_closeness_with_a_fixed_seed(monkeyp
     assert max(abs(estimate[n] - exact[n]) / exact[n] for n in graph) < 0.15
 
 
+def _graphs_of_every_shape() -> list[nx.Graph]:
+    split = nx.disjoint_union(nx.path_graph(5), nx.star_graph(4))
+    split.add_node(99)  # an isolated node
+    return [
+        nx.karate_club_graph(),
+        split,
+        nx.gnp_random_graph(150, 0.02, seed=3),  # several components
+        nx.relabel_nodes(nx.barabasi_albert_graph(200, 2, seed=5), lambda i: f"n{i}"),
+    ]
+
+
+@pytest.mark.parametrize("k", [None, 30])
+def test_vectorised_betweenness_gives_networkx_numbers(k) -> None:
+    for graph in _graphs_of_every_shape():
+        if k is not None and k > len(graph):
+            continue  # networkx refuses a sample larger than the graph
+        ours = analyze._betweenness(graph, k)
+        expected = nx.betweenness_centrality(graph, k=k, seed=analyze.SEED, normalized=True)
+        assert ours == pytest.approx(expected, abs=1e-12)
+
+
+def test_vectorised_closeness_gives_networkx_numbers() -> None:
+    for graph in _graphs_of_every_shape():
+        assert analyze._closeness(graph, None) == pytest.approx(
+            nx.closeness_centrality(graph), abs=1e-12
+        )
+
+
+def test_a_configured_networkx_backend_takes_betweenness_over(monkeypatch) -> None:
+    calls = []
+    monkeypatch.setattr(analyze, "_backend_configured", lambda: True)
+    monkeypatch.setattr(
+        nx, "betweenness_centrality", lambda graph, **options: calls.append(options) or {}
+    )
+    centrality(nx.path_graph(3), "betweenness")
+    assert calls == [{"k": None, "seed": analyze.SEED, "normalized": True}]
+
+
 def test_unknown_measure_is_a_clear_error() -> None:
     with pytest.raises(KgError, match="unknown measure 'fame'"):
         centrality(nx.path_graph(2), "fame")
@@ -286,9 +324,17 @@ def test_cli_rank_communities_and_export_graph(small_store: Path, tmp_path: Path
         app, ["rank", "-s", str(small_store), "--measure", "betweenness", "-f", "csv"]
     )
     assert csv.output.splitlines()[0] == "rank,label,class,betweenness"
-    with Store(small_store, read_only=True) as store:  # the measure asked for and the cheap ones
-        assert stored_scores(store, "betweenness") and stored_scores(store, "degree")
+    with Store(small_store, read_only=True) as store:  # each run adds its measure
+        assert stored_scores(store, "betweenness") and stored_scores(store, "pagerank")
         assert not stored_scores(store, "closeness") and not stored_scores(store, "community")
+    filtered = runner.invoke(
+        app, ["rank", "-s", str(small_store), "--measure", "degree", "--min-evidence", "2"]
+    )
+    assert filtered.exit_code == 0, filtered.output
+    with Store(small_store, read_only=True) as store:  # another projection replaces them all
+        assert not stored_scores(store, "betweenness") and not stored_scores(store, "pagerank")
+        assert store.select_values("SELECT ?s WHERE { ?s kg:betweenness ?v }") == []
+        assert len(store.select_values("SELECT ?s WHERE { ?s kg:degree ?v }")) > 0
     everything = runner.invoke(app, ["rank", "-s", str(small_store), "--all"])
     assert everything.exit_code == 0, everything.output
     with Store(small_store, read_only=True) as store:
