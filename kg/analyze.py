@@ -110,7 +110,7 @@ _DOCUMENTS_QUERY = (
 )
 
 
-def _date_filter(since: dt.date | None, until: dt.date | None) -> str:
+def sparql_date_filter(since: dt.date | None, until: dt.date | None) -> str:
     """SPARQL keeping the assertions dated within [since, until] (undated ones drop out)."""
     if not since and not until:
         return ""
@@ -175,7 +175,7 @@ def actor_graph(
         raise KgError(
             f"unknown relation {', '.join(sorted(unknown))}; use: {', '.join(_EDGE_QUERIES)}"
         )
-    dates = _date_filter(since, until)
+    dates = sparql_date_filter(since, until)
     queries = {
         "@nodes": _nodes_query(ACTOR_CLASSES),
         "@documents": _DOCUMENTS_QUERY,

@@ -30,6 +30,7 @@ from kg.analyze import (
     actor_graph,
     centrality,
     negotiation_graph,
+    sparql_date_filter,
     stored_scores,
 )
 from kg.errors import KgError
@@ -64,10 +65,14 @@ RELATION_STYLE = {
     "participatesIn": ("#c53030", "takes part in", True),
     "about": ("#319795", "about", True),
 }
+#: Evidence of the edges drawn: ``{nodes}`` becomes the subjects wanted, ``{dates}``
+#: the date filter of the view.
 _EVIDENCE_QUERY = """
-    SELECT ?s ?o ?evidence ?title ?date WHERE {
-      ?assertion a rdf:Statement ; rdf:subject ?s0 ; rdf:object ?o0 ; rdf:predicate ?p ;
+    SELECT ?s ?o ?p ?evidence ?title ?date WHERE {
+      VALUES ?s0 { {nodes} }
+      ?assertion rdf:subject ?s0 ; rdf:predicate ?p ; rdf:object ?o0 ;
                  kg:evidence ?evidence ; prov:wasDerivedFrom ?doc ; kg:modality ?m .
+      {dates}
       FILTER (?m IN (kg:Act, kg:Intent))
       VALUES ?p { kg:negotiatesWith kg:meetsWith kg:represents org:holds kg:imposes kg:demands
                   kg:participatesIn }
@@ -79,6 +84,14 @@ _EVIDENCE_QUERY = """
       OPTIONAL { ?doc dcterms:title ?title }
       OPTIONAL { ?doc dcterms:date ?date }
     }"""
+
+
+#: The relation of the actor graph each asserted predicate stands for.
+_PREDICATE_RELATION = {
+    "negotiatesWith": "negotiatesWith", "meetsWith": "meetsWith", "represents": "represents",
+    "holds": "holdsPostIn", "imposes": "imposesOn", "demands": "demandsOf",
+    "participatesIn": "participatesIn",
+}  # fmt: skip
 
 
 def _class_style(cls: str) -> tuple[str, str, str]:
@@ -122,15 +135,25 @@ def find_node(store: Store, graph: nx.Graph, name: str) -> str:
 
 
 def _evidence(
-    store: Store, edges: set[tuple[str, str]]
+    store: Store,
+    edges: set[tuple[str, str]],
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> dict[tuple[str, str], list[dict[str, str]]]:
+    """A few evidence sentences per edge (newest first), within the view's dates."""
     found: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    for row in store.select(_EVIDENCE_QUERY):
+    nodes = {node for edge in edges for node in edge}
+    if not nodes:
+        return found
+    query = _EVIDENCE_QUERY.replace("{nodes}", " ".join(f"<{n}>" for n in sorted(nodes)))
+    query = query.replace("{dates}", sparql_date_filter(since, until))
+    for row in store.select(query):
         a, b = str(row["s"]), str(row["o"])
         key = (a, b) if (a, b) in edges else (b, a)
         if key not in edges:
             continue
         item = {
+            "relation": _PREDICATE_RELATION.get(str(row["p"]).rsplit("#", 1)[-1], ""),
             "sentence": str(row["evidence"]),
             "title": str(row.get("title", "")),
             "date": str(row.get("date", "")),
@@ -139,7 +162,6 @@ def _evidence(
             found[key].append(item)
     for items in found.values():
         items.sort(key=lambda item: item["date"], reverse=True)
-        del items[EVIDENCE_PER_EDGE:]
     return found
 
 
@@ -204,7 +226,15 @@ def render(
         omitted = graph.number_of_nodes() - len(keep)
         graph = graph.subgraph(keep).copy()
     html, physics = page(
-        store, graph, scores, size_by=size_by, title=title, omitted=omitted, view=view
+        store,
+        graph,
+        scores,
+        size_by=size_by,
+        title=title,
+        omitted=omitted,
+        view=view,
+        since=since,
+        until=until,
     )
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -257,6 +287,8 @@ def page(
     title: str | None = None,
     omitted: int = 0,
     view: str = "actors",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> tuple[str, bool]:
     """The HTML of a graph page and whether it runs physics."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -280,8 +312,8 @@ def page(
             "label": data.get("label", node),
             "shape": shape,
             "color": color,
-            "size": round(10 + 35 * math.sqrt(score / top_score), 2),
-            "group": cls,
+            "size": round(8 + 24 * math.sqrt(score / top_score), 2),
+            "kgClass": cls,
             "info": {
                 "cls": class_label,
                 "aliases": aliases.get(node, []),
@@ -297,14 +329,19 @@ def page(
         net.node_ids.append(node)
         net.node_map[node] = options
     relations: dict[str, int] = defaultdict(int)
-    evidence = _evidence(store, {(a, b) for a, b in graph.edges})
+    evidence = _evidence(store, {(a, b) for a, b in graph.edges}, since, until)
     for number, (a, b, data) in enumerate(graph.edges(data=True)):
         relation = data.get("relation", "negotiatesWith")
         color, label, directed = _relation_style(relation)
         source, target = data.get("direction", (a, b))
         relations[relation] += 1
         weight = int(data.get("weight", 1))
-        items = evidence.get((a, b)) or evidence.get((b, a)) or []
+        found = evidence.get((a, b)) or evidence.get((b, a)) or []
+        # the dominant relation's sentences first, each relation's newest first
+        items = sorted(found, key=lambda item: item["relation"] != relation)[:EVIDENCE_PER_EDGE]
+        for item in items:
+            item["relationLabel"] = _relation_style(item["relation"])[1] if item["relation"] else ""
+        by_relation = data.get("relations") or {relation: weight}
         net.edges.append(
             {
                 "id": number,
@@ -313,9 +350,14 @@ def page(
                 "color": color,
                 "width": round(1 + 2 * math.log2(weight), 2),
                 "arrows": "to" if directed else "",
+                "label": label,
                 "info": {
                     "relation": relation,
                     "relationLabel": label,
+                    "relations": [
+                        f"{_relation_style(r)[1]} ({n})"
+                        for r, n in sorted(by_relation.items(), key=lambda item: -item[1])
+                    ],
                     "from": graph.nodes[source].get("label", source),
                     "to": graph.nodes[target].get("label", target),
                     "weight": weight,
@@ -327,6 +369,11 @@ def page(
         "physics": {
             "enabled": physics,
             "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -90,
+                "springLength": 110,
+                "avoidOverlap": 0.5,
+            },
             "stabilization": {"enabled": physics, "iterations": 200, "fit": True},
         },
         "edges": {"smooth": False, "font": {"size": 10}},
