@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STORE  := kg-store
 OUT    := out
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/queries.py
 	$(BIN)/python benchmarks/analytics.py
+	$(BIN)/python benchmarks/viz.py
+
+# the README's picture: the browser test photographs the examples' graph
+screenshot: $(VENV)/.dev
+	$(BIN)/pytest -q tests/test_viz.py -k photographed
+	mkdir -p docs && cp $(OUT)/screenshots/examples.png docs/graph.png
 
 clean:
 	rm -rf $(STORE) $(OUT) .pytest_cache .mypy_cache .ruff_cache

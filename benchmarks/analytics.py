@@ -4,8 +4,8 @@
 
 For each size a store is written in kg's own shape: actors (people, countries,
 agencies, organisations) with labels, linked by negotiatesWith / meetsWith /
-represents assertion nodes, one to three per edge, the edges drawn from a
-preferential-attachment graph (a few actors in most stories, as in news), fifty
+represents assertion nodes (with evidence sentences), one to three per edge, the
+edges drawn from a preferential-attachment graph (a few actors in most stories, as in news), fifty
 edges per document graph; it is bulk-loaded into a fresh store. Then, in one run:
 
 - projection: kg.analyze.actor_graph (SPARQL over the assertions -> networkx);
@@ -38,6 +38,8 @@ ID = "https://w3id.org/newskg/id/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+PROV = "http://www.w3.org/ns/prov#"
+DCT = "http://purl.org/dc/terms/"
 CLASSES = (("person", "Person", 0.7), ("organization", "Organization", 0.15),
            ("agency", "GovernmentAgency", 0.1), ("country", "Country", 0.05))  # fmt: skip
 RELATIONS = ("negotiatesWith", "meetsWith", "represents")
@@ -68,9 +70,12 @@ def write_store_file(nodes: int, path: Path, seed: int = 7) -> int:
                         f"{node} <{RDF}object> {iri[b]} {doc} .",
                         f"{node} <{KG}modality> <{KG}Act> {doc} .",
                         f'{node} <{KG}date> "{date}"^^<{XSD}date> {doc} .',
+                        f'{node} <{KG}evidence> "Actor {a} met actor {b} ({k})." {doc} .',
+                        f"{node} <{PROV}wasDerivedFrom> {doc} {doc} .",
                     ]
                 lines.append(f"{iri[a]} <{KG}{relation}> {iri[b]} {doc} .")
                 touched.update((a, b))
+            lines.append(f'{doc} <{DCT}title> "Synthetic story {start // 50}" {doc} .')
             for n in sorted(touched):
                 lines += [
                     f"{iri[n]} <{RDF}type> <{KG}{kinds[n][1]}> {doc} .",

@@ -480,7 +480,10 @@ def viz(
                 until=_date(until, "--until"),
             )
             _stderr(f"kg: wrote {png}")
-    left_out = f" ({rendered.omitted} less central nodes left out)" if rendered.omitted else ""
+    notes = [f"{rendered.omitted} less central nodes left out"] if rendered.omitted else []
+    if rendered.unlinked:
+        notes.append(f"{rendered.unlinked} entities linked to no other left out")
+    left_out = f" ({'; '.join(notes)})" if notes else ""
     _stderr(f"kg: wrote {rendered.path}: {rendered.nodes} nodes, {rendered.edges} edges{left_out}")
 
 

@@ -66,7 +66,8 @@ RELATION_STYLE = {
     "about": ("#319795", "about", True),
 }
 #: Evidence of the edges drawn: ``{nodes}`` becomes the subjects wanted, ``{dates}``
-#: the date filter of the view.
+#: the date filter of the view. (The predicates are a FILTER, not a second VALUES:
+#: Oxigraph joins two VALUES blocks five times slower.)
 _EVIDENCE_QUERY = """
     SELECT ?s ?o ?p ?evidence ?title ?date WHERE {
       VALUES ?s0 { {nodes} }
@@ -74,8 +75,8 @@ _EVIDENCE_QUERY = """
                  kg:evidence ?evidence ; prov:wasDerivedFrom ?doc ; kg:modality ?m .
       {dates}
       FILTER (?m IN (kg:Act, kg:Intent))
-      VALUES ?p { kg:negotiatesWith kg:meetsWith kg:represents org:holds kg:imposes kg:demands
-                  kg:participatesIn }
+      FILTER (?p IN (kg:negotiatesWith, kg:meetsWith, kg:represents, org:holds, kg:imposes,
+                     kg:demands, kg:participatesIn))
       OPTIONAL { ?o0 org:postIn ?post }
       OPTIONAL { ?o0 kg:targets ?target }
       OPTIONAL { ?assertion kg:demandedOf ?asked }
@@ -113,6 +114,7 @@ class Rendered:
     edges: int
     omitted: int
     physics: bool
+    unlinked: int = 0
 
 
 def find_node(store: Store, graph: nx.Graph, name: str) -> str:
@@ -147,19 +149,19 @@ def _evidence(
         return found
     query = _EVIDENCE_QUERY.replace("{nodes}", " ".join(f"<{n}>" for n in sorted(nodes)))
     query = query.replace("{dates}", sparql_date_filter(since, until))
-    for row in store.select(query):
-        a, b = str(row["s"]), str(row["o"])
-        key = (a, b) if (a, b) in edges else (b, a)
-        if key not in edges:
+    seen: set[tuple[tuple[str, str], str, str]] = set()
+    for a, b, predicate, sentence, title, date in store.select_values(query):
+        if a is None or b is None:
             continue
-        item = {
-            "relation": _PREDICATE_RELATION.get(str(row["p"]).rsplit("#", 1)[-1], ""),
-            "sentence": str(row["evidence"]),
-            "title": str(row.get("title", "")),
-            "date": str(row.get("date", "")),
-        }
-        if item not in found[key]:
-            found[key].append(item)
+        key = (a, b) if (a, b) in edges else (b, a)
+        relation = _PREDICATE_RELATION.get((predicate or "").rsplit("#", 1)[-1], "")
+        if key not in edges or (key, relation, sentence or "") in seen:
+            continue
+        seen.add((key, relation, sentence or ""))
+        found[key].append(
+            {"relation": relation, "sentence": sentence or "", "title": title or "",
+             "date": (date or "")[:10]}
+        )  # fmt: skip
     for items in found.values():
         items.sort(key=lambda item: item["date"], reverse=True)
     return found
@@ -168,10 +170,13 @@ def _evidence(
 def _aliases(store: Store, nodes: Iterable[str]) -> dict[str, list[str]]:
     wanted = set(nodes)
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in store.select("SELECT ?s ?alt WHERE { ?s skos:altLabel ?alt }"):
-        node = str(row["s"])
-        if node in wanted:
-            aliases[node].add(str(row["alt"]))
+    if not wanted:
+        return {}
+    values = " ".join(f"<{node}>" for node in sorted(wanted))
+    query = f"SELECT ?s ?alt WHERE {{ VALUES ?s {{ {values} }} ?s skos:altLabel ?alt }}"
+    for node, alias in store.select_values(query):
+        if node is not None and alias is not None:
+            aliases[node].add(alias)
     return {node: sorted(values)[:12] for node, values in aliases.items()}
 
 
@@ -213,16 +218,24 @@ def render(
     until: dt.date | None = None,
     title: str | None = None,
     max_nodes: int = MAX_NODES,
+    keep_unlinked: bool = False,
 ) -> Rendered:
-    """Write the interactive HTML graph of the store and say what it holds."""
+    """Write the interactive HTML graph of the store and say what it holds.
+
+    Actors linked to no other (a newspaper only ever reporting, a company only ever
+    mentioned) are left out unless ``keep_unlinked``; the page says how many."""
     graph = select_view(
         store, view=view, relation=relation, focus=focus, depth=depth, since=since, until=until
     )
     scores = scores_for(store, graph, size_by)
+    unlinked = [] if keep_unlinked else list(nx.isolates(graph))
+    if unlinked:
+        graph = graph.copy()
+        graph.remove_nodes_from(unlinked)
     limit = top if top is not None else max_nodes
     omitted = 0
     if graph.number_of_nodes() > limit:
-        keep = sorted(scores, key=lambda n: (-scores[n], graph.nodes[n]["label"]))[:limit]
+        keep = sorted(graph, key=lambda n: (-scores.get(n, 0.0), graph.nodes[n]["label"]))[:limit]
         omitted = graph.number_of_nodes() - len(keep)
         graph = graph.subgraph(keep).copy()
     html, physics = page(
@@ -235,11 +248,14 @@ def render(
         view=view,
         since=since,
         until=until,
+        unlinked=len(unlinked),
     )
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
-    return Rendered(path, graph.number_of_nodes(), graph.number_of_edges(), omitted, physics)
+    return Rendered(
+        path, graph.number_of_nodes(), graph.number_of_edges(), omitted, physics, len(unlinked)
+    )
 
 
 def scores_for(store: Store, graph: nx.Graph, measure: str) -> dict[str, float]:
@@ -251,6 +267,58 @@ def scores_for(store: Store, graph: nx.Graph, measure: str) -> dict[str, float]:
         if stored and all(node in stored for node in graph):
             return {node: stored[node] for node in graph}
     return centrality(graph, measure)
+
+
+#: Graphs up to this size are laid out whole by networkx's spring layout (its dense
+#: solver: above 500 nodes networkx switches to one that is far slower).
+CORE_LAYOUT = 400
+
+
+def layout(graph: nx.Graph, scores: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """Node positions, roughly within [-1, 1], in about a second for any size.
+
+    Up to `CORE_LAYOUT` nodes: a seeded spring layout. Above: the `CORE_LAYOUT` most
+    central nodes get the spring layout, every other node goes out breadth-first in
+    rings around the placed neighbour that reached it first, and components with no
+    placed node are laid out alone and set on a spiral around the core."""
+    import random
+    from collections import deque
+
+    if graph.number_of_nodes() <= CORE_LAYOUT:
+        return {
+            node: (float(x), float(y))
+            for node, (x, y) in nx.spring_layout(graph, seed=42, iterations=60).items()
+        }
+    rng = random.Random(42)
+    order = sorted(graph, key=lambda n: (-scores.get(n, 0.0), str(n)))
+    positions = layout(graph.subgraph(order[:CORE_LAYOUT]), scores)
+    step = 1.5 / math.sqrt(CORE_LAYOUT)
+
+    def spread_from(roots: Iterable[str]) -> None:
+        queue = deque(roots)
+        while queue:
+            node = queue.popleft()
+            x, y = positions[node]
+            fresh = [m for m in graph[node] if m not in positions]
+            turn = rng.random() * 2 * math.pi
+            for i, other in enumerate(fresh):
+                ring, slot = divmod(i, 12)
+                angle = turn + 2 * math.pi * slot / min(12, len(fresh) - ring * 12)
+                radius = step * (1 + 0.7 * ring) * (0.85 + 0.3 * rng.random())
+                positions[other] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
+                queue.append(other)
+
+    spread_from(order[:CORE_LAYOUT])
+    left = graph.subgraph([n for n in order if n not in positions])
+    components = sorted(nx.connected_components(left), key=lambda c: (-len(c), min(c)))
+    for number, component in enumerate(components):
+        angle = number * 2.39996  # the golden angle: a sunflower spiral around the core
+        radius = 1.25 + 0.06 * math.sqrt(number + 1) * 4
+        cx, cy = radius * math.cos(angle), radius * math.sin(angle)
+        first = min(component, key=lambda n: (-scores.get(n, 0.0), str(n)))
+        positions[first] = (cx, cy)
+        spread_from([first])
+    return positions
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -289,32 +357,37 @@ def page(
     view: str = "actors",
     since: dt.date | None = None,
     until: dt.date | None = None,
+    unlinked: int = 0,
 ) -> tuple[str, bool]:
     """The HTML of a graph page and whether it runs physics."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
 
     physics = graph.number_of_nodes() <= PHYSICS_LIMIT
-    positions: dict[str, Any] = {}
+    positions: dict[str, tuple[float, float]] = {}
     if not physics:
-        positions = nx.spring_layout(graph, seed=42, iterations=60, weight="weight")
+        positions = layout(graph, scores)
+    spread = max(600.0, 70.0 * math.sqrt(graph.number_of_nodes()))
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
     top_score = max(scores.values(), default=0.0) or 1.0
     aliases = _aliases(store, graph.nodes)
     classes: dict[str, int] = defaultdict(int)
+    # vis ids are small integers (IRIs kept in info): big pages are a third lighter
+    index = {node: number for number, node in enumerate(graph)}
     for node, data in graph.nodes(data=True):
         cls = data.get("cls", "Topic")
         color, shape, class_label = _class_style(cls)
         classes[cls] += 1
         score = scores.get(node, 0.0)
         options: dict[str, Any] = {
-            "id": node,
+            "id": index[node],
             "label": data.get("label", node),
             "shape": shape,
             "color": color,
             "size": round(8 + 24 * math.sqrt(score / top_score), 2),
             "kgClass": cls,
             "info": {
+                "iri": node,
                 "cls": class_label,
                 "aliases": aliases.get(node, []),
                 "scores": {size_by: round(score, 4), "degree": graph.degree(node)},
@@ -323,12 +396,13 @@ def page(
         }
         if node in positions:
             x, y = positions[node]
-            options.update(x=round(float(x) * 1200, 1), y=round(float(y) * 1200, 1), physics=False)
+            options.update(x=round(x * spread, 1), y=round(y * spread, 1), physics=False)
         # bulk insertion: pyvis's add_node scans a list per call (quadratic on big graphs)
         net.nodes.append(options)
         net.node_ids.append(node)
         net.node_map[node] = options
     relations: dict[str, int] = defaultdict(int)
+    documents: dict[tuple[str, str], int] = {}
     evidence = _evidence(store, {(a, b) for a, b in graph.edges}, since, until)
     for number, (a, b, data) in enumerate(graph.edges(data=True)):
         relation = data.get("relation", "negotiatesWith")
@@ -338,28 +412,31 @@ def page(
         weight = int(data.get("weight", 1))
         found = evidence.get((a, b)) or evidence.get((b, a)) or []
         # the dominant relation's sentences first, each relation's newest first
-        items = sorted(found, key=lambda item: item["relation"] != relation)[:EVIDENCE_PER_EDGE]
-        for item in items:
-            item["relationLabel"] = _relation_style(item["relation"])[1] if item["relation"] else ""
+        chosen = sorted(found, key=lambda item: item["relation"] != relation)[:EVIDENCE_PER_EDGE]
+        # titles and dates once per document, not once per sentence
+        items = [
+            {
+                "relation": item["relation"],
+                "sentence": item["sentence"],
+                "doc": documents.setdefault((item["title"], item["date"]), len(documents)),
+            }
+            for item in chosen
+        ]
         by_relation = data.get("relations") or {relation: weight}
         net.edges.append(
             {
                 "id": number,
-                "from": source,
-                "to": target,
+                "from": index[source],
+                "to": index[target],
                 "color": color,
                 "width": round(1 + 2 * math.log2(weight), 2),
                 "arrows": "to" if directed else "",
                 "label": label,
                 "info": {
                     "relation": relation,
-                    "relationLabel": label,
                     "relations": [
-                        f"{_relation_style(r)[1]} ({n})"
-                        for r, n in sorted(by_relation.items(), key=lambda item: -item[1])
+                        [r, n] for r, n in sorted(by_relation.items(), key=lambda item: -item[1])
                     ],
-                    "from": graph.nodes[source].get("label", source),
-                    "to": graph.nodes[target].get("label", target),
                     "weight": weight,
                     "evidence": items,
                 },
@@ -399,6 +476,11 @@ def page(
             {"name": r, "label": _relation_style(r)[1], "color": _relation_style(r)[0], "count": n}
             for r, n in sorted(relations.items(), key=lambda item: -item[1])
         ],
+        "relationLabels": {name: style[1] for name, style in RELATION_STYLE.items()},
+        "documents": [
+            {"title": title, "date": date}
+            for (title, date), _ in sorted(documents.items(), key=lambda item: item[1])
+        ],
     }
     environment = Environment(
         loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
@@ -417,6 +499,10 @@ def page(
         omitted=omitted,
         omitted_note=f"{omitted} less central nodes are not drawn "
         "(use --top or --focus to choose).",
+        unlinked_note=f"{unlinked} {'entity' if unlinked == 1 else 'entities'} linked to no "
+        "other are not drawn."
+        if unlinked
+        else "",
         vis_js=Markup(script.replace("</script", "<\\/script")),
         vis_css=Markup(style),
         payload=Markup(_safe_json(payload)),

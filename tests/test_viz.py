@@ -53,7 +53,8 @@ ARTICLES = [
         "published": "2026-06-20",
         "text": (
             "Norway's Fisheries Minister Ola Berg met Iceland's Foreign Minister Sigrun "
-            "Olafsdottir in Oslo on Friday to negotiate mackerel quotas."
+            "Olafsdottir in Oslo on Friday to negotiate mackerel quotas, the Financial "
+            "Times reported."
         ),
     },
 ]
@@ -114,14 +115,20 @@ def test_nodes_edges_and_legend_follow_the_graph(viz_store: Path, tmp_path: Path
     kinds = {edge["info"]["relation"]: edge for edge in data["edges"]}
     assert kinds["negotiatesWith"]["arrows"] == "" and kinds["represents"]["arrows"] == "to"
     assert kinds["negotiatesWith"]["color"] != kinds["represents"]["color"]
+    label_of = {node["id"]: node["label"] for node in data["nodes"]}
     chile_peru = next(
         e
         for e in data["edges"]
-        if {e["info"]["from"], e["info"]["to"]} == {"Chile", "Peru"}
+        if {label_of[e["from"]], label_of[e["to"]]} == {"Chile", "Peru"}
         and e["info"]["relation"] == "negotiatesWith"
     )
-    assert chile_peru["info"]["evidence"][0]["title"] == "Chile and Peru resume copper talks"
-    assert chile_peru["info"]["evidence"][0]["date"] == "2026-03-03"
+    first = chile_peru["info"]["evidence"][0]
+    assert first["relation"] == "negotiatesWith" and "negotiate" in first["sentence"]
+    assert data["documents"][first["doc"]] == {
+        "title": "Chile and Peru resume copper talks",
+        "date": "2026-03-03",
+    }
+    assert dict(chile_peru["info"]["relations"]) == {"negotiatesWith": 1, "imposesOn": 1}
     thinnest = min(e["width"] for e in data["edges"])
     assert chile_peru["width"] >= thinnest
 
@@ -164,7 +171,10 @@ def _date(text: str):  # type: ignore[no-untyped-def]
 
 def test_evidence_respects_the_date_range(viz_store: Path, tmp_path: Path) -> None:
     _, html = render(viz_store, tmp_path / "g.html", since=_date("2026-01-01"))
-    dates = {i["date"] for e in payload(html)["edges"] for i in e["info"]["evidence"]}
+    data = payload(html)
+    dates = {
+        data["documents"][i["doc"]]["date"] for e in data["edges"] for i in e["info"]["evidence"]
+    }
     assert dates and all(date >= "2026-01-01" for date in dates)
 
 
@@ -177,6 +187,17 @@ def test_big_graphs_get_a_precomputed_layout_and_a_node_cap(
     assert not rendered.physics and data["options"]["physics"]["enabled"] is False
     assert all("x" in node and "y" in node for node in data["nodes"])
     assert rendered.nodes == 8 and "less central nodes are not drawn" in html
+
+
+def test_entities_linked_to_no_other_are_left_out_and_counted(
+    viz_store: Path, tmp_path: Path
+) -> None:
+    rendered, html = render(viz_store, tmp_path / "g.html")
+    assert "Financial Times" not in labels(payload(html))
+    assert rendered.unlinked >= 1 and "linked to no other are not drawn" in html
+    every, html = render(viz_store, tmp_path / "all.html", keep_unlinked=True)
+    assert "Financial Times" in labels(payload(html))
+    assert every.nodes == rendered.nodes + rendered.unlinked and every.unlinked == 0
 
 
 def test_unknown_focus_names_close_matches(viz_store: Path, tmp_path: Path) -> None:
@@ -302,3 +323,24 @@ def test_a_large_graph_is_interactive_without_physics(
 
 def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_the_example_graph_renders_and_is_photographed(
+    browser: Any, examples_store: Path, tmp_path: Path
+) -> None:
+    """The picture in the README: the examples' actor graph, Japan selected."""
+    rendered, html = render(examples_store, tmp_path / "examples.html")
+    page, errors, requests = open_offline(browser, tmp_path / "examples.html")
+    assert page.evaluate("network.body.data.nodes.length") == rendered.nodes > 30
+    japan = next(n["id"] for n in payload(html)["nodes"] if n["label"] == "Japan")
+    page.evaluate(
+        f"network.selectNodes([{japan}]); "
+        f"network.body.emitter.emit('click', {{nodes: [{japan}], edges: []}})"
+    )
+    assert "Japan" in page.locator("#info").inner_text()
+    assert errors == [] and requests == []
+    shots = Path(os.environ.get("KG_SCREENSHOTS", ROOT / "out" / "screenshots"))
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "examples.png"))
+    page.context.close()
