@@ -68,3 +68,8 @@ def render(store: Store, out: str | Path = "graph.html", **options: Any) -> Rend
     from kg.viz import render as run
 
     return run(store, out, **options)
+
+
+#: The API functions by name: `kg.build` and `kg.query` are also submodules, which
+#: call these when called (see kg/_callable.py).
+API = {"build": build, "query": query}

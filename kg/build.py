@@ -20,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from kg._callable import make_callable
 from kg.errors import IngestError, KgError
 from kg.extract import Extraction, Extractor
 from kg.ingest import Document, read_documents
@@ -242,3 +243,6 @@ def _write(store: Store, batch: list[DocumentGraph]) -> int:
     except (OSError, SyntaxError, ValueError) as error:
         names = ", ".join(graph.document.source or graph.document.id for graph in batch[:3])
         raise KgError(f"writing {names} to the store failed: {error}") from error
+
+
+make_callable(__name__, "build")

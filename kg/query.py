@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from kg._callable import make_callable
 from kg.errors import QueryError
 from kg.ontology import ontology_path
 from kg.store import Store
@@ -119,6 +120,10 @@ class QueryResult:
             {name: value for name, value in zip(self.variables, row, strict=True) if name in shown}
             for row in self.rows
         ]
+
+    def table(self) -> str:
+        """The result as the aligned text table `kg query` prints."""
+        return format_result(self, "table")
 
     def __len__(self) -> int:
         if self.kind == "SELECT":
@@ -322,3 +327,6 @@ def format_table(header: list[str], rows: Iterable[list[str]], width: int = 60) 
             lines.append("  ".join(parts).rstrip())
     lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
     return "\n".join(lines)
+
+
+make_callable(__name__, "query")
