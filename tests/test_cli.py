@@ -79,3 +79,18 @@ def test_unknown_out_format_fails_before_building(tmp_path, write) -> None:
     )
     assert result.exit_code == 1 and "unknown RDF format" in result.output
     assert not (tmp_path / "s").exists()
+
+
+def test_the_readme_reference_lists_every_command() -> None:
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    reference = readme.split("## Command reference", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `kg ([a-z-]+)", reference, re.MULTILINE))
+    commands = {
+        command.name or command.callback.__name__.replace("_", "-")  # type: ignore[union-attr]
+        for command in app.registered_commands
+    }
+    assert documented == commands
