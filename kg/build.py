@@ -170,13 +170,22 @@ def build(
     batch_size: int = 32,
     on_document: Progress | None = None,
     on_reject: Callable[[IngestError], None] | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    shards: str | Path | None = None,
 ) -> BuildReport:
     """Build (or extend) the knowledge graph in ``store`` from the articles at ``paths``.
 
     Re-building a document replaces its graph. Unreadable inputs are reported to
     ``on_reject`` and skipped; the rest of the batch goes on. ``out`` writes the
     whole store as RDF afterwards, in the format its extension names.
+
+    ``executor="dask"`` runs the extraction on a Dask cluster (``scheduler``'s
+    address, else a local cluster of ``workers`` processes) and bulk-loads its
+    N-Quads shards (kept in ``shards`` when given); see `kg.scale`.
     """
+    if executor not in {"local", "dask"}:
+        raise KgError(f"unknown executor '{executor}'; use local or dask")
     started = time.perf_counter()
     own_store = not isinstance(store, Store)
     target = store if isinstance(store, Store) else Store(store)
@@ -191,7 +200,14 @@ def build(
         load_pipeline(model)  # fail early, before reading anything, if the model is missing
         registry = target.registry()
         documents = read_documents(paths, on_reject=reject)
-        if workers > 1:
+        if executor == "dask":
+            _build_on_dask(
+                target, documents, registry, report, on_document,
+                model=model, batch_size=batch_size, workers=workers, scheduler=scheduler,
+                shards=Path(shards) if shards is not None else None,
+            )  # fmt: skip
+            graphs: Iterable[DocumentGraph] = ()
+        elif workers > 1:
             graphs = parallel_graphs(
                 documents, registry, workers=workers, model=model, batch_size=batch_size
             )
@@ -232,6 +248,60 @@ def build(
     if report.unparsed:
         log.info("%d trigger words had no arguments kg could fill; no edge made", report.unparsed)
     return report
+
+
+def _count(report: BuildReport, graph: DocumentGraph) -> None:
+    report.documents += 1
+    report.words += graph.words
+    report.entities += graph.entities
+    report.relations += graph.relations
+    report.unparsed += graph.unparsed
+
+
+def _build_on_dask(
+    target: Store,
+    documents: Iterable[Document],
+    registry: Registry,
+    report: BuildReport,
+    on_document: Progress | None,
+    *,
+    model: str | None,
+    batch_size: int,
+    workers: int,
+    scheduler: str | None,
+    shards: Path | None,
+) -> None:
+    """The map on Dask, shards written as partitions come back, then one bulk load."""
+    import shutil
+
+    from kg.scale import dask_graphs, shard_folder, write_shard
+
+    folder = shard_folder(target.path, shards)
+    files: list[Path] = []
+    names: list[str] = []
+    try:
+        partitions = dask_graphs(
+            documents,
+            registry,
+            model=model,
+            batch_size=max(1, batch_size),
+            workers=max(1, workers),
+            scheduler=scheduler,
+        )
+        for number, part in enumerate(partitions):
+            path = folder / f"part-{number:05d}.nq"
+            report.triples += write_shard(part, path)
+            files.append(path)
+            for graph in part:
+                names.append(graph.graph)
+                _count(report, graph)
+                if on_document is not None:
+                    on_document(graph)
+        if files:
+            target.load_shards(files, names)
+    finally:
+        if shards is None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _write(store: Store, batch: list[DocumentGraph]) -> int:
