@@ -7,12 +7,13 @@ status, never as a traceback (``kg --debug ...`` shows one).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -100,6 +101,11 @@ def _date(value: str | None, option: str) -> dt.date | None:
 # --- build --------------------------------------------------------------------------------
 
 
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 @guarded
 def build(
@@ -128,6 +134,22 @@ def build(
         int, typer.Option("--batch-size", min=1, help="nlp.pipe batch size.")
     ] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    executor: Annotated[
+        Executor,
+        typer.Option(
+            "--executor",
+            help="local: this machine (--workers processes); dask: a Dask cluster "
+            "(--scheduler, else a local cluster of --workers processes).",
+        ),
+    ] = Executor.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
+    ] = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option("--shards", help="Keep the dask executor's N-Quads shards in this folder."),
+    ] = None,
 ) -> None:
     """Build or extend the knowledge graph from news articles."""
     from rich.console import Console
@@ -192,6 +214,9 @@ def build(
             batch_size=batch_size,
             on_document=on_document,
             on_reject=on_reject,
+            executor=executor.value,
+            scheduler=scheduler,
+            shards=shards,
         )
     merged = len(report.merged) if report.merged else 0
     _stderr(
@@ -248,9 +273,13 @@ def query(
     list_queries: Annotated[
         bool, typer.Option("--list", "-l", help="List the named queries.")
     ] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", min=0.1, help="Stop the query after this many seconds."),
+    ] = None,
 ) -> None:
     """Run SPARQL over the store (read-only)."""
-    from kg.query import format_result, named_queries, run_query
+    from kg.query import format_result, limit_note, named_queries, run_query
     from kg.store import Store
 
     if list_queries or not sparql:
@@ -260,9 +289,36 @@ def query(
             )
             typer.echo(f"{name}{params}\n    {named.description}")
         return
-    with Store(store, read_only=True) as opened:
-        result = run_query(opened, sparql, _params(param or []))
+    with Store(store, read_only=True) as opened, _watchdog(timeout):
+        result = run_query(opened, sparql, _params(param or []), timeout=timeout)
     typer.echo(format_result(result, format.value))
+    note = limit_note(result)
+    if note:
+        _stderr(f"kg: {note}")
+
+
+@contextlib.contextmanager
+def _watchdog(seconds: float | None) -> Iterator[None]:
+    """Stop the process when a query runs past ``seconds``: Oxigraph cannot cancel a
+    query, and one that aggregates or sorts produces no row to check the time at.
+    The store is open read-only, so stopping loses nothing."""
+    if seconds is None:
+        yield
+        return
+    import threading
+
+    def expire() -> None:
+        sys.stderr.write(f"kg: error: query stopped after {seconds:g} s (--timeout)\n")
+        sys.stderr.flush()
+        os._exit(1)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 # --- analytics ------------------------------------------------------------------------------
@@ -590,6 +646,32 @@ def serve(
     code = run_serve(store, host=host, port=port, timeout=timeout)
     if code not in (0, 130, -2):
         raise typer.Exit(code)
+
+
+@app.command()
+@guarded
+def doctor(
+    store: StoreOption = DEFAULT_STORE,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", help="spaCy pipeline to check.", envvar="KG_MODEL"),
+    ] = None,
+) -> None:
+    """Check the installation (model, ontology, store, SPARQL server, Dask, Chromium)
+    and say how to fix what is wrong."""
+    from kg.doctor import run_checks
+
+    checks = run_checks(Path(store), model)
+    width = max(len(check.name) for check in checks)
+    for check in checks:
+        line = f"{check.status:<4}  {check.name:<{width}}  {check.found}"
+        typer.echo(line)
+        if check.fix and check.status != "ok":
+            typer.echo(f"{'':<4}  {'':<{width}}  fix: {check.fix}")
+    failed = [check.name for check in checks if check.status == "fail"]
+    if failed:
+        _stderr(f"kg: {len(failed)} problem{'s' if len(failed) > 1 else ''}: {', '.join(failed)}")
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -15,6 +15,7 @@ import functools
 import io
 import json
 import re
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +109,8 @@ class QueryResult:
     graph: Graph | None = None
     boolean: bool | None = None
     hidden: tuple[str, ...] = ()
+    #: the query's own LIMIT when the result filled it (more rows may exist)
+    limited: int | None = None
 
     @property
     def shown(self) -> list[str]:
@@ -192,6 +195,7 @@ def run_query(
                 f"its parameters: {allowed}"
             )
     prefixes = {k: str(v) for k, v in {**PREFIXES, **NODE_PREFIXES}.items()}
+    deadline = time.monotonic() + timeout if timeout else None
     try:
         answer = store.oxigraph.query(
             text,
@@ -212,14 +216,28 @@ def run_query(
         return QueryResult("ASK", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [variable.value for variable in answer.variables]
-        rows = [tuple(_to_rdflib(value) for value in solution) for solution in answer]
-        return QueryResult("SELECT", variables, rows, hidden=hidden)
+        rows = []
+        for solution in answer:
+            rows.append(tuple(_to_rdflib(value) for value in solution))
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryError(f"query stopped after {timeout:g} s (timeout)")
+        limit = _outer_limit(text)
+        limited = limit if limit is not None and len(rows) == limit else None
+        return QueryResult("SELECT", variables, rows, hidden=hidden, limited=limited)
     graph = Graph()
     for prefix, namespace in {**PREFIXES, **NODE_PREFIXES}.items():
         graph.bind(prefix, namespace)
     for triple in answer:
         graph.add(tuple(_to_rdflib(term) for term in triple))  # type: ignore[arg-type]
     return QueryResult("CONSTRUCT", graph=graph)
+
+
+def _outer_limit(text: str) -> int | None:
+    """The LIMIT of the query's outermost SELECT (the last LIMIT in the text)."""
+    import re
+
+    found = re.findall(r"\bLIMIT\s+(\d+)", re.sub(r"#[^\n]*", "", text), re.IGNORECASE)
+    return int(found[-1]) if found else None
 
 
 def _binding(value: str | Identifier) -> Identifier:
@@ -327,6 +345,13 @@ def format_table(header: list[str], rows: Iterable[list[str]], width: int = 60) 
             lines.append("  ".join(parts).rstrip())
     lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
     return "\n".join(lines)
+
+
+def limit_note(result: QueryResult) -> str | None:
+    """What to tell a reader whose result the query's LIMIT cut short."""
+    if result.limited is None:
+        return None
+    return f"the query's LIMIT {result.limited} applied: there may be more rows"
 
 
 make_callable(__name__, "query")
