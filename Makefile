@@ -42,6 +42,7 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/queries.py
 	$(BIN)/python benchmarks/analytics.py
 	$(BIN)/python benchmarks/viz.py
