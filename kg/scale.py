@@ -19,7 +19,7 @@ and the model installed).
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from kg.errors import KgError
 from kg.ingest import Document
 from kg.resolve import Registry
 
-__all__ = ["dask_graphs", "write_shard"]
+__all__ = ["dask_graphs", "shard_folder", "write_shard"]
 
 #: Documents per partition: large enough to keep nlp.pipe batches full, small
 #: enough to spread a modest corpus over every worker.
@@ -141,5 +141,3 @@ def shard_folder(store_path: Path, keep: Path | None) -> Path:
     store_path.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix="kg-shards-", dir=store_path.parent))
 
-
-Progress = Callable[[DocumentGraph], None]
