@@ -140,4 +140,3 @@ def shard_folder(store_path: Path, keep: Path | None) -> Path:
         return keep
     store_path.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix="kg-shards-", dir=store_path.parent))
-

@@ -42,6 +42,8 @@ __all__ = [
 ]
 
 DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
+#: Quads written between flushes of Oxigraph's write buffers (see `Store._written`).
+FLUSH_EVERY = 100_000
 
 #: File extensions and names of the RDF formats kg reads and writes.
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
@@ -139,6 +141,7 @@ class Store:
         self.read_only = read_only
         self._ox = self._open()
         self._dataset: Dataset | None = None
+        self._unflushed = 0
 
     def _open(self) -> ox.Store:
         path = self.path
@@ -249,7 +252,17 @@ class Store:
             parts.append(f"INSERT DATA {{\n{body}\n}};\n")
         if parts:
             self._ox.update("".join(parts).rstrip().rstrip(";"))
+        self._written(2 * count)
         return count
+
+    def _written(self, quads: int) -> None:
+        """Flush Oxigraph's in-memory write buffers every `FLUSH_EVERY` quads: left
+        alone they grow with everything written (about 1 KB a quad), so a long build's
+        memory would grow with the corpus; flushed, it stays flat."""
+        self._unflushed += quads
+        if self._unflushed >= FLUSH_EVERY:
+            self._ox.flush()
+            self._unflushed = 0
 
     def add_lines(self, graph: URIRef, lines: Sequence[str]) -> None:
         """Add N-Triples statement lines to a named graph and to the default graph,

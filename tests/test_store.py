@@ -148,3 +148,27 @@ def test_import_rdf_from_elsewhere(tmp_path) -> None:
     bad.write_text("<a> <b> .")
     with Store(tmp_path / "s") as store, pytest.raises(StoreError, match="bad.ttl"):
         store.load(bad)
+
+
+def test_write_buffers_are_flushed_so_memory_stays_flat(tmp_path, monkeypatch) -> None:
+    """Oxigraph keeps written quads in memory until flushed (about 1 KB each): a long
+    build would grow with the corpus. The store flushes every FLUSH_EVERY quads."""
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "FLUSH_EVERY", 500)
+    flushes = []
+    with Store(tmp_path / "s") as store:
+        real = store._ox
+
+        class Spy:
+            def __getattr__(self, name):  # type: ignore[no-untyped-def]
+                if name == "flush":
+                    flushes.append(1)
+                return getattr(real, name)
+
+        store._ox = Spy()  # type: ignore[assignment]
+        for n in range(10):
+            lines = [f'<{KGR}e{n}-{i}> <{KG.evidence}> "sentence {i}" .' for i in range(100)]
+            store.replace_lines([(KGR[f"doc/d{n}"], lines)])
+        store._ox = real
+    assert len(flushes) == 3  # 200 quads a write (graph + default): every third write
