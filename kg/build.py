@@ -216,11 +216,7 @@ def build(
         batch: list[DocumentGraph] = []
         for graph in graphs:
             batch.append(graph)
-            report.documents += 1
-            report.words += graph.words
-            report.entities += graph.entities
-            report.relations += graph.relations
-            report.unparsed += graph.unparsed
+            _count(report, graph)
             if len(batch) >= CHUNK:
                 report.triples += _write(target, batch)
                 for done in batch:

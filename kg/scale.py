@@ -1,14 +1,15 @@
 """Scale-out: the same extraction as a map over partitions on a Dask cluster.
 
-    documents --(dask.bag map, one model per worker)--> N-Quads shards --> bulk load
+    documents --(a task per partition, one model per worker)--> N-Quads shards --> bulk load
 
-The client reads the documents and ships them to the cluster in partitions. Each
+The client reads the documents and submits them to the cluster in partitions. Each
 worker process loads the spaCy model once, and turns each document into its named
 graph exactly as a local build does (`kg.build.document_graph`, with the registry
 of the store as it was when the build started). The client writes each partition
-as an N-Quads shard, drops the graphs of documents built before, bulk-loads the
-shards, recomputes the default graph, and then runs the cross-document merge, so
-the store ends up holding the same quads as a local build of the same input.
+as an N-Quads shard (the graphs, and their triples in the default graph), drops the
+graphs of documents built before, bulk-loads the shards, and then runs the
+cross-document merge, so the store ends up holding the same quads as a local build
+of the same input.
 
 Install with ``pip install 'kg[scale]'``; `kg build --executor dask` uses a local
 cluster of ``--workers`` processes unless ``--scheduler ADDRESS`` names a running
@@ -27,6 +28,7 @@ from kg.build import DocumentGraph, document_graph
 from kg.errors import KgError
 from kg.ingest import Document
 from kg.resolve import Registry
+from kg.store import nquads
 
 __all__ = ["dask_graphs", "shard_folder", "write_shard"]
 
@@ -122,15 +124,10 @@ def write_shard(graphs: list[DocumentGraph], path: Path) -> int:
     """Write the graphs as one N-Quads file: each document's quads, and each triple
     once more in the default graph (the union kg queries), which the bulk loader
     deduplicates, so loading needs no second pass. Returns the document quads."""
-    count = 0
     with path.open("w", encoding="utf-8") as out:
         for graph in graphs:
-            suffix = f" <{graph.graph}> .\n"
-            for line in graph.lines:
-                out.write(line.removesuffix(".").rstrip() + suffix)
-            out.write("\n".join(graph.lines) + "\n")
-            count += len(graph.lines)
-    return count
+            out.write(nquads(graph.graph, graph.lines))
+    return sum(len(graph.lines) for graph in graphs)
 
 
 def shard_folder(store_path: Path, keep: Path | None) -> Path:

@@ -38,6 +38,7 @@ __all__ = [
     "Stats",
     "Store",
     "format_for",
+    "nquads",
     "writer_active",
 ]
 
@@ -91,6 +92,17 @@ def _forget_from_default(graph: str) -> str:
     return (
         f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }};\n"
+    )
+
+
+def nquads(graph: str, lines: Sequence[str]) -> str:
+    """N-Quads of N-Triples statement ``lines``: each in the named ``graph``, then each
+    once more in the default graph (kg's union of all documents; loaders deduplicate)."""
+    if not lines:
+        return ""
+    named = f" <{graph}> .\n"
+    return "".join(line.removesuffix(".").rstrip() + named for line in lines) + (
+        "\n".join(lines) + "\n"
     )
 
 
@@ -268,12 +280,8 @@ class Store:
         """Add N-Triples statement lines to a named graph and to the default graph,
         in one transaction (Oxigraph's parser: far faster than SPARQL INSERT DATA)."""
         self._writable()
-        if not lines:
-            return
-        named = f" <{graph}> .\n"
-        body = "".join(line.removesuffix(".").rstrip() + named for line in lines)
-        body += "\n".join(lines) + "\n"
-        self._ox.load(body.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        if lines:
+            self._ox.load(nquads(graph, lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
 
     def rebuild_default_graph(self) -> None:
         """Recompute the default graph as the union of the named graphs (after bulk loads)."""
