@@ -339,7 +339,9 @@ def _betweenness(graph: nx.Graph, k: int | None) -> dict[str, float]:
     n = graph.number_of_nodes()
     sources = _sources(graph, k)
     total = np.zeros(n)
+    picked: list[int] = []  # the sources' node indices
     for chosen, distance, paths, adjacency in _breadth_first(graph, sources):
+        picked.extend(chosen.tolist())
         dependency = np.zeros(paths.shape)
         safe = np.where(paths > 0, paths, 1.0)
         for level in range(int(distance.max()), 0, -1):
@@ -354,8 +356,6 @@ def _betweenness(graph: nx.Graph, k: int | None) -> dict[str, float]:
     else:
         sampled = len(sources)
         scale = np.full(n, 1.0 / (sampled * (n - 2)))
-        positions = {node: i for i, node in enumerate(graph)}
-        picked = [positions[s] for s in sources]
         scale[picked] = 1.0 / ((sampled - 1) * (n - 2)) if sampled > 1 else float("nan")
     return dict(zip(graph, (float(v) for v in total * scale), strict=True))
 
@@ -480,7 +480,6 @@ def describe_projection(
 
 def write_scores(
     store: Store,
-    graph: nx.Graph,
     scores: Mapping[str, Mapping[str, float | int]],
     *,
     projection: str | None = None,
@@ -496,8 +495,7 @@ def write_scores(
         f"SELECT ?p WHERE {{ GRAPH <{ANALYSIS_GRAPH}> {{ <{ANALYSIS}> rdfs:comment ?p }} }}"
     )
     if stored and stored[0][0] == projection:
-        predicates = [_SCORE_PROPERTIES[measure][0] for measure in scores]
-        store.update(_clear_scores(predicates + [None]))
+        store.update(_clear_scores([_SCORE_PROPERTIES[measure][0] for measure in scores]))
     else:
         store.update(_clear_scores())
     when = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -528,23 +526,20 @@ def _double(value: float) -> str:
     return repr(value)
 
 
-def _clear_scores(predicates: Iterable[URIRef | None] | None = None) -> str:
+def _clear_scores(predicates: Iterable[URIRef] | None = None) -> str:
     """SPARQL update deleting scores from the analysis graph and the default graph:
-    every triple of it, or those of the given predicates (None: the analysis's own
-    description). The analysis graph holds only kg's own score triples, so no other
+    every triple of it, or those of the given predicates and the analysis's own
+    description. The analysis graph holds only kg's own score triples, so no other
     graph needs searching, which keeps this fast."""
-    patterns: list[str | None] = ["?p"]
-    if predicates is not None:
-        patterns = [f"<{p}>" if p is not None else None for p in predicates]
-    parts = []
-    for p in patterns:
-        subject, predicate = ("?s", p) if p is not None else (f"<{ANALYSIS}>", "?p")
-        triple = f"{subject} {predicate} ?o"
-        parts.append(
-            f"DELETE {{ {triple} . GRAPH <{ANALYSIS_GRAPH}> {{ {triple} }} }} "
-            f"WHERE {{ GRAPH <{ANALYSIS_GRAPH}> {{ {triple} }} }}"
-        )
-    return ";\n".join(parts)
+    if predicates is None:
+        triples = ["?s ?p ?o"]
+    else:
+        triples = [f"?s <{p}> ?o" for p in predicates] + [f"<{ANALYSIS}> ?p ?o"]
+    return ";\n".join(
+        f"DELETE {{ {t} . GRAPH <{ANALYSIS_GRAPH}> {{ {t} }} }} "
+        f"WHERE {{ GRAPH <{ANALYSIS_GRAPH}> {{ {t} }} }}"
+        for t in triples
+    )
 
 
 def clear_scores(store: Store) -> None:
@@ -566,7 +561,7 @@ def analyze(
     if with_communities:
         scores["community"] = {k: float(v) for k, v in communities(graph).items()}
     if not store.read_only:
-        write_scores(store, graph, scores, projection=describe_projection(**projection))
+        write_scores(store, scores, projection=describe_projection(**projection))
     return graph, scores
 
 

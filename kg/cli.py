@@ -450,8 +450,7 @@ def export_graph(
 ) -> None:
     """Write the actor graph as GraphML or GEXF (Gephi) with labels, classes, every
     centrality measure and the community of each node."""
-    from kg.analyze import MEASURES, actor_graph, centrality
-    from kg.analyze import communities as run_communities
+    from kg.analyze import analyze
     from kg.analyze import export_graph as write_graph
     from kg.errors import KgError
 
@@ -459,10 +458,8 @@ def export_graph(
         raise KgError(f"{out}: unknown graph format '{out.suffix}'; use .graphml or .gexf")
     from kg.store import Store
 
-    with Store(store, read_only=True) as opened:
-        graph = actor_graph(opened, **_projection(relation, since, until, min_evidence))
-    scores: dict[str, dict[str, float]] = {m: centrality(graph, m) for m in MEASURES}
-    scores["community"] = {k: float(v) for k, v in run_communities(graph).items()}
+    with Store(store, read_only=True) as opened:  # read-only: analyze writes nothing
+        graph, scores = analyze(opened, **_projection(relation, since, until, min_evidence))
     out.parent.mkdir(parents=True, exist_ok=True)
     write_graph(graph, str(out), scores)
     _stderr(
