@@ -22,6 +22,13 @@ def bbc_texts(
     path = Path(os.environ.get("KG_BBC", BBC))
     if not path.is_file():
         raise SystemExit(f"benchmark corpus not found: {path} (set KG_BBC to its path)")
+    return read_records(path, categories, limit)
+
+
+def read_records(
+    path: Path, categories: tuple[str, ...] = (), limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The records of a JSON-lines corpus, of the given categories (all when none)."""
     records = []
     with path.open(encoding="utf-8") as handle:
         for line in handle:

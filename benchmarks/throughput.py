@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import BBC
+from common import BBC, read_records
 
 PHASES = ("spacy", "kg1", "kg2")
 
@@ -81,16 +81,6 @@ class PeakMemory:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-
-
-def read_corpus(path: Path, limit: int | None, categories: tuple[str, ...]) -> list[dict[str, Any]]:
-    records = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if not categories or record.get("category") in categories:
-                records.append(record)
-    return records[:limit] if limit else records
 
 
 def phase(name: str, corpus: str, folder: str, answer: Any) -> None:
@@ -220,7 +210,7 @@ def main() -> int:
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        records = read_corpus(args.corpus, args.limit, categories)
+        records = read_records(args.corpus, categories, args.limit)
         corpus = write_corpus(records, folder / "corpus.jsonl")
         print(f"{len(records)} documents from {args.corpus}", flush=True)
         print(
@@ -244,7 +234,7 @@ def main() -> int:
         )
         curve = []
         if args.curve:
-            everything = read_corpus(args.corpus, None, ())
+            everything = read_records(args.corpus)
             for size in (100, 1000, len(everything)):
                 part = write_corpus(everything[:size], folder / f"curve-{size}.jsonl")
                 point = run_phase("kg2", part, folder / f"curve-{size}")

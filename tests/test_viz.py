@@ -270,11 +270,20 @@ def open_offline(browser: Any, page_file: Path) -> tuple[Any, list[str], list[st
     return page, errors, requests
 
 
+def screenshot(page: Any, name: str) -> Path:
+    """Save a picture of the page for people to look at (out/screenshots/, or
+    $KG_SCREENSHOTS)."""
+    folder = Path(os.environ.get("KG_SCREENSHOTS", ROOT / "out" / "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / name))
+    return folder / name
+
+
 @pytest.mark.browser
 def test_the_page_renders_offline_in_chromium(
     browser: Any, viz_store: Path, tmp_path: Path
 ) -> None:
-    rendered, _ = render(viz_store, tmp_path / "graph.html")
+    rendered, html = render(viz_store, tmp_path / "graph.html")
     page, errors, requests = open_offline(browser, tmp_path / "graph.html")
     assert page.evaluate("network.body.data.nodes.length") == rendered.nodes
     assert page.evaluate("network.body.data.edges.length") == rendered.edges
@@ -297,14 +306,11 @@ def test_the_page_renders_offline_in_chromium(
     assert "Elena Soto" in page.locator("#matches").inner_text()
     page.locator("#legend input[data-class='Person']").uncheck()
     hidden = page.evaluate("network.body.data.nodes.get().filter(n => n.hidden).length")
-    assert hidden == sum(1 for n in payload(_read(tmp_path / "graph.html"))["nodes"]
-                         if n["kgClass"] == "Person")  # fmt: skip
+    assert hidden == sum(1 for n in payload(html)["nodes"] if n["kgClass"] == "Person")
 
-    shots = Path(os.environ.get("KG_SCREENSHOTS", ROOT / "out" / "screenshots"))
-    shots.mkdir(parents=True, exist_ok=True)
     page.locator("#legend input[data-class='Person']").check()
-    page.screenshot(path=str(shots / "graph.png"))
-    assert (shots / "graph.png").read_bytes()[:4] == b"\x89PNG"
+    shot = screenshot(page, "graph.png")
+    assert shot.read_bytes()[:4] == b"\x89PNG"
     page.context.close()
 
 
@@ -319,10 +325,6 @@ def test_a_large_graph_is_interactive_without_physics(
     assert page.evaluate("network.body.data.nodes.length") == rendered.nodes
     assert errors == [] and requests == []
     page.context.close()
-
-
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.mark.browser
@@ -340,7 +342,5 @@ def test_the_example_graph_renders_and_is_photographed(
     )
     assert "Japan" in page.locator("#info").inner_text()
     assert errors == [] and requests == []
-    shots = Path(os.environ.get("KG_SCREENSHOTS", ROOT / "out" / "screenshots"))
-    shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shots / "examples.png"))
+    screenshot(page, "examples.png")
     page.context.close()
