@@ -41,7 +41,7 @@ def main() -> int:
     from kg.extract.relations import DocumentState
     from kg.ingest import Document
     from kg.nlp import default_model_name, load_pipeline
-    from kg.resolve import Registry, resolve
+    from kg.resolve import resolve
 
     records = bbc_texts(limit=args.limit)
     texts = [record["text"] for record in records]
@@ -76,7 +76,6 @@ def main() -> int:
                         docs = [component(doc) for doc in docs]
             yield from docs
 
-    registry = Registry()
     mentions = relations = 0
     for record, doc in zip(records, parsed(), strict=True):
         document = Document(id=str(record["id"]), text=record["text"])
@@ -87,7 +86,7 @@ def main() -> int:
         with clock("relations"):
             extractor.relations.find(segment, extraction, DocumentState())
         with clock("resolve"):
-            resolve(extraction, registry)
+            resolve(extraction)
         mentions += len(extraction.mentions)
         relations += len(extraction.relations) + len(extraction.posts) + len(extraction.statements)
 

@@ -1,11 +1,16 @@
 """``kg.build``: articles in, a knowledge graph in the store out.
 
-    ingest -> nlp -> extract -> resolve -> rdf -> store -> merge
+    ingest -> nlp -> extract -> resolve -> rdf -> merge -> store
 
 Documents stream through the pipeline in batches; memory stays bounded whatever
 the corpus size. With ``workers > 1`` the parse, extraction, resolution and RDF
 mapping run in worker processes (each loads the model once) while the main
-process writes to the store, one transaction per batch of documents.
+process writes to the store. Each document's graph is a function of the document
+alone; the main process then consolidates it with the corpus (`kg.merge`) and
+writes each batch, with whatever earlier graphs the consolidation rewrites, in
+one transaction. So the store holds the same quads whatever the order, batching
+or number of runs the same documents came in, and is consistent after every
+committed batch.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import logging
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -24,13 +29,13 @@ from kg._callable import make_callable
 from kg.errors import IngestError, KgError
 from kg.extract import Extraction, Extractor
 from kg.ingest import Document, read_documents
-from kg.merge import MergeReport, merge_entities
+from kg.merge import Consolidation, MergeReport, Occurrence, occurrences_in_store
 from kg.nlp import load_pipeline
-from kg.rdf import document_iri, document_triples, ntriples_term
-from kg.resolve import Registry, resolve
+from kg.rdf import document_iri, document_triples, entity_iri, ntriples_term, text_digest
+from kg.resolve import ACTORS, Resolved, resolve
 from kg.store import Store
 
-__all__ = ["BuildReport", "DocumentGraph", "build", "document_graph", "graphs_for"]
+__all__ = ["BuildReport", "DocumentGraph", "build", "consolidate", "document_graph", "graphs_for"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,8 @@ class DocumentGraph:
     entities: int
     relations: int
     unparsed: int
+    #: The actors of the graph, for the cross-document consolidation.
+    occurrences: tuple[Occurrence, ...] = ()
 
     @property
     def words(self) -> int:
@@ -66,6 +73,8 @@ class BuildReport:
     relations: int = 0
     unparsed: int = 0
     rejected: list[IngestError] = field(default_factory=list)
+    #: Documents stored before whose id came again with another text, and were replaced.
+    replaced: list[Document] = field(default_factory=list)
     merged: MergeReport | None = None
     seconds: float = 0.0
     out: Path | None = None
@@ -75,26 +84,42 @@ class BuildReport:
         return self.documents / self.seconds if self.seconds else 0.0
 
 
-def document_graph(extraction: Extraction, registry: Registry) -> DocumentGraph:
+def document_graph(extraction: Extraction) -> DocumentGraph:
     """Resolve one extraction and map it to its graph's N-Triples lines."""
-    resolved = resolve(extraction, registry)
+    resolved = resolve(extraction)
     triples = document_triples(resolved)
     lines = tuple(
         f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} ." for s, p, o in triples
     )
+    graph = str(document_iri(extraction.document))
     return DocumentGraph(
         document=extraction.document,
-        graph=str(document_iri(extraction.document)),
+        graph=graph,
         lines=lines,
         entities=len(resolved.entities),
         relations=len(extraction.relations) + len(extraction.posts) + len(extraction.statements),
         unparsed=len(extraction.unparsed),
+        occurrences=_occurrences(resolved, graph),
+    )
+
+
+def _occurrences(resolved: Resolved, graph: str) -> tuple[Occurrence, ...]:
+    return tuple(
+        Occurrence(
+            graph,
+            str(entity_iri(entity)),
+            entity.cls,
+            entity.label,
+            entity.label if entity.minted else None,
+            frozenset(entity.alt_labels),
+        )
+        for entity in resolved.entities
+        if entity.cls in ACTORS
     )
 
 
 def graphs_for(
     documents: Iterable[Document],
-    registry: Registry,
     *,
     model: str | None = None,
     batch_size: int = 32,
@@ -102,24 +127,24 @@ def graphs_for(
     """The graphs of a stream of documents, computed in this process."""
     extractor = Extractor(load_pipeline(model))
     for extraction in extractor.extract_all(documents, batch_size=batch_size):
-        yield document_graph(extraction, registry)
+        yield document_graph(extraction)
 
 
 # --- worker processes ------------------------------------------------------------------
 
-_worker: tuple[Extractor, Registry, int] | None = None
+_worker: tuple[Extractor, int] | None = None
 
 
-def _init_worker(model: str | None, registry: Registry, batch_size: int) -> None:
+def _init_worker(model: str | None, batch_size: int) -> None:
     global _worker
-    _worker = (Extractor(load_pipeline(model)), registry, batch_size)
+    _worker = (Extractor(load_pipeline(model)), batch_size)
 
 
 def _work(documents: list[Document]) -> list[DocumentGraph]:
     assert _worker is not None, "worker not initialised"
-    extractor, registry, batch_size = _worker
+    extractor, batch_size = _worker
     return [
-        document_graph(extraction, registry)
+        document_graph(extraction)
         for extraction in extractor.extract_all(documents, batch_size=batch_size)
     ]
 
@@ -132,7 +157,6 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 
 def parallel_graphs(
     documents: Iterable[Document],
-    registry: Registry,
     *,
     workers: int,
     model: str | None = None,
@@ -143,9 +167,7 @@ def parallel_graphs(
     At most ``2 * workers`` chunks are in flight, so memory stays bounded.
     """
     context = multiprocessing.get_context("spawn")
-    with context.Pool(
-        workers, initializer=_init_worker, initargs=(model, registry, batch_size)
-    ) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(model, batch_size)) as pool:
         pending: deque[Any] = deque()
         for chunk in _chunks(documents, CHUNK):
             pending.append(pool.apply_async(_work, (chunk,)))
@@ -198,38 +220,35 @@ def build(
 
     try:
         load_pipeline(model)  # fail early, before reading anything, if the model is missing
-        registry = target.registry()
         documents = read_documents(paths, on_reject=reject)
         if executor == "dask":
             _build_on_dask(
-                target, documents, registry, report, on_document,
+                target, documents, report, on_document,
                 model=model, batch_size=batch_size, workers=workers, scheduler=scheduler,
                 shards=Path(shards) if shards is not None else None,
             )  # fmt: skip
             graphs: Iterable[DocumentGraph] = ()
         elif workers > 1:
-            graphs = parallel_graphs(
-                documents, registry, workers=workers, model=model, batch_size=batch_size
-            )
+            graphs = parallel_graphs(documents, workers=workers, model=model, batch_size=batch_size)
         else:
-            graphs = graphs_for(documents, registry, model=model, batch_size=batch_size)
+            graphs = graphs_for(documents, model=model, batch_size=batch_size)
+        writer = _Writer(target, report) if executor == "local" else None
         batch: list[DocumentGraph] = []
         for graph in graphs:
             batch.append(graph)
             _count(report, graph)
-            if len(batch) >= CHUNK:
-                report.triples += _write(target, batch)
+            if len(batch) >= CHUNK and writer is not None:
+                writer.write(batch)
                 for done in batch:
                     if on_document is not None:
                         on_document(done)
                 batch = []
-        if batch:
-            report.triples += _write(target, batch)
+        if batch and writer is not None:
+            writer.write(batch)
             for done in batch:
                 if on_document is not None:
                     on_document(done)
         if report.documents:
-            report.merged = merge_entities(target)
             # stored centrality described the graph before these documents
             from kg.analyze import clear_scores
 
@@ -257,7 +276,6 @@ def _count(report: BuildReport, graph: DocumentGraph) -> None:
 def _build_on_dask(
     target: Store,
     documents: Iterable[Document],
-    registry: Registry,
     report: BuildReport,
     on_document: Progress | None,
     *,
@@ -278,7 +296,6 @@ def _build_on_dask(
     try:
         partitions = dask_graphs(
             documents,
-            registry,
             model=model,
             batch_size=max(1, batch_size),
             workers=max(1, workers),
@@ -295,20 +312,91 @@ def _build_on_dask(
                     on_document(graph)
         if files:
             target.load_shards(files, names)
+            report.merged = consolidate(target)
     finally:
         if shards is None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _write(store: Store, batch: list[DocumentGraph]) -> int:
+class _Writer:
+    """Writes batches of document graphs, each consolidated with the corpus in the
+    store, in one transaction a batch."""
+
+    def __init__(self, store: Store, report: BuildReport) -> None:
+        self.store = store
+        self.report = report
+        self.consolidation = Consolidation(occurrences_in_store(store.oxigraph))
+        report.merged = MergeReport()
+
+    def write(self, batch: list[DocumentGraph]) -> None:
+        import pyoxigraph as ox
+        from rdflib import URIRef
+
+        self._note_replaced(batch)
+        merged = self.report.merged
+        assert merged is not None
+        names = {graph.graph for graph in batch}
+        stale = set(
+            self.consolidation.stale(
+                self.consolidation.update(
+                    (o for graph in batch for o in graph.occurrences), replaced=names
+                )
+            )
+        )
+        graphs: list[tuple[URIRef, Sequence[str]]] = []
+        for graph in batch:
+            lines: Sequence[str] = graph.lines
+            if graph.graph in stale:
+                triples = ox.parse("\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+                lines, _ = self.consolidation.rewrite(graph.graph, triples, merged)
+            graphs.append((URIRef(graph.graph), lines))
+        for name in sorted(stale - names):
+            quads = self.store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name))
+            lines, _ = self.consolidation.rewrite(name, quads, merged)
+            graphs.append((URIRef(name), lines))
+        try:
+            self.report.triples += sum(len(graph.lines) for graph in batch)
+            self.store.replace_lines(graphs)
+        except (OSError, SyntaxError, ValueError) as error:
+            names_ = ", ".join(graph.document.source or graph.document.id for graph in batch[:3])
+            raise KgError(f"writing {names_} to the store failed: {error}") from error
+
+    def _note_replaced(self, batch: list[DocumentGraph]) -> None:
+        """Documents whose id is stored with another text: they are replaced; say so."""
+        values = " ".join(f"<{graph.graph}>" for graph in batch)
+        rows = self.store.select_values(
+            f"SELECT ?g ?digest WHERE {{ VALUES ?g {{ {values} }} "
+            f"GRAPH ?g {{ ?g kg:textDigest ?digest }} }}"
+        )
+        stored = {row[0]: row[1] for row in rows}
+        for graph in batch:
+            digest = stored.get(graph.graph)
+            if digest is not None and digest != text_digest(graph.document.text):
+                self.report.replaced.append(graph.document)
+                log.warning(
+                    "document %r was stored with another text; replaced by %s",
+                    graph.document.id,
+                    graph.document.source or "the new text",
+                )
+
+
+def consolidate(store: Store) -> MergeReport:
+    """Bring every graph of the store in line with the corpus-wide consolidation
+    (after graphs were loaded without it, as the Dask executor does)."""
+    import pyoxigraph as ox
     from rdflib import URIRef
 
-    graphs = [(URIRef(graph.graph), graph.lines) for graph in batch]
-    try:
-        return store.replace_lines(graphs)
-    except (OSError, SyntaxError, ValueError) as error:
-        names = ", ".join(graph.document.source or graph.document.id for graph in batch[:3])
-        raise KgError(f"writing {names} to the store failed: {error}") from error
+    consolidation = Consolidation(occurrences_in_store(store.oxigraph))
+    report = MergeReport()
+    stale = consolidation.stale(str(graph) for graph in store.graphs())
+    for start in range(0, len(stale), CHUNK):
+        graphs: list[tuple[URIRef, Sequence[str]]] = []
+        for name in stale[start : start + CHUNK]:
+            quads = store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name))
+            lines, _ = consolidation.rewrite(name, quads, report)
+            graphs.append((URIRef(name), lines))
+        store.replace_lines(graphs)
+    return report
 
 
 make_callable(__name__, "build")

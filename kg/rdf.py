@@ -21,7 +21,7 @@ from rdflib.term import Node
 from kg.extract.records import ACT, Event, Extraction, Post, Relation, Statement
 from kg.gazetteer import load_gazetteer, slugify
 from kg.ingest import Document
-from kg.resolve import Entity, Resolved, asserted
+from kg.resolve import ACTORS, Entity, Resolved, asserted
 from kg.vocab import DCTERMS, KG, KGR, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "entity_iri",
     "nquads",
     "ntriples_term",
+    "text_digest",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -46,6 +47,11 @@ def document_iri(document: Document) -> URIRef:
 
 def entity_iri(entity: Entity) -> URIRef:
     return KGR[entity.key]
+
+
+def text_digest(text: str) -> str:
+    """SHA-1 of a document's text, as stored in ``kg:textDigest``."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _hash(*parts: object) -> str:
@@ -78,6 +84,7 @@ class _Builder:
         document, doc = self.document, self.doc
         self.add(doc, RDF.type, KG.Document)
         self.add(doc, DCTERMS.identifier, Literal(document.id))
+        self.add(doc, KG.textDigest, Literal(text_digest(document.text)))
         if document.title:
             self.add(doc, DCTERMS.title, Literal(document.title))
             self.add(doc, RDFS.label, Literal(document.title))
@@ -98,6 +105,8 @@ class _Builder:
         self.add(node, RDFS.label, Literal(entity.label))
         for alias in entity.alt_labels:
             self.add(node, SKOS.altLabel, Literal(alias))
+        if entity.minted and entity.cls in ACTORS:
+            self.add(node, KG.documentLabel, Literal(entity.label))
         if entity.mentions:
             self.add(node, KG.mentionedIn, self.doc)
         if entity.iso3:
@@ -117,7 +126,7 @@ class _Builder:
         entry = load_gazetteer().entries[f"country:{iso3}"]
         entity = Entity(
             key=f"country/{iso3}", cls="Country", label=entry.name, iso3=iso3,
-            wikidata=entry.wikidata,
+            wikidata=entry.wikidata, minted=False,
         )  # fmt: skip
         return self.entity_node(entity)
 

@@ -6,16 +6,22 @@ surname ("Akazawa" after "Ryosei Akazawa"), by bracketed acronym ("(CFR)") and
 by short form ("the Treasury" after "U.S. Treasury"). Each group's class is
 voted by the weights of its mentions, so that one "Treasury Secretary Mnuchin"
 outweighs a stray organisation label, and groups with only junk evidence are
-dropped. Across documents and runs, a `Registry` of what the store already
-holds links names to the nodes that exist (a surname to the one person who
-bears it); kg never merges across classes.
+dropped. Resolution looks at nothing but the document, so a document's graph is
+the same whatever else was built before it; what only a whole corpus can settle
+(a surname in one article, the full name in another) is left to `kg.merge`.
+kg never merges across classes.
+
+A policy is identified by what it is (kind and rate), who imposes it and on
+whom or what: two articles' "25% tariff" are one node only when both name the
+same imposer and the same targets; a policy whose imposer and targets are both
+unknown stays the document's own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.extract.records import NEGATED, REFUSAL, Extraction, Mention
@@ -23,7 +29,6 @@ from kg.gazetteer import Gazetteer, abbreviates, load_gazetteer, normalize_form,
 
 __all__ = [
     "Entity",
-    "Registry",
     "Resolved",
     "acronym_of",
     "entity_key",
@@ -74,6 +79,9 @@ class Entity:
     country: str | None = None
     rate: float | None = None
     kind: str | None = None
+    #: The key was minted from the label (not taken from a gazetteer), so other
+    #: documents may name the same thing otherwise; see `kg.merge`.
+    minted: bool = True
 
     @property
     def alt_labels(self) -> list[str]:
@@ -94,48 +102,6 @@ class Resolved:
             return None
         index = self.entity_of[mention]
         return self.entities[index] if index >= 0 else None
-
-
-@dataclass
-class Registry:
-    """What the store already knows: names and classes of its entities.
-
-    Built by the store at the start of a build; plain data so that it can be
-    shipped to worker processes.
-    """
-
-    #: (class, casefolded name or alias) -> keys of entities bearing it.
-    names: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
-    #: key -> preferred label.
-    labels: dict[str, str] = field(default_factory=dict)
-    #: casefolded surname -> keys of persons whose full name ends with it.
-    surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    #: casefolded name -> class of the entities it names, when all agree.
-    classes: dict[str, str] = field(default_factory=dict)
-
-    def add(self, key: str, cls: str, label: str, aliases: Iterable[str] = ()) -> None:
-        self.labels[key] = label
-        for name in (label, *aliases):
-            folded = name_key(name)
-            if not folded:
-                continue
-            self.names[(cls, folded)].add(key)
-            known = self.classes.get(folded)
-            self.classes[folded] = cls if known in (None, cls) else ""
-        surname = surname_of(label) if cls == "Person" else None
-        if surname:
-            self.surnames[surname].add(key)
-
-    def find(self, cls: str, name: str) -> str | None:
-        keys = self.names.get((cls, name_key(name)))
-        return next(iter(keys)) if keys and len(keys) == 1 else None
-
-    def find_surname(self, name: str) -> str | None:
-        keys = self.surnames.get(name_key(name))
-        return next(iter(keys)) if keys and len(keys) == 1 else None
-
-    def __len__(self) -> int:
-        return len(self.labels)
 
 
 _NAME_PUNCT = re.compile(r"[^\w\s&-]")
@@ -201,14 +167,12 @@ def _group_key(mention: Mention) -> str:
     return f"name:{name_key(mention.text)}"
 
 
-def resolve(
-    extraction: Extraction,
-    registry: Registry | None = None,
-    gazetteer: Gazetteer | None = None,
-) -> Resolved:
-    """Group the document's mentions into entities and give each a stable key."""
+def resolve(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Resolved:
+    """Group the document's mentions into entities and give each a stable key.
+
+    The result depends on the document alone (and the ontology's data).
+    """
     gaz = gazetteer or load_gazetteer()
-    registry = registry if registry is not None else Registry()
     mentions = extraction.mentions
     groups = _Groups(len(mentions))
     first_of: dict[str, int] = {}
@@ -229,10 +193,10 @@ def resolve(
     entity_of = [-1] * len(mentions)
     by_key: dict[str, int] = {}
     for members in clusters:
-        entity = _entity(members, mentions, gaz, registry)
+        entity = _entity(members, mentions, gaz)
         if entity is None:
             continue
-        if entity.key in by_key:  # two names of one registry entity
+        if entity.key in by_key:  # two names of one gazetteer entity
             merged = entities[by_key[entity.key]]
             merged.aliases |= entity.aliases
             merged.mentions += entity.mentions
@@ -245,6 +209,7 @@ def resolve(
         entities.append(entity)
     _add_named_countries(entities, mentions, gaz)
     resolved = Resolved(extraction, entities, entity_of)
+    _key_policies(resolved)
     _check_signatures(resolved)
     return resolved
 
@@ -276,7 +241,7 @@ def _add_named_countries(entities: list[Entity], mentions: list[Mention], gaz: G
             entry = gaz.entries[f"country:{entity.country}"]
             country = Entity(
                 key, "Country", entry.name, {prefix}, list(entity.mentions[:1]), iso3=entry.iso3,
-                wikidata=entry.wikidata,
+                wikidata=entry.wikidata, minted=False,
             )  # fmt: skip
             present[key] = country
             entities.append(country)
@@ -363,9 +328,7 @@ def _link_short_forms(
                 groups.union(targets[0], members[0])
 
 
-def _entity(
-    members: list[int], mentions: list[Mention], gaz: Gazetteer, registry: Registry
-) -> Entity | None:
+def _entity(members: list[int], mentions: list[Mention], gaz: Gazetteer) -> Entity | None:
     cls, strongest = _voted_class(members, mentions)
     keyed = [mentions[m] for m in members if mentions[m].key]
     surfaces = {mentions[m].text for m in members}
@@ -381,30 +344,47 @@ def _entity(
                 iso3=entry.iso3,
                 wikidata=entry.wikidata,
                 country=entry.country if entry.cls != "Country" else None,
+                minted=False,
             )
     if strongest < JUNK_WEIGHT:
         return None
     names = [mentions[m].text for m in members if mentions[m].cls == cls] or list(surfaces)
     label = max(names, key=lambda n: (len(n.split()), len(n), n))
-    prior = registry.classes.get(name_key(label))
-    if prior and prior != cls and strongest <= 1.0 and prior in ACTORS and cls in ACTORS:
-        cls = prior  # the store has seen this name with stronger evidence
     if cls == "Policy":
         policy = max((mentions[m] for m in members), key=lambda m: m.rate is not None)
         label = policy.label or label
-        policy_key = registry.find(cls, label) or entity_key(cls, label)
-        return Entity(policy_key, cls, label, surfaces, members, rate=policy.rate, kind=policy.kind)
-    key: str | None = registry.find(cls, label)
-    if key is None and cls == "Person" and len(label.split()) == 1:
-        key = registry.find_surname(label)
-    if key is None:
-        for name in sorted(surfaces, key=len, reverse=True):
-            key = registry.find(cls, name)
-            if key:
-                break
-    if key is not None:
-        label = registry.labels.get(key, label)
-    return Entity(key or entity_key(cls, label), cls, label, surfaces, members)
+        return Entity(
+            entity_key(cls, label), cls, label, surfaces, members, rate=policy.rate,
+            kind=policy.kind,
+        )  # fmt: skip
+    return Entity(entity_key(cls, label), cls, label, surfaces, members)
+
+
+def _key_policies(resolved: Resolved) -> None:
+    """Key each policy by its name, its imposers and its targets (see the module's
+    notes); with neither known, by the document too."""
+    imposers: dict[int, set[str]] = defaultdict(set)
+    targets: dict[int, set[str]] = defaultdict(set)
+    for relation in resolved.extraction.relations:
+        if relation.predicate == "imposes":
+            actor, policy = relation.subject, relation.object
+            found = imposers
+        elif relation.predicate == "targets":
+            policy, actor = relation.subject, relation.object
+            found = targets
+        else:
+            continue
+        policy_entity, actor_entity = resolved.entity(policy), resolved.entity(actor)
+        if policy_entity is None or actor_entity is None or policy_entity.cls != "Policy":
+            continue
+        found[id(policy_entity)].add(actor_entity.key)
+    for entity in resolved.entities:
+        if entity.cls != "Policy":
+            continue
+        by, on = sorted(imposers[id(entity)]), sorted(targets[id(entity)])
+        scope = ["by", *by, "on", *on] if by or on else ["in", resolved.extraction.document.id]
+        digest = hashlib.sha1("\x1f".join(scope).encode("utf-8")).hexdigest()[:10]
+        entity.key = f"{entity_key('Policy', entity.label)}-{digest}"
 
 
 def _check_signatures(resolved: Resolved) -> None:

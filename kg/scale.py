@@ -4,12 +4,12 @@
 
 The client reads the documents and submits them to the cluster in partitions. Each
 worker process loads the spaCy model once, and turns each document into its named
-graph exactly as a local build does (`kg.build.document_graph`, with the registry
-of the store as it was when the build started). The client writes each partition
-as an N-Quads shard (the graphs, and their triples in the default graph), drops the
-graphs of documents built before, bulk-loads the shards, and then runs the
-cross-document merge, so the store ends up holding the same quads as a local build
-of the same input.
+graph exactly as a local build does (`kg.build.document_graph`, a function of the
+document alone). The client writes each partition as an N-Quads shard (the graphs,
+and their triples in the default graph), drops the graphs of documents built
+before, bulk-loads the shards, and then runs the cross-document consolidation
+(`kg.merge`), so the store ends up holding the same quads as a local build of the
+same input.
 
 Install with ``pip install 'kg[scale]'``; `kg build --executor dask` uses a local
 cluster of ``--workers`` processes unless ``--scheduler ADDRESS`` names a running
@@ -27,7 +27,6 @@ from typing import Any
 from kg.build import DocumentGraph, document_graph
 from kg.errors import KgError
 from kg.ingest import Document
-from kg.resolve import Registry
 from kg.store import nquads
 
 __all__ = ["dask_graphs", "shard_folder", "write_shard"]
@@ -50,11 +49,11 @@ def _extractor(model: str | None) -> Any:
 
 
 def _partition(
-    documents: list[Document], model: str | None, registry: Registry, batch_size: int
+    documents: list[Document], model: str | None, batch_size: int
 ) -> list[DocumentGraph]:
     extractor = _extractor(model)
     return [
-        document_graph(extraction, registry)
+        document_graph(extraction)
         for extraction in extractor.extract_all(documents, batch_size=batch_size)
     ]
 
@@ -86,7 +85,6 @@ def _client(scheduler: str | None, workers: int) -> Any:
 
 def dask_graphs(
     documents: Iterable[Document],
-    registry: Registry,
     *,
     model: str | None = None,
     batch_size: int = 32,
@@ -104,11 +102,10 @@ def dask_graphs(
     client = _client(scheduler, workers)
     try:
         slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        shared = client.scatter(registry, broadcast=True)  # sent once, not per partition
         pending: deque[Any] = deque()
         iterator = iter(documents)
         while chunk := list(islice(iterator, partition)):
-            pending.append(client.submit(_partition, chunk, model, shared, batch_size, pure=False))
+            pending.append(client.submit(_partition, chunk, model, batch_size, pure=False))
             while len(pending) >= slots:
                 yield pending.popleft().result()
         while pending:

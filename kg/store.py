@@ -29,7 +29,6 @@ from rdflib.term import Identifier
 
 from kg.errors import StoreError, StoreInUseError
 from kg.rdf import Triple, ntriples_term
-from kg.resolve import CLASS_SEGMENT, Registry
 from kg.vocab import KG, KGR, NODE_PREFIXES, PREFIXES
 
 __all__ = [
@@ -392,28 +391,6 @@ class Store:
         return next(self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))[
             "n"
         ].toPython()
-
-    def registry(self) -> Registry:
-        """Names, classes and labels of the entities already stored."""
-        registry = Registry()
-        prefix = str(KGR)
-        classes = ", ".join(f"kg:{cls}" for cls in CLASS_SEGMENT)
-        query = f"""
-            SELECT ?s ?type ?pref (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR="\\u001f") AS ?alts)
-            WHERE {{
-                ?s a ?type ; skos:prefLabel ?pref .
-                FILTER (?type IN ({classes}))
-                OPTIONAL {{ ?s skos:altLabel ?alt }}
-            }} GROUP BY ?s ?type ?pref
-        """
-        for row in self.select(query):
-            iri = str(row["s"])
-            if not iri.startswith(prefix):
-                continue
-            cls = str(row["type"]).rsplit("#", 1)[-1]
-            alts = str(row.get("alts", "")).split("\x1f") if row.get("alts") else []
-            registry.add(iri[len(prefix) :], cls, str(row["pref"]), alts)
-        return registry
 
     def stats(self) -> Stats:
         """Documents, entities by class, relations by type, assertions and quads."""

@@ -63,6 +63,7 @@ class KG(DefinedNamespace):
     degree: URIRef
     demandedOf: URIRef
     demands: URIRef
+    documentLabel: URIRef
     eigenvector: URIRef
     evidence: URIRef
     imposes: URIRef
@@ -85,6 +86,7 @@ class KG(DefinedNamespace):
     stated: URIRef
     suspends: URIRef
     targets: URIRef
+    textDigest: URIRef
     weightedDegree: URIRef
 
 

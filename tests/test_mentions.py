@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kg.resolve import Registry, resolve
+from kg.resolve import resolve
 
 
-def entities(
-    extract, text: str, registry: Registry | None = None
-) -> dict[str, tuple[str, set[str]]]:  # type: ignore[no-untyped-def]
+def entities(extract, text: str) -> dict[str, tuple[str, set[str]]]:  # type: ignore[no-untyped-def]
     """prefLabel -> (class, all labels) of the entities resolved from a text."""
-    resolved = resolve(extract(text), registry or Registry())
+    resolved = resolve(extract(text))
     return {e.label: (e.cls, {e.label, *e.aliases}) for e in resolved.entities}
 
 
@@ -66,9 +64,7 @@ def test_capitalised_goods_are_topics_not_organisations(extract) -> None:
 
 
 def test_policy_with_a_rate(extract) -> None:
-    resolved = resolve(
-        extract('The White House will impose a 25% "reciprocal tariff" on Vietnam.'), Registry()
-    )
+    resolved = resolve(extract('The White House will impose a 25% "reciprocal tariff" on Vietnam.'))
     [policy] = [e for e in resolved.entities if e.cls == "Policy"]
     assert (policy.label, policy.rate, policy.kind) == ("25% reciprocal tariff", 25.0, "tariff")
 
@@ -80,7 +76,6 @@ def test_durations_and_rates_after_the_measure(extract) -> None:
             extract(
                 "Canada announced a 90-day suspension. Ottawa kept countervailing duties of up to 35% on steel."
             ),
-            Registry(),
         ).entities
         if e.cls == "Policy"
     }
@@ -149,24 +144,8 @@ def test_regions_named_after_countries_are_places(extract) -> None:
     assert "United Kingdom" not in found and "Australia" not in found
 
 
-def test_registry_links_a_surname_to_a_stored_person(extract) -> None:
-    registry = Registry()
-    registry.add("person/ingvild-kvalheim", "Person", "Ingvild Kvalheim")
-    resolved = resolve(extract("Kvalheim said Norway would sign."), registry)
-    [person] = [e for e in resolved.entities if e.cls == "Person"]
-    assert person.key == "person/ingvild-kvalheim" and person.label == "Ingvild Kvalheim"
-
-
-def test_never_merged_across_classes(extract) -> None:
-    registry = Registry()
-    registry.add("organization/meridian", "Organization", "Meridian")
-    resolved = resolve(extract("Trade Minister Meridian said talks would go on."), registry)
-    [person] = [e for e in resolved.entities if e.cls == "Person"]
-    assert person.key == "person/meridian"
-
-
 def test_countries_get_iso_codes_and_wikidata(extract) -> None:
-    resolved = resolve(extract("Ivory Coast and Britain signed a cocoa deal."), Registry())
+    resolved = resolve(extract("Ivory Coast and Britain signed a cocoa deal."))
     codes = {(e.iso3, e.wikidata) for e in resolved.entities if e.cls == "Country"}
     assert codes == {("CIV", "Q1008"), ("GBR", "Q145")}
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from kg.extract.records import ACT, INTENT, NEGATED, REFUSAL
-from kg.resolve import Registry, resolve
+from kg.resolve import resolve
 
 
 def relations(
     extract, text: str, published: str | None = "2026-03-04"
 ) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     """(subject label, predicate, object label) of the relations, symmetric ones sorted."""
-    resolved = resolve(extract(text, published), Registry())
+    resolved = resolve(extract(text, published))
     found = set()
     for r in resolved.extraction.relations:
         a, b = resolved.entity(r.subject), resolved.entity(r.object)
@@ -23,7 +23,7 @@ def relations(
 
 
 def resolved_of(extract, text: str, published: str | None = "2026-03-04"):  # type: ignore[no-untyped-def]
-    return resolve(extract(text, published), Registry())
+    return resolve(extract(text, published))
 
 
 def test_talks_with_and_coordination(extract) -> None:

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def resolved(extractor):  # type: ignore[no-untyped-def]
     from kg.ingest import read_documents
-    from kg.resolve import Registry, resolve
+    from kg.resolve import resolve
 
     [document] = read_documents([SEED])
-    return resolve(extractor.extract_text(document), Registry())
+    return resolve(extractor.extract_text(document))
 
 
 def labels(resolved, cls: str) -> set[str]:  # type: ignore[no-untyped-def]

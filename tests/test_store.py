@@ -34,16 +34,6 @@ def test_replacing_a_graph_twice_leaves_one_copy(tmp_path) -> None:
         assert labels == {"Aiko Tanaka-Sato"}
 
 
-def test_registry_knows_names_aliases_and_surnames(tmp_path) -> None:
-    with Store(tmp_path / "s") as store:
-        store.replace_graph(DOC, triples())
-        registry = store.registry()
-    assert registry.find("Person", "aiko tanaka") == "person/aiko-tanaka"
-    assert registry.find("Person", "Tanaka") == "person/aiko-tanaka"
-    assert registry.find_surname("Tanaka") == "person/aiko-tanaka"
-    assert registry.find("Organization", "Tanaka") is None
-
-
 def test_stats_count_documents_entities_and_quads(tmp_path) -> None:
     with Store(tmp_path / "s") as store:
         store.replace_graph(DOC, triples())

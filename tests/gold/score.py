@@ -176,10 +176,10 @@ def kg_graph(extractor: Any, gold: GoldDocument) -> tuple[list[Predicted], list[
     """kg's entities and direct triples for one gold article (no store involved)."""
     from kg.ingest import read_documents
     from kg.rdf import document_triples
-    from kg.resolve import Registry, resolve
+    from kg.resolve import resolve
 
     [document] = read_documents([gold.path])
-    resolved = resolve(extractor.extract_text(document), Registry())
+    resolved = resolve(extractor.extract_text(document))
     triples = document_triples(resolved)
     predicted = [
         Predicted(
