@@ -225,6 +225,11 @@ def build(
         f"{report.relations} relations, {report.triples:,} triples, {merged} cross-document "
         f"merges, in {report.seconds:.1f} s ({report.documents_per_second:.1f} docs/s)"
     )
+    for document in report.replaced:
+        _stderr(
+            f"kg: replaced document '{document.id}': the store held another text under "
+            f"that id ({document.source or 'new text'} is the new one)"
+        )
     if report.out is not None:
         _stderr(f"kg: wrote {report.out}")
     if rejected:

@@ -94,3 +94,13 @@ def test_the_readme_reference_lists_every_command() -> None:
         for command in app.registered_commands
     }
     assert documented == commands
+
+
+def test_a_new_text_under_a_stored_id_is_reported_as_replaced(tmp_path, write) -> None:
+    store = str(tmp_path / "s")
+    first = write("one.jsonl", '{"id": "w-9", "text": "Chile met Peru."}\n')
+    second = write("two.jsonl", '{"id": "w-9", "text": "Bolivia met Ecuador."}\n')
+    assert "replaced" not in run("build", str(first), "--store", store).output
+    result = run("build", str(second), "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "replaced document 'w-9'" in result.output

@@ -212,3 +212,38 @@ def test_a_new_text_under_a_stored_id_replaces_it_and_says_so(tmp_path) -> None:
             )
         }
     assert countries == {"Bolivia", "Ecuador"}
+
+
+BBC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bbc-news-2004-2005.jsonl"
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+@pytest.mark.skipif(not BBC.is_file(), reason=f"the BBC corpus is not here ({BBC}); CI has it")
+def test_real_news_gives_the_same_store_in_either_order_and_built_twice(tmp_path) -> None:
+    import json
+
+    reserved_file = BBC.parent / "reserved-ids.txt"
+    reserved = {
+        line.strip()
+        for line in reserved_file.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    records = []
+    with BBC.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["category"] == "politics" and record["id"] not in reserved:
+                records.append(line)
+            if len(records) == 40:
+                break
+    halves = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    halves[0].write_text("".join(records[:20]), encoding="utf-8")
+    halves[1].write_text("".join(records[20:]), encoding="utf-8")
+    for name, runs in {
+        "forward": [[halves[0]], [halves[1]]],
+        "backward": [[halves[1]], [halves[0]], halves],
+    }.items():
+        for run in runs:
+            build(run, store=tmp_path / name)
+    assert quads(tmp_path / "forward") == quads(tmp_path / "backward")
