@@ -84,7 +84,8 @@ class _Key:
 
     cls: str
     names: Counter[str] = field(default_factory=Counter)
-    aliases: set[str] = field(default_factory=set)
+    #: alias -> how many documents give it
+    aliases: Counter[str] = field(default_factory=Counter)
     #: A gazetteer entity's fixed label.
     fixed: str | None = None
 
@@ -134,16 +135,25 @@ class Consolidation:
         by_graph: dict[str, list[Occurrence]] = defaultdict(list)
         for occurrence in occurrences:
             by_graph[occurrence.graph].append(occurrence)
-        touched: set[str] = set()
-        for graph in {*replaced, *by_graph}:
-            for old in self._graphs.pop(graph, []):
-                touched.add(old.local)
-                self._forget(old)
+        leaving = [old for graph in {*replaced, *by_graph} for old in self._graphs.pop(graph, [])]
+        # the minted entities whose names are added or removed, and their labels before
+        named = {
+            o.local
+            for o in (*leaving, *(o for found in by_graph.values() for o in found))
+            if o.name is not None
+        }
+        before = {local: self._keys[local].label for local in named if local in self._keys}
+        for old in leaving:
+            self._forget(old)
         for graph, found in by_graph.items():
             self._graphs[graph] = found
             for occurrence in found:
-                touched.add(occurrence.local)
                 self._learn(occurrence)
+        relabelled = {
+            local
+            for local in named
+            if local in self._keys and self._keys[local].label != before.get(local)
+        }
         old_mapping = self._mapping
         self._mapping = self._canonical()
         changed = {
@@ -153,10 +163,10 @@ class Consolidation:
         }
         # a key whose label or mapping changed affects every graph holding it or
         # holding a key that maps onto it
-        affected = touched | changed
+        affected = relabelled | changed
         affected |= {local for local, target in self._mapping.items() if target in affected}
         graphs = {graph for local in affected for graph in self._holders.get(local, ())}
-        return graphs & self._graphs.keys()
+        return (graphs | by_graph.keys()) & self._graphs.keys()
 
     def _learn(self, occurrence: Occurrence) -> None:
         local = occurrence.local
@@ -167,7 +177,7 @@ class Consolidation:
             key.fixed = occurrence.pref
         else:
             key.names[occurrence.name] += 1
-        key.aliases |= occurrence.aliases
+        key.aliases.update(occurrence.aliases)
         self._holders[local].add(occurrence.graph)
 
     def _forget(self, occurrence: Occurrence) -> None:
@@ -179,16 +189,10 @@ class Consolidation:
             key.names[occurrence.name] -= 1
             if key.names[occurrence.name] <= 0:
                 del key.names[occurrence.name]
+        key.aliases.subtract(occurrence.aliases)
+        key.aliases = +key.aliases  # drop what no document gives any more
         if not holders:
             del self._keys[local], self._holders[local]
-        else:  # aliases are a union: recompute from the graphs that remain
-            key.aliases = {
-                alias
-                for graph in holders
-                for other in self._graphs.get(graph, ())
-                if other.local == local
-                for alias in other.aliases
-            }
 
     # --- the rules ----------------------------------------------------------------------
 
@@ -239,8 +243,11 @@ class Consolidation:
 
     def target(self, occurrence: Occurrence) -> tuple[str, str]:
         """The IRI and preferred label an occurrence should have in its graph."""
+        return self._target(occurrence, self._graph_mapping(occurrence.graph))
+
+    def _target(self, occurrence: Occurrence, mapping: dict[str, str]) -> tuple[str, str]:
         local = occurrence.local
-        node = self._graph_mapping(occurrence.graph).get(local, local)
+        node = mapping.get(local, local)
         key = self._keys.get(node)
         return node, key.label if key is not None else occurrence.pref
 
@@ -262,14 +269,14 @@ class Consolidation:
 
     def stale(self, graphs: Iterable[str]) -> list[str]:
         """Those of ``graphs`` holding an entity whose IRI or label must change."""
-        return sorted(
-            graph
-            for graph in graphs
-            if any(
-                self.target(occurrence) != (occurrence.node, occurrence.pref)
-                for occurrence in self._graphs.get(graph, ())
-                if occurrence.name is not None
-            )
+        return sorted(graph for graph in graphs if self._is_stale(graph))
+
+    def _is_stale(self, graph: str) -> bool:
+        mapping = self._graph_mapping(graph)
+        return any(
+            self._target(occurrence, mapping) != (occurrence.node, occurrence.pref)
+            for occurrence in self._graphs.get(graph, ())
+            if occurrence.name is not None
         )
 
     def rewrite(
@@ -280,11 +287,12 @@ class Consolidation:
         renames: dict[str, str] = {}
         labels: dict[str, tuple[str, str]] = {}  # new node -> (preferred, document's name)
         occurrences: list[Occurrence] = []
+        mapping = self._graph_mapping(graph)
         for occurrence in self._graphs.get(graph, ()):
             if occurrence.name is None:
                 occurrences.append(occurrence)
                 continue
-            node, pref = self.target(occurrence)
+            node, pref = self._target(occurrence, mapping)
             if node != occurrence.node:
                 renames[occurrence.node] = node
                 report.merged.append((occurrence.local, node))
