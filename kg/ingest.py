@@ -6,11 +6,17 @@ stripped), ``.jsonl`` (one object a line with ``text`` and optionally ``id``,
 ``title``, ``published``, ``url``), folders (recursively) and ``-`` for stdin.
 
 A bad file or line never stops the batch: it is handed to ``on_reject`` as an
-`IngestError` naming the file (and line) and the reason, and reading goes on.
+`IngestError` naming the file (and line) and the reason, and reading goes on. So is
+a document whose id was already read in the same run: the first one is kept.
+
+A document's ``source`` names it relative to what was given (``news/a.txt`` for a
+file ``a.txt`` found in a folder given as ``/home/me/news``, the file name for a
+file given directly), so that no local path leaks into exported graphs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -53,8 +59,11 @@ class Document:
     text: str
     title: str | None = None
     published: dt.date | None = None
+    #: Where it came from, relative to the path given (``news/a.txt``, ``feed.jsonl#L3``).
     source: str = ""
     url: str | None = None
+    #: The line of a JSON lines record.
+    line: int | None = None
 
     @property
     def iri_id(self) -> str:
@@ -92,20 +101,49 @@ def read_documents(
     ['Talks resume']
     """
     reject = on_reject or _raise
+    first_read: dict[str, tuple[str, bytes]] = {}  # id -> (where, text digest)
+    for document in _read_paths(paths, reject, stdin):
+        file = document.source.removesuffix(f"#L{document.line}")
+        where = file if document.line is None else f"{file}:{document.line}"
+        digest = hashlib.sha1(document.text.encode("utf-8")).digest()[:12]
+        seen = first_read.get(document.id)
+        if seen is None:
+            first_read[document.id] = (where, digest)
+            yield document
+            continue
+        first, first_digest = seen
+        if first_digest == digest:
+            reason = f"the same article as {first} (same id and text); read once"
+        else:
+            reason = f"duplicate id '{document.id}', already read from {first}; the first was kept"
+        reject(IngestError(file, reason, line=document.line))
+
+
+def _read_paths(
+    paths: Iterable[str | Path], reject: RejectHandler, stdin: IO[str] | None
+) -> Iterator[Document]:
     for raw in paths:
         if str(raw) == STDIN:
             yield from _read_stream(stdin or sys.stdin, "<stdin>", reject)
             continue
         path = Path(raw)
         if path.is_dir():
+            base = _given_name(path)
             for child in _files_below(path):
-                yield from _read_file(child, reject)
+                relative = child.relative_to(path).as_posix()
+                yield from _read_file(child, reject, f"{base}/{relative}" if base else relative)
         elif path.is_file():
-            yield from _read_file(path, reject)
+            yield from _read_file(path, reject, path.name)
         elif path.exists():
             reject(IngestError(str(path), "not a regular file or folder"))
         else:
             reject(IngestError(str(path), "no such file or folder"))
+
+
+def _given_name(folder: Path) -> str:
+    """The name a folder argument is known by: its last component (``news`` for
+    ``/home/me/news`` or ``news/``; the current folder's name for ``.``)."""
+    return folder.name or folder.resolve().name
 
 
 def count_documents(paths: Iterable[str | Path]) -> int | None:
@@ -135,7 +173,8 @@ def _files_below(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def _read_file(path: Path, reject: RejectHandler) -> Iterator[Document]:
+def _read_file(path: Path, reject: RejectHandler, name: str) -> Iterator[Document]:
+    """The documents of one file; ``name`` is what they record as their source."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
@@ -144,7 +183,7 @@ def _read_file(path: Path, reject: RejectHandler) -> Iterator[Document]:
         )
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, reject)
+        yield from _read_jsonl(path, reject, name)
         return
     try:
         data = path.read_bytes()
@@ -157,11 +196,11 @@ def _read_file(path: Path, reject: RejectHandler) -> Iterator[Document]:
         reject(IngestError(str(path), str(error)))
         return
     if suffix in HTML_SUFFIXES:
-        document = _html_document(text, str(path))
+        document = _html_document(text, name)
     elif suffix in MARKDOWN_SUFFIXES:
-        document = _markdown_document(text, str(path))
+        document = _markdown_document(text, name)
     else:
-        document = _text_document(text, str(path))
+        document = _text_document(text, name)
     if document is None:
         reject(IngestError(str(path), "no article text (the file is empty or has only markup)"))
         return
@@ -208,12 +247,20 @@ def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[match.end() :]
 
 
+#: A first line longer than this is the article's opening paragraph, not its headline.
+TITLE_MAX_CHARS = 150
+
+
 def _first_line(text: str) -> str | None:
-    for line in text.splitlines():
-        stripped = line.strip().lstrip("#").strip()
-        if stripped:
-            return stripped[:300]
-    return None
+    """The headline of a plain text: its first line when that is short, does not end
+    like a sentence, and more text follows; else None (the article has no title)."""
+    lines = (line.strip().lstrip("#").strip() for line in text.splitlines())
+    first = next((line for line in lines if line), None)
+    if first is None or len(first) > TITLE_MAX_CHARS or first.endswith("."):
+        return None
+    if next((line for line in lines if line), None) is None:
+        return None
+    return first
 
 
 def _make_document(
@@ -436,17 +483,21 @@ def _html_document(html: str, source: str) -> Document | None:
 # --- JSON lines ---------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path, reject: RejectHandler) -> Iterator[Document]:
+def _read_jsonl(path: Path, reject: RejectHandler, name: str) -> Iterator[Document]:
     try:
         handle = path.open("rb")
     except OSError as error:
         reject(IngestError(str(path), f"cannot be read ({error.strerror or error})"))
         return
     with handle:
-        yield from _jsonl_lines(handle, str(path), reject)
+        yield from _jsonl_lines(handle, str(path), reject, name=name)
 
 
-def _jsonl_lines(lines: Iterable[bytes], source: str, reject: RejectHandler) -> Iterator[Document]:
+def _jsonl_lines(
+    lines: Iterable[bytes], source: str, reject: RejectHandler, *, name: str | None = None
+) -> Iterator[Document]:
+    """Documents of JSON lines; errors name ``source`` (the file as given), documents
+    record ``name`` (relative to what was given)."""
     seen_any = False
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -457,14 +508,16 @@ def _jsonl_lines(lines: Iterable[bytes], source: str, reject: RejectHandler) -> 
         except UnicodeDecodeError:
             reject(IngestError(source, "not UTF-8 text (JSON lines must be UTF-8)", line=number))
             continue
-        document = _jsonl_record(line, source, number, reject)
+        document = _jsonl_record(line, source, number, reject, name or source)
         if document is not None:
             yield document
     if not seen_any:
         reject(IngestError(source, "empty file"))
 
 
-def _jsonl_record(line: str, source: str, number: int, reject: RejectHandler) -> Document | None:
+def _jsonl_record(
+    line: str, source: str, number: int, reject: RejectHandler, name: str
+) -> Document | None:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -481,14 +534,15 @@ def _jsonl_record(line: str, source: str, number: int, reject: RejectHandler) ->
     title = record.get("title")
     published = record.get("published") or record.get("date")
     url = record.get("url")
-    return _make_document(
+    document = _make_document(
         text,
-        f"{source}#L{number}" if identifier is None else source,
+        f"{name}#L{number}",
         title=str(title) if title else None,
         published=str(published) if published else None,
         url=str(url) if url else None,
         identifier=str(identifier) if identifier not in (None, "") else None,
     )
+    return None if document is None else dataclasses.replace(document, line=number)
 
 
 def _read_stream(stream: IO[str], source: str, reject: RejectHandler) -> Iterator[Document]:

@@ -88,8 +88,9 @@ class _Builder:
         if document.title:
             self.add(doc, DCTERMS.title, Literal(document.title))
             self.add(doc, RDFS.label, Literal(document.title))
-        if document.source:
-            self.add(doc, DCTERMS.source, Literal(document.source))
+        # the article's address when it has one, else its name relative to what was given
+        if document.url or document.source:
+            self.add(doc, DCTERMS.source, Literal(document.url or document.source))
         if document.url:
             self.add(doc, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI))
         if self.published is not None:

@@ -43,6 +43,29 @@ def test_every_document_gets_its_named_graph_and_document_node(write, tmp_path) 
     assert str(by_id[report_id(ARTICLE)]["title"]) == "Korea and Canada open farm talks"
 
 
+def test_sources_are_urls_or_names_relative_to_what_was_given(write, tmp_path) -> None:
+    write("in/a.txt", ARTICLE)
+    write(
+        "in/b.jsonl",
+        '{"id": "w1", "url": "https://example.org/w1", "text": "Chile met Peru."}\n'
+        '{"id": "w2", "text": "Ghana met Togo."}\n',
+    )
+    build([tmp_path / "in"], store=tmp_path / "s", out=tmp_path / "all.nq")
+    with Store(tmp_path / "s", read_only=True) as store:
+        sources = {
+            row[0]: row[1]
+            for row in store.select_values(
+                "SELECT ?id ?source WHERE { ?d dcterms:identifier ?id ; dcterms:source ?source }"
+            )
+        }
+    assert sources == {
+        report_id(ARTICLE): "in/a.txt",
+        "w1": "https://example.org/w1",
+        "w2": "in/b.jsonl#L2",
+    }
+    assert str(tmp_path) not in (tmp_path / "all.nq").read_text(encoding="utf-8")
+
+
 def report_id(text: str) -> str:
     from kg.ingest import document_id
 

@@ -23,15 +23,73 @@ def test_plain_text_title_is_first_line_and_id_is_content_hash(write) -> None:
     [document] = read_documents([path])
     assert document.title == "Talks resume in Ottawa"
     assert document.id == document_id(document.text)
-    assert document.source == str(path)
+    assert document.source == "a.txt"  # the name as given, never a local path
     assert "Canada and Mexico" in document.text
 
 
-def test_same_text_gets_same_id_whatever_the_file(write) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada and Mexico met on Monday in Ottawa to discuss the dairy quotas that have "
+        "divided them, and officials said that both sides wanted a deal before the summer.\n\n"
+        "More talks follow.",
+        "Canada and Mexico met on Monday.\n\nMore talks follow.",
+        "Talks resume in Ottawa",
+    ],
+    ids=["a-long-first-paragraph", "a-sentence", "the-only-line"],
+)
+def test_plain_text_has_no_title_unless_its_first_line_reads_like_a_headline(write, text) -> None:
+    [document] = read_documents([write("a.txt", text)])
+    assert document.title is None
+
+
+def test_sources_are_relative_to_what_was_given_or_the_url(write, tmp_path) -> None:
+    write("news/world/a.txt", "Chile and Peru met.")
+    write(
+        "news/feed.jsonl",
+        json.dumps({"id": "x", "text": "Laos met Cambodia.", "url": "https://example.org/x"})
+        + "\n"
+        + json.dumps({"id": "y", "text": "Mali met Chad."})
+        + "\n",
+    )
+    single = write("one.md", "Ghana and Togo met.")
+    documents = list(read_documents([tmp_path / "news", single]))
+    assert [d.source for d in documents] == [
+        "news/feed.jsonl#L1",
+        "news/feed.jsonl#L2",
+        "news/world/a.txt",
+        "one.md",
+    ]
+    assert all(str(tmp_path) not in d.source for d in documents)
+
+
+def test_a_duplicate_id_within_a_run_is_reported_with_file_and_line_and_the_first_kept(
+    write,
+) -> None:
+    lines = [
+        {"id": "dup", "text": "Kenya and Uganda met."},
+        {"id": "other", "text": "Chile and Peru met."},
+        {"id": "dup", "text": "Norway and Iceland met."},
+        {"id": "other", "text": "Chile and Peru met."},
+    ]
+    path = write("c.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    documents, errors = collect([path])
+    assert [(d.id, d.text) for d in documents] == [
+        ("dup", "Kenya and Uganda met."),
+        ("other", "Chile and Peru met."),
+    ]
+    assert [(e.source, e.line) for e in errors] == [("c.jsonl", 3), ("c.jsonl", 4)]
+    assert "duplicate id 'dup', already read from c.jsonl:1; the first was kept" in str(errors[0])
+    assert "the same article as c.jsonl:2" in str(errors[1])
+
+
+def test_same_text_gets_same_id_whatever_the_file_and_is_read_once(write) -> None:
     first = write("one.txt", "Chile and Peru signed a pact.")
     second = write("sub/two.txt", "Chile and Peru signed a pact.")
-    ids = {d.id for d in read_documents([first, second])}
-    assert len(ids) == 1
+    documents, errors = collect([first, second])
+    assert [d.source for d in documents] == ["one.txt"]
+    [error] = errors
+    assert error.source == "two.txt" and "the same article as one.txt" in error.reason
 
 
 def test_markdown_front_matter_and_markup_removed(write) -> None:
