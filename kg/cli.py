@@ -20,7 +20,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from kg.errors import IngestError, KgError
+from kg.errors import IngestError, KgError, printable
 
 app = typer.Typer(
     name="kg",
@@ -44,16 +44,16 @@ class State:
 
 
 def _stderr(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(printable(message, keep_newlines=True), err=True)
 
 
 def fail(error: BaseException, code: int = 1) -> None:
-    """Report an error the kg way and exit."""
+    """Report an error the kg way, on one line, and exit."""
     if State.debug:
         import traceback
 
         traceback.print_exception(error)
-    _stderr(f"kg: error: {error}")
+    _stderr(f"kg: error: {' '.join(str(error).split()) or type(error).__name__}")
     raise typer.Exit(code)
 
 
@@ -67,6 +67,11 @@ def guarded(function: F) -> F:
             return function(*args, **kwargs)
         except typer.Exit:
             raise
+        except BrokenPipeError:
+            # the reader went away (kg query ... | head): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except KgError as error:
             fail(error, error.exit_code)
         except KeyboardInterrupt:
@@ -74,8 +79,61 @@ def guarded(function: F) -> F:
             raise typer.Exit(130) from None
         except (OSError, MemoryError) as error:
             fail(error, 1)
+        except RuntimeError as error:  # what pyoxigraph raises for a damaged store
+            fail(error, 1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def interruptible(function: F) -> F:
+    """Run a command in a worker thread so that Ctrl-C stops it at once, even while
+    Oxigraph computes a query (the main thread waits and takes the signal). Only
+    for commands that open the store read-only or write outside it: stopping
+    them loses nothing."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import threading
+
+        outcome: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                outcome["value"] = function(*args, **kwargs)
+            except BaseException as error:  # handed to the main thread, raised there
+                _drop_locals(error)
+                outcome["error"] = error
+
+        worker = threading.Thread(target=run, name=f"kg {function.__name__}", daemon=True)
+        worker.start()
+        try:
+            while worker.is_alive():
+                worker.join(0.05)
+        except KeyboardInterrupt:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+            sys.stderr.write("kg: interrupted\n")
+            sys.stderr.flush()
+            os._exit(130)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _drop_locals(error: BaseException | None) -> None:
+    """Free the locals of an exception's frames in the thread that made them:
+    pyoxigraph's results may only be dropped by the thread that created them."""
+    import traceback
+
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if error.__traceback__ is not None:
+            traceback.clear_frames(error.__traceback__)
+        error = error.__cause__ or error.__context__
 
 
 @app.callback()
@@ -264,6 +322,7 @@ def _params(values: list[str]) -> dict[str, str]:
 
 @app.command()
 @guarded
+@interruptible
 def query(
     sparql: Annotated[
         str, typer.Argument(help="SPARQL text, a .rq file, or a named query (kg query --list).")
@@ -283,8 +342,15 @@ def query(
         typer.Option("--timeout", min=0.1, help="Stop the query after this many seconds."),
     ] = None,
 ) -> None:
-    """Run SPARQL over the store (read-only)."""
-    from kg.query import format_result, limit_note, named_queries, run_query
+    """Run SPARQL over the store (read-only). csv and json rows stream as they come."""
+    from kg.query import (
+        RowStream,
+        format_result,
+        limit_note,
+        named_queries,
+        stream_query,
+        write_rows,
+    )
     from kg.store import Store
 
     if list_queries or not sparql:
@@ -295,8 +361,16 @@ def query(
             typer.echo(f"{name}{params}\n    {named.description}")
         return
     with Store(store, read_only=True) as opened, _watchdog(timeout):
-        result = run_query(opened, sparql, _params(param or []), timeout=timeout)
-    typer.echo(format_result(result, format.value))
+        result = stream_query(opened, sparql, _params(param or []))
+        if isinstance(result, RowStream) and format in {QueryFormat.csv, QueryFormat.json}:
+            written = write_rows(result, format.value, sys.stdout)
+            if result.limit is not None and written == result.limit:
+                _stderr(f"kg: the query's LIMIT {written} applied: there may be more rows")
+            return
+        if isinstance(result, RowStream):
+            result = result.collect()
+    text = format_result(result, format.value)
+    typer.echo(printable(text, keep_newlines=True) if format is QueryFormat.table else text)
     note = limit_note(result)
     if note:
         _stderr(f"kg: {note}")
@@ -374,6 +448,7 @@ def _print_rows(header: list[str], rows: list[list[Any]], fmt: TableFormat) -> N
 
 @app.command()
 @guarded
+@interruptible
 def rank(
     store: StoreOption = DEFAULT_STORE,
     measure: Annotated[
@@ -418,6 +493,7 @@ def rank(
 
 @app.command()
 @guarded
+@interruptible
 def communities(
     store: StoreOption = DEFAULT_STORE,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
@@ -445,6 +521,7 @@ def communities(
 
 @app.command("export-graph")
 @guarded
+@interruptible
 def export_graph(
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write: .graphml or .gexf.")],
     store: StoreOption = DEFAULT_STORE,
@@ -482,6 +559,7 @@ class View(StrEnum):
 
 @app.command()
 @guarded
+@interruptible
 def viz(
     store: StoreOption = DEFAULT_STORE,
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
@@ -550,6 +628,7 @@ def viz(
 
 @app.command()
 @guarded
+@interruptible
 def stats(
     store: StoreOption = DEFAULT_STORE,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
@@ -571,6 +650,7 @@ def stats(
 
 @app.command()
 @guarded
+@interruptible
 def export(
     store: StoreOption = DEFAULT_STORE,
     format: Annotated[
@@ -619,6 +699,7 @@ def import_(
 
 @app.command()
 @guarded
+@interruptible
 def validate(store: StoreOption = DEFAULT_STORE) -> None:
     """Check the store against kg's SHACL shapes and violation queries."""
     from kg.store import Store

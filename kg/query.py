@@ -14,12 +14,13 @@ import csv
 import functools
 import io
 import json
+import logging
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -34,14 +35,19 @@ from kg.vocab import NODE_PREFIXES, PREFIXES
 __all__ = [
     "NamedQuery",
     "QueryResult",
+    "RowStream",
     "format_result",
     "format_table",
     "named_queries",
     "run_query",
     "resolve_query",
+    "stream_query",
+    "write_rows",
 ]
 
 FORMATS = ("table", "csv", "json", "ttl")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,42 @@ def run_query(
     they look like ``<...>``. Raises QueryError with the parser's message for
     malformed SPARQL.
     """
+    result = stream_query(store, spec, params)
+    return result.collect(timeout) if isinstance(result, RowStream) else result
+
+
+@dataclass
+class RowStream:
+    """The rows of a SELECT as they come from the store, for output that streams."""
+
+    variables: list[str]
+    rows: Iterator[tuple[Node | None, ...]]
+    hidden: tuple[str, ...] = ()
+    #: the query's own LIMIT, if it has one
+    limit: int | None = None
+
+    @property
+    def shown(self) -> list[str]:
+        return [v for v in self.variables if v not in self.hidden]
+
+    def collect(self, timeout: float | None = None) -> QueryResult:
+        """All the rows, as a `QueryResult`; QueryError past ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout if timeout else None
+        rows = []
+        for row in self.rows:
+            rows.append(row)
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryError(f"query stopped after {timeout:g} s (timeout)")
+        limit = self.limit
+        limited = limit if limit is not None and len(rows) == limit else None
+        return QueryResult("SELECT", self.variables, rows, hidden=self.hidden, limited=limited)
+
+
+def stream_query(
+    store: Store, spec: str, params: Mapping[str, str | Identifier] | None = None
+) -> RowStream | QueryResult:
+    """Like `run_query`, but a SELECT's rows are an iterator read from the store as
+    they are consumed (ASK, CONSTRUCT and DESCRIBE results come whole)."""
     text, named = resolve_query(spec)
     bindings = {name: _binding(value) for name, value in (params or {}).items()}
     if named is not None:
@@ -195,7 +237,7 @@ def run_query(
                 f"its parameters: {allowed}"
             )
     prefixes = {k: str(v) for k, v in {**PREFIXES, **NODE_PREFIXES}.items()}
-    deadline = time.monotonic() + timeout if timeout else None
+    log.debug("running query %s on %s", named.name if named else "(text)", store.path)
     try:
         answer = store.oxigraph.query(
             text,
@@ -204,32 +246,42 @@ def run_query(
         )
     except SyntaxError as error:
         raise QueryError(f"malformed SPARQL: {error}".split("\n")[0]) from error
-    except RuntimeError as error:
+    except (RuntimeError, OSError) as error:
         message = str(error)
         if "projection" in message and named is None:
             message += " (a bound parameter must appear in the SELECT clause)"
         raise QueryError(f"query failed: {message}") from error
-    except OSError as error:
-        raise QueryError(f"query failed: {error}") from error
     hidden = named.parameters if named is not None else tuple(bindings)
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [variable.value for variable in answer.variables]
-        rows = []
-        for solution in answer:
-            rows.append(tuple(_to_rdflib(value) for value in solution))
-            if deadline is not None and time.monotonic() > deadline:
-                raise QueryError(f"query stopped after {timeout:g} s (timeout)")
-        limit = _outer_limit(text)
-        limited = limit if limit is not None and len(rows) == limit else None
-        return QueryResult("SELECT", variables, rows, hidden=hidden, limited=limited)
+        return RowStream(variables, _rows(answer), hidden=hidden, limit=_outer_limit(text))
     graph = Graph()
     for prefix, namespace in {**PREFIXES, **NODE_PREFIXES}.items():
         graph.bind(prefix, namespace)
-    for triple in answer:
+    for triple in _failing_as_query_errors(answer):
         graph.add(tuple(_to_rdflib(term) for term in triple))  # type: ignore[arg-type]
     return QueryResult("CONSTRUCT", graph=graph)
+
+
+def _rows(solutions: Any) -> Iterator[tuple[Node | None, ...]]:
+    for solution in _failing_as_query_errors(solutions):
+        yield tuple(_to_rdflib(value) for value in solution)
+
+
+def _failing_as_query_errors(results: Iterable[Any]) -> Iterator[Any]:
+    """The results, with what the store raises while computing them (a SERVICE that
+    fails, a damaged file) as a QueryError."""
+    iterator = iter(results)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except (RuntimeError, OSError) as error:
+            raise QueryError(f"query failed: {' '.join(str(error).split())}") from error
+        yield item
 
 
 def _outer_limit(text: str) -> int | None:
@@ -320,6 +372,34 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             writer.writerow([_plain(record.get(name)) for name in shown])
         return buffer.getvalue()
     return format_table(shown, ([_short(record.get(name)) for name in shown] for record in records))
+
+
+def write_rows(stream: RowStream, fmt: str, out: IO[str]) -> int:
+    """Write a SELECT's rows to ``out`` as they come, in csv or json (SPARQL 1.1 Query
+    Results JSON); return how many were written."""
+    shown = stream.shown
+    positions = [stream.variables.index(name) for name in shown]
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(shown)
+        for row in stream.rows:
+            writer.writerow([_plain(row[i]) for i in positions])
+            count += 1
+        return count
+    if fmt != "json":
+        raise QueryError(f"rows stream as csv or json, not {fmt}")
+    out.write(json.dumps({"head": {"vars": shown}})[:-1] + ', "results": {"bindings": [')
+    for row in stream.rows:
+        binding = {}
+        for name, i in zip(shown, positions, strict=True):
+            value = row[i]
+            if value is not None:
+                binding[name] = _json_term(value)
+        out.write(("," if count else "") + "\n" + json.dumps(binding))
+        count += 1
+    out.write("\n]}}\n")
+    return count
 
 
 def format_table(header: list[str], rows: Iterable[list[str]], width: int = 60) -> str:

@@ -86,6 +86,15 @@ def writer_active(path: Path) -> bool:
     return False
 
 
+def _damaged(path: Path, error: RuntimeError) -> StoreError:
+    """The error for a store whose files are corrupt (pyoxigraph raises RuntimeError)."""
+    reason = " ".join(str(error).split())
+    return StoreError(
+        f"the store at {path} is damaged and cannot be opened ({reason}); rebuild it into "
+        "a new folder with 'kg build'"
+    )
+
+
 def _forget_from_default(graph: str) -> str:
     """SPARQL update removing from the default graph the triples that only ``graph`` holds."""
     return (
@@ -178,6 +187,8 @@ class Store:
                 return ox.Store.read_only(str(path))
             except OSError as error:
                 raise StoreError(f"cannot open the store at {path} read-only: {error}") from error
+            except RuntimeError as error:
+                raise _damaged(path, error) from error
         try:
             opened = ox.Store(str(path))
             _WRITING.add(path.resolve())
@@ -189,6 +200,8 @@ class Store:
                     "finish, or read it with a read-only command (kg query, kg stats)"
                 ) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
+        except RuntimeError as error:
+            raise _damaged(path, error) from error
 
     # --- access ---------------------------------------------------------------------
 

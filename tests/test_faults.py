@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +25,9 @@ from kg.cli import app
 from kg.errors import IngestError
 from kg.ingest import read_documents
 from kg.store import Store
+
+#: What kg query needs to follow SERVICE (refused by default).
+SERVICE_ALLOWED: tuple[str, ...] = ("--allow-service",)
 
 
 def kg_command(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -53,6 +60,130 @@ def test_a_query_that_fills_its_limit_says_so(examples_store: Path) -> None:
         app, ["query", "-s", str(examples_store), "SELECT ?s WHERE { ?s a kg:Country } LIMIT 999"]
     )
     assert "LIMIT" not in whole.output
+
+
+ENDLESS_ROWS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+ENDLESS_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _lines(stream: IO[str], limit: int | None = None) -> queue.Queue[str]:
+    """The lines of a child's output as they come, read by a thread; after ``limit``
+    lines the thread closes the stream, as ``| head`` does."""
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        for count, line in enumerate(stream, start=1):
+            lines.put(line)
+            if count == limit:
+                stream.close()
+                return
+        lines.put("")
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+@pytest.mark.parametrize(("fmt", "first"), [("csv", "a,b,c,d,e,f,g,h,i"), ("json", '{"head"')])
+def test_query_results_stream_and_a_closed_pipe_ends_the_query_quietly(
+    examples_store: Path, fmt: str, first: str
+) -> None:
+    """Rows of a result of billions arrive at once; closing the pipe (| head) stops kg."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "query", "-s", str(examples_store), ENDLESS_ROWS, "-f", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    lines = _lines(process.stdout, limit=3)
+    try:
+        received = [lines.get(timeout=60) for _ in range(3)]
+        assert received[0].startswith(first)
+        assert all(received), "the output ended early"
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.stderr.read() == ""
+
+
+def test_ctrl_c_stops_a_query_that_computes_without_returning(examples_store: Path) -> None:
+    """An aggregate over a cross product gives Python no row to stop at; Ctrl-C still
+    ends kg (exit 130) at once."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "--debug", "query", "-s", str(examples_store), ENDLESS_COUNT],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        # a child started from a background job would ignore Ctrl-C otherwise
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert process.stderr is not None
+    lines = _lines(process.stderr)
+    try:
+        while "running query" not in (line := lines.get(timeout=60)):
+            assert line, "kg ended before running the query"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 130
+    finally:
+        process.kill()
+    rest = []
+    while line := lines.get(timeout=10):
+        rest.append(line)
+    assert rest == ["kg: interrupted\n"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["current", "sst"],
+)
+def test_a_damaged_store_is_one_line_naming_it_and_is_left_as_it_was(
+    store_copy: Path, tmp_path: Path, damage: str
+) -> None:
+    if damage == "current":
+        (store_copy / "CURRENT").write_text("garbage\n")
+    else:
+        table = sorted(store_copy.glob("*.sst"))[0]
+        table.write_bytes(table.read_bytes()[:100])
+
+    def files() -> dict[str, bytes]:  # the database's own files (RocksDB logs its opening)
+        return {
+            p.name: p.read_bytes() for p in store_copy.iterdir() if not p.name.startswith("LOG")
+        }
+
+    before = files()
+    article = tmp_path / "a.txt"
+    article.write_text("Chile and Peru met in Lima.", encoding="utf-8")
+    for command in (
+        ["stats", "-s", str(store_copy)],
+        ["query", "-s", str(store_copy), "SELECT * { ?s ?p ?o } LIMIT 1"],
+        ["build", str(article), "-s", str(store_copy), "-q"],
+    ):
+        result = kg_command(*command)
+        assert result.returncode == 1, command
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"kg: error: the store at {store_copy} is damaged"), line
+    assert files() == before
+
+
+def test_a_failing_service_call_is_one_line(examples_store: Path) -> None:
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    sparql = f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    result = kg_command("query", "-s", str(examples_store), sparql, *SERVICE_ALLOWED)
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("kg: error: query failed:"), line
+
+
+def test_names_with_terminal_escapes_are_echoed_escaped(tmp_path: Path) -> None:
+    evil = tmp_path / "evil\x1b[31mRED.txt"
+    evil.write_text("", encoding="utf-8")
+    result = kg_command("build", str(evil), "-s", str(tmp_path / "store"), "-q")
+    assert result.returncode != 0
+    assert "\x1b" not in result.stderr
+    assert "evil\\x1b[31mRED.txt" in result.stderr
 
 
 # --- big and hostile inputs ----------------------------------------------------------------
