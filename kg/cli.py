@@ -282,9 +282,19 @@ def query(
         float | None,
         typer.Option("--timeout", min=0.1, help="Stop the query after this many seconds."),
     ] = None,
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Run a query that calls other endpoints.")
+    ] = False,
 ) -> None:
     """Run SPARQL over the store (read-only)."""
-    from kg.query import format_result, limit_note, named_queries, run_query
+    from kg.query import (
+        format_result,
+        limit_note,
+        named_queries,
+        refuse_service,
+        resolve_query,
+        run_query,
+    )
     from kg.store import Store
 
     if list_queries or not sparql:
@@ -294,8 +304,12 @@ def query(
             )
             typer.echo(f"{name}{params}\n    {named.description}")
         return
+    if not allow_service:
+        refuse_service(resolve_query(sparql)[0], allow="--allow-service")
     with Store(store, read_only=True) as opened, _watchdog(timeout):
-        result = run_query(opened, sparql, _params(param or []), timeout=timeout)
+        result = run_query(
+            opened, sparql, _params(param or []), timeout=timeout, allow_service=True
+        )
     typer.echo(format_result(result, format.value))
     note = limit_note(result)
     if note:
