@@ -83,9 +83,13 @@ def test_a_served_store_refuses_writers_and_a_written_one_refuses_servers(tmp_pa
         with pytest.raises(StoreInUseError, match="being written"):
             lock_store(path, exclusive=False)
     # two servers share the lock; a writer is refused before it opens anything
-    with lock_store(path, exclusive=False), lock_store(path, exclusive=False):
-        with pytest.raises(StoreInUseError, match=f"store at {path} is being served by kg serve"):
-            Store(path)
+    served = f"store at {path} is being served by kg serve"
+    with (
+        lock_store(path, exclusive=False),
+        lock_store(path, exclusive=False),
+        pytest.raises(StoreInUseError, match=served),
+    ):
+        Store(path)
     with Store(path) as store:
         assert len(store) == 5
 
