@@ -18,7 +18,7 @@ writing while ``kg serve`` serves the store: the server holds the folder's
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -96,7 +96,7 @@ def lock_store(path: Path, *, exclusive: bool) -> IO[bytes]:
         return handle
     except BlockingIOError:
         # a writer holds it exclusively, unless a shared probe succeeds: then servers do
-        served = exclusive and _shared_lock_free(handle)
+        served = exclusive and _free(fcntl.flock, handle, fcntl.LOCK_SH)
         handle.close()
     if not exclusive:
         raise StoreInUseError(
@@ -112,14 +112,16 @@ def lock_store(path: Path, *, exclusive: bool) -> IO[bytes]:
     )
 
 
-def _shared_lock_free(handle: IO[bytes]) -> bool:
+def _free(lock: Callable[[IO[Any], int], Any], handle: IO[Any], mode: int) -> bool:
+    """Whether ``lock`` (fcntl.flock or fcntl.lockf) could take ``mode`` on ``handle``
+    now; it is taken and released to find out."""
     import fcntl
 
     try:
-        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
+        lock(handle, mode | fcntl.LOCK_NB)
+    except OSError:
         return False
-    fcntl.flock(handle, fcntl.LOCK_UN)
+    lock(handle, fcntl.LOCK_UN)
     return True
 
 
@@ -134,12 +136,7 @@ def writer_active(path: Path) -> bool:
     if not lock.is_file():
         return False
     with lock.open("a") as handle:
-        try:
-            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return True
-        fcntl.lockf(handle, fcntl.LOCK_UN)
-    return False
+        return not _free(fcntl.lockf, handle, fcntl.LOCK_EX)
 
 
 def _forget_from_default(graph: str) -> str:
