@@ -41,6 +41,7 @@ __all__ = [
     "resolve_query",
     "refuse_service",
     "service_clause",
+    "service_refused",
 ]
 
 FORMATS = ("table", "csv", "json", "ttl")
@@ -212,14 +213,18 @@ def _holds(node: object, name: str) -> bool:
     return False
 
 
+def service_refused(allow: str) -> str:
+    """Why a query with a SERVICE clause is refused; ``allow`` names what permits it."""
+    return (
+        "the query calls another endpoint with SERVICE (or kg cannot tell that it does "
+        f"not); federated queries are refused unless {allow} is given"
+    )
+
+
 def refuse_service(text: str, *, allow: str) -> None:
-    """Raise QueryError when ``text`` may call another endpoint; ``allow`` names the
-    option that permits it."""
+    """Raise QueryError when ``text`` may call another endpoint (see `service_clause`)."""
     if service_clause(text):
-        raise QueryError(
-            "the query calls another endpoint with SERVICE (or kg cannot tell that it "
-            f"does not); federated queries are refused unless {allow} is given"
-        )
+        raise QueryError(service_refused(allow))
 
 
 def run_query(

@@ -45,7 +45,7 @@ from typing import IO
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from kg.errors import KgError, StoreError, StoreInUseError
-from kg.query import service_clause
+from kg.query import service_clause, service_refused
 from kg.store import lock_store, writer_active
 
 __all__ = ["oxigraph_binary", "serve", "serve_command"]
@@ -222,11 +222,7 @@ class Handler(BaseHTTPRequestHandler):
             return request
         query, dataset = request
         if not self.server.policy.allow_service and service_clause(query):
-            return refusal(
-                400,
-                "the query calls another endpoint with SERVICE (or kg cannot tell that it "
-                "does not); federated queries are refused unless kg serve --allow-service",
-            )
+            return refusal(400, service_refused("kg serve --allow-service"))
         headers = {"Content-Type": "application/sparql-query; charset=utf-8"}
         if self.headers.get("Accept"):
             headers["Accept"] = self.headers["Accept"]
@@ -238,7 +234,8 @@ class Handler(BaseHTTPRequestHandler):
     def query_request(self, url_query: str) -> tuple[str, dict[str, list[str]]] | Reply:
         """The query text and dataset parameters of a SPARQL Protocol request, read the
         way kg forwards them (one query, as text), so Oxigraph runs what was checked."""
-        params = _form(url_query.encode("latin-1", "replace"))
+        # http.server decoded the request line as Latin-1: back to its bytes
+        params = _form(url_query.encode("latin-1"))
         if self.command == "POST":
             kind = self.headers.get_content_type()
             body = self.body()
@@ -355,7 +352,7 @@ def _utf8(data: bytes) -> str | None:
 
 
 def _form(data: bytes) -> dict[str, list[str]] | None:
-    """Form or URL parameters, None unless they are ASCII with UTF-8 escapes."""
+    """Form or URL parameters, None unless they are UTF-8, escaped bytes included."""
     text = _utf8(data)
     if text is None:
         return None
@@ -384,7 +381,11 @@ def _free_port() -> int:
 
 def _dies_with_parent() -> Callable[[], None] | None:
     """A ``preexec_fn`` that has the kernel send the child SIGTERM when this process
-    dies, however it dies (SIGKILL included); None where Linux's prctl is missing."""
+    dies, however it dies (SIGKILL included); None where Linux's prctl is missing.
+
+    The kernel watches the thread that starts the child, and `serve` keeps that thread
+    until the child is stopped.
+    """
     if not sys.platform.startswith("linux"):
         return None
     import ctypes
@@ -471,7 +472,7 @@ def serve(
         policy = Policy(
             upstream=upstream,
             hosts=allowed_hosts(host, port, allow_hosts),
-            origins=frozenset(allow_origins),
+            origins=frozenset(origin.rstrip("/") for origin in allow_origins),
             allow_service=allow_service,
             timeout=timeout,
             max_bytes=max_bytes,
