@@ -341,6 +341,9 @@ def query(
         float | None,
         typer.Option("--timeout", min=0.1, help="Stop the query after this many seconds."),
     ] = None,
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Run a query that calls other endpoints.")
+    ] = False,
 ) -> None:
     """Run SPARQL over the store (read-only). csv and json rows stream as they come."""
     from kg.query import (
@@ -348,6 +351,8 @@ def query(
         format_result,
         limit_note,
         named_queries,
+        refuse_service,
+        resolve_query,
         stream_query,
         write_rows,
     )
@@ -360,8 +365,10 @@ def query(
             )
             typer.echo(f"{name}{params}\n    {named.description}")
         return
+    if not allow_service:
+        refuse_service(resolve_query(sparql)[0], allow="--allow-service")
     with Store(store, read_only=True) as opened, _watchdog(timeout):
-        result = stream_query(opened, sparql, _params(param or []))
+        result = stream_query(opened, sparql, _params(param or []), allow_service=True)
         if isinstance(result, RowStream) and format in {QueryFormat.csv, QueryFormat.json}:
             written = write_rows(result, format.value, sys.stdout)
             if result.limit is not None and written == result.limit:
@@ -720,15 +727,46 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to bind; 0.0.0.0 serves other machines too.")
     ] = "127.0.0.1",
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds before a query is stopped.")] = 60,
+    timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds before a query is stopped (503).")
+    ] = 60,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Largest answer sent; larger ones get 413.")
+    ] = 100_000_000,
+    allow_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-origin",
+            help="Let web pages from this origin (e.g. https://yasgui.triply.cc) query (CORS).",
+        ),
+    ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host", help="Another name clients reach the server by (Host header)."
+        ),
+    ] = None,
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Run queries that call other endpoints.")
+    ] = False,
 ) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint (Oxigraph server)."""
     from kg.serve import serve as run_serve
 
-    _stderr(f"kg: serving {store} at http://{host}:{port}/ (SPARQL endpoint /query); Ctrl-C stops")
-    code = run_serve(store, host=host, port=port, timeout=timeout)
-    if code not in (0, 130, -2):
-        raise typer.Exit(code)
+    def ready(url: str) -> None:
+        _stderr(f"kg: serving {store} at {url} (SPARQL endpoint {url}query); Ctrl-C stops")
+
+    run_serve(
+        store,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        allow_origins=allow_origin or (),
+        allow_hosts=allow_host or (),
+        allow_service=allow_service,
+        on_ready=ready,
+    )
 
 
 @app.command()

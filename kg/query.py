@@ -41,6 +41,9 @@ __all__ = [
     "named_queries",
     "run_query",
     "resolve_query",
+    "refuse_service",
+    "service_clause",
+    "service_refused",
     "stream_query",
     "write_rows",
 ]
@@ -176,21 +179,76 @@ def _to_ox(value: Identifier) -> Any:
     return to_ox(value)
 
 
+def service_clause(text: str) -> bool:
+    """Whether the SPARQL ``text`` may hold a SERVICE clause (a call to another
+    endpoint, which Oxigraph makes when it evaluates one). When in doubt, yes.
+
+    >>> service_clause('SELECT * { ?s ?p "Civil Service" }')
+    False
+    >>> service_clause("select * { service <http://example.org/sparql> { ?s ?p ?o } }")
+    True
+    """
+    if "service" not in text.casefold():
+        # Oxigraph reads the keyword only as written (no \u escapes outside strings)
+        return False
+    if "\\u" in text.casefold():
+        # rdflib decodes \u escapes everywhere before parsing, Oxigraph only inside
+        # strings, so the two could read different queries from the same text
+        return True
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        # Oxigraph ends a comment at a carriage return, rdflib only at a line feed
+        tree = parseQuery(text.replace("\r", "\n"))
+    except (ParseBaseException, RecursionError):
+        # the word is there and rdflib cannot say where: it may be the keyword
+        return True
+    return _holds(tree, "ServiceGraphPattern")
+
+
+def _holds(node: object, name: str) -> bool:
+    """Whether an rdflib parse tree holds a node called ``name``."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return node.name == name or any(_holds(value, name) for value in node.values())
+    if isinstance(node, ParseResults | list | tuple):
+        return any(_holds(value, name) for value in node)
+    return False
+
+
+def service_refused(allow: str) -> str:
+    """Why a query with a SERVICE clause is refused; ``allow`` names what permits it."""
+    return (
+        "the query calls another endpoint with SERVICE (or kg cannot tell that it does "
+        f"not); federated queries are refused unless {allow} is given"
+    )
+
+
+def refuse_service(text: str, *, allow: str) -> None:
+    """Raise QueryError when ``text`` may call another endpoint (see `service_clause`)."""
+    if service_clause(text):
+        raise QueryError(service_refused(allow))
+
+
 def run_query(
     store: Store,
     spec: str,
     params: Mapping[str, str | Identifier] | None = None,
     *,
     timeout: float | None = None,
+    allow_service: bool = False,
 ) -> QueryResult:
     """Run a named query, a query file or SPARQL text over the store (its default graph
     is the union of all documents' graphs; GRAPH patterns reach each document's).
 
     ``params`` binds query variables; plain strings become literals, or IRIs when
     they look like ``<...>``. Raises QueryError with the parser's message for
-    malformed SPARQL.
+    malformed SPARQL, and for a query with a SERVICE clause unless ``allow_service``.
     """
-    result = stream_query(store, spec, params)
+    result = stream_query(store, spec, params, allow_service=allow_service)
     return result.collect(timeout) if isinstance(result, RowStream) else result
 
 
@@ -222,11 +280,17 @@ class RowStream:
 
 
 def stream_query(
-    store: Store, spec: str, params: Mapping[str, str | Identifier] | None = None
+    store: Store,
+    spec: str,
+    params: Mapping[str, str | Identifier] | None = None,
+    *,
+    allow_service: bool = False,
 ) -> RowStream | QueryResult:
     """Like `run_query`, but a SELECT's rows are an iterator read from the store as
     they are consumed (ASK, CONSTRUCT and DESCRIBE results come whole)."""
     text, named = resolve_query(spec)
+    if not allow_service:
+        refuse_service(text, allow="allow_service=True")
     bindings = {name: _binding(value) for name, value in (params or {}).items()}
     if named is not None:
         unknown = set(bindings) - set(named.parameters)

@@ -10,13 +10,15 @@ Oxigraph transaction, so the same article built twice changes nothing, and a
 build killed at any moment leaves every document that was stored before it
 intact. Only one process may hold a store open for writing; others get
 `StoreInUseError`. Read-only opens are refused too while a writer holds the store
-(Oxigraph documents reading beside a writer as undefined behaviour).
+(Oxigraph documents reading beside a writer as undefined behaviour), and so is
+writing while ``kg serve`` serves the store: the server holds the folder's
+``serve.lock`` shared, a writer holds it exclusively (`lock_store`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -37,6 +39,7 @@ __all__ = [
     "Stats",
     "Store",
     "format_for",
+    "lock_store",
     "nquads",
     "writer_active",
 ]
@@ -65,6 +68,61 @@ ORG_NS = "http://www.w3.org/ns/org#"
 
 #: Store folders this process holds open for writing.
 _WRITING: set[Path] = set()
+#: The lock file in a store folder that keeps writers and `kg serve` apart.
+SERVE_LOCK = "serve.lock"
+
+
+def lock_store(path: Path, *, exclusive: bool) -> IO[bytes]:
+    """Take the store's serve lock: shared for a server (several may serve one store),
+    exclusive for a writer. Returns the open lock file; closing it releases the lock.
+
+    Raises StoreInUseError naming what holds the store when the lock is taken in the
+    other mode. The lock is flock's: it ends with its holder's process, however that ends.
+    """
+    import fcntl
+
+    lock = path / SERVE_LOCK
+    handle: IO[bytes]
+    try:
+        handle = lock.open("ab")
+    except OSError as error:
+        if not lock.is_file():
+            raise StoreError(f"cannot create {lock}: {error}") from error
+        # read-only media: flock works on a file opened for reading
+        handle = lock.open("rb")
+    mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    try:
+        fcntl.flock(handle, mode | fcntl.LOCK_NB)
+        return handle
+    except BlockingIOError:
+        # a writer holds it exclusively, unless a shared probe succeeds: then servers do
+        served = exclusive and _free(fcntl.flock, handle, fcntl.LOCK_SH)
+        handle.close()
+    if not exclusive:
+        raise StoreInUseError(
+            f"the store at {path} is being written by another kg process; serve it when that ends"
+        )
+    if served:
+        raise StoreInUseError(
+            f"the store at {path} is being served by kg serve; stop the server, then write to it"
+        )
+    raise StoreInUseError(
+        f"the store at {path} is in use by another kg process; wait for it to finish, "
+        "or read it with a read-only command (kg query, kg stats)"
+    )
+
+
+def _free(lock: Callable[[IO[Any], int], Any], handle: IO[Any], mode: int) -> bool:
+    """Whether ``lock`` (fcntl.flock or fcntl.lockf) could take ``mode`` on ``handle``
+    now; it is taken and released to find out."""
+    import fcntl
+
+    try:
+        lock(handle, mode | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    lock(handle, fcntl.LOCK_UN)
+    return True
 
 
 def writer_active(path: Path) -> bool:
@@ -78,12 +136,7 @@ def writer_active(path: Path) -> bool:
     if not lock.is_file():
         return False
     with lock.open("a") as handle:
-        try:
-            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return True
-        fcntl.lockf(handle, fcntl.LOCK_UN)
-    return False
+        return not _free(fcntl.lockf, handle, fcntl.LOCK_EX)
 
 
 def _damaged(path: Path, error: RuntimeError) -> StoreError:
@@ -159,6 +212,7 @@ class Store:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else DEFAULT_STORE
         self.read_only = read_only
+        self._lock: IO[bytes] | None = None
         self._ox = self._open()
         self._dataset: Dataset | None = None
         self._unflushed = 0
@@ -189,11 +243,13 @@ class Store:
                 raise StoreError(f"cannot open the store at {path} read-only: {error}") from error
             except RuntimeError as error:
                 raise _damaged(path, error) from error
+        if path.is_dir():
+            # before opening: a store being served is left as it is
+            self._lock = lock_store(path, exclusive=True)
         try:
             opened = ox.Store(str(path))
-            _WRITING.add(path.resolve())
-            return opened
         except OSError as error:
+            self._release()
             if "lock" in str(error).lower():
                 raise StoreInUseError(
                     f"the store at {path} is in use by another kg process; wait for it to "
@@ -201,7 +257,18 @@ class Store:
                 ) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
         except RuntimeError as error:
+            self._release()
             raise _damaged(path, error) from error
+        if self._lock is None:
+            # a new store: its folder, where the lock lives, exists only now
+            self._lock = lock_store(path, exclusive=True)
+        _WRITING.add(path.resolve())
+        return opened
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     # --- access ---------------------------------------------------------------------
 
@@ -228,6 +295,7 @@ class Store:
             _WRITING.discard(self.path.resolve())
         self._dataset = None
         del self._ox
+        self._release()
 
     def __enter__(self) -> Store:
         return self

@@ -92,3 +92,38 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return run
+
+
+class Endpoint:
+    """A local HTTP server that records the requests a SERVICE clause makes."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        calls: list[str] = []
+        self.calls = calls
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                calls.append(self.path)
+                self.send_response(500)
+                self.end_headers()
+
+            do_POST = do_GET  # noqa: N815
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def endpoint() -> Iterator[Endpoint]:
+    """Where a SERVICE clause can point: it records the calls and answers 500."""
+    server = Endpoint()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()

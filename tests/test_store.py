@@ -6,7 +6,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg.errors import StoreError, StoreInUseError
-from kg.store import Store, format_for
+from kg.store import Store, format_for, lock_store
 from kg.vocab import KG, KGR, RDF, SKOS
 
 DOC = KGR["doc/t1"]
@@ -74,6 +74,24 @@ def test_second_writer_and_readers_get_store_in_use(tmp_path) -> None:
             Store(tmp_path / "s", read_only=True)
     with Store(tmp_path / "s", read_only=True) as reader:
         assert len(reader) == 5
+
+
+def test_a_served_store_refuses_writers_and_a_written_one_refuses_servers(tmp_path) -> None:
+    path = tmp_path / "s"
+    with Store(path) as store:
+        store.replace_graph(DOC, triples())
+        with pytest.raises(StoreInUseError, match="being written"):
+            lock_store(path, exclusive=False)
+    # two servers share the lock; a writer is refused before it opens anything
+    served = f"store at {path} is being served by kg serve"
+    with (
+        lock_store(path, exclusive=False),
+        lock_store(path, exclusive=False),
+        pytest.raises(StoreInUseError, match=served),
+    ):
+        Store(path)
+    with Store(path) as store:
+        assert len(store) == 5
 
 
 def test_a_writer_in_another_process_is_detected(tmp_path) -> None:
