@@ -1,0 +1,48 @@
+"""The real-news gold set's annotations and the article texts they point into."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parents[2] / "shared" / "data"
+CORPUS = DATA / "bbc-news-2004-2005.jsonl"
+CLASSES = (
+    "Person", "Country", "GovernmentAgency", "PoliticalParty", "InternationalOrganization",
+    "ArmedGroup", "Organization", "Company", "MediaOrganization", "Place",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    cls: str
+    name: str
+    mentions: tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    id: str
+    category: str
+    entities: tuple[GoldEntity, ...]
+
+
+def load_texts(corpus: Path = CORPUS) -> dict[str, dict[str, Any]]:
+    """Every record of the corpus by id."""
+    records = (json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines())
+    return {record["id"]: record for record in records}
+
+
+def load_gold(folder: Path = HERE) -> list[GoldArticle]:
+    articles = []
+    for path in sorted(folder.glob("bbc-*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        entities = tuple(
+            GoldEntity(e["class"], e["name"], tuple((s, t, x) for s, t, x in e["mentions"]))
+            for e in raw["entities"]
+        )
+        articles.append(GoldArticle(raw["id"], raw["category"], entities))
+    return articles
