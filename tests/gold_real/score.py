@@ -54,7 +54,9 @@ from score_data import CLASSES, CORPUS, GoldArticle, load_gold, load_texts  # no
 
 def _written_gold_scorer() -> Any:
     """tests/gold/score.py, for its counters (both scorers are scripts named score)."""
-    spec = importlib.util.spec_from_file_location("written_gold_score", HERE.parent / "gold" / "score.py")
+    spec = importlib.util.spec_from_file_location(
+        "written_gold_score", HERE.parent / "gold" / "score.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -64,7 +66,13 @@ def _written_gold_scorer() -> Any:
 
 Counts = _written_gold_scorer().Counts
 
-BARE_CLASSES = {"PERSON": "Person", "GPE": "Country", "ORG": "Organization", "LOC": "Place", "FAC": "Place"}
+BARE_CLASSES = {
+    "PERSON": "Person",
+    "GPE": "Country",
+    "ORG": "Organization",
+    "LOC": "Place",
+    "FAC": "Place",
+}
 Span = tuple[int, int]
 
 
@@ -143,7 +151,11 @@ def score_article(gold: GoldArticle, predicted: list[Predicted], scores: Scores)
     for wanted in gold.entities:
         for start, end, _ in wanted.mentions:
             best = max(
-                ((overlap([(start, end)], [span]), entity.node) for entity in predicted for span in entity.spans),
+                (
+                    (overlap([(start, end)], [span]), entity.node)
+                    for entity in predicted
+                    for span in entity.spans
+                ),
                 default=(0, ""),
             )
             if best[0]:
@@ -201,14 +213,19 @@ def kg_predictions(records: list[dict[str, Any]], model: str | None) -> dict[str
     for record, extraction in zip(records, extractor.extract_all(documents), strict=True):
         document = extraction.document
         if document.text != record["text"]:
-            raise SystemExit(f"{record['id']}: kg read a different text than the record's; offsets would not align")
+            raise SystemExit(
+                f"{record['id']}: kg read a different text than the record's; offsets would not align"
+            )
         graph = str(document_iri(document))
         resolved = resolve(extraction)
         predictions[record["id"]] = [
             Predicted(
                 entity.cls,
                 entity.label,
-                [(extraction.mentions[m].start, extraction.mentions[m].end) for m in entity.mentions],
+                [
+                    (extraction.mentions[m].start, extraction.mentions[m].end)
+                    for m in entity.mentions
+                ],
                 node_of.get((graph, str(entity_iri(entity))), str(entity_iri(entity))),
             )
             for entity in resolved.entities
@@ -220,7 +237,9 @@ def kg_predictions(records: list[dict[str, Any]], model: str | None) -> dict[str
 # --- the bare model ----------------------------------------------------------------------------
 
 
-def bare_predictions(records: list[dict[str, Any]], model: str | None) -> dict[str, list[Predicted]]:
+def bare_predictions(
+    records: list[dict[str, Any]], model: str | None
+) -> dict[str, list[Predicted]]:
     """The bare model's entities: one per label and surface text in each article."""
     import spacy
 
@@ -234,7 +253,9 @@ def bare_predictions(records: list[dict[str, Any]], model: str | None) -> dict[s
             cls = BARE_CLASSES.get(ent.label_)
             if cls is None:
                 continue
-            entity = entities.setdefault((cls, ent.text), Predicted(cls, ent.text, [], f"{cls}:{ent.text}"))
+            entity = entities.setdefault(
+                (cls, ent.text), Predicted(cls, ent.text, [], f"{cls}:{ent.text}")
+            )
             entity.spans.append((ent.start_char, ent.end_char))
         predictions[record["id"]] = list(entities.values())
     return predictions
@@ -257,7 +278,14 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         def table(scores: Scores, merging: dict[str, tuple[float, float]]) -> dict[str, Any]:
             rows: dict[str, Any] = {
-                cls: {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
+                cls: {
+                    "precision": c.precision,
+                    "recall": c.recall,
+                    "f1": c.f1,
+                    "tp": c.tp,
+                    "fp": c.fp,
+                    "fn": c.fn,
+                }
                 for cls in CLASSES
                 if (c := scores.by_class.get(cls, Counts())) and (c.tp + c.fp + c.fn)
             }
