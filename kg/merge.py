@@ -167,6 +167,8 @@ class Consolidation:
         self._mapping: dict[str, str] = {}
         #: local IRI -> the rule that maps it
         self._rules: dict[str, str] = {}
+        #: target IRI -> the actors named beside it (computed when first asked)
+        self._target_contexts: dict[str, set[str]] = {}
         #: local IRI of a body -> the body it stands for, by the rules alone
         self._bodies: dict[str, str] = {}
         self.resolutions = resolutions or Resolutions()
@@ -200,7 +202,7 @@ class Consolidation:
             for local in named
             if local in self._keys and self._keys[local].label != before.get(local)
         }
-        old_mapping = self._mapping
+        old_mapping, old_bodies = self._mapping, self._bodies
         self._mapping = self._canonical()
         changed = {
             local
@@ -210,6 +212,13 @@ class Consolidation:
         # a key whose label or mapping changed affects every graph holding it or
         # holding a key that maps onto it
         affected = relabelled | changed
+        # a surname's merge hangs on what the documents naming its full name say too
+        affected |= {
+            local
+            for local, target in self._mapping.items()
+            if self._rules.get(local) == "surname"
+            and (target in named or self._bodies != old_bodies)
+        }
         affected |= {local for local, target in self._mapping.items() if target in affected}
         graphs = {graph for local in affected for graph in self._holders.get(local, ())}
         return (graphs | by_graph.keys()) & self._graphs.keys()
@@ -278,6 +287,8 @@ class Consolidation:
             targets = aliased.get((key.cls, name_key(label)), set()) - {local}
             if key.cls == "Person":
                 targets = self._people_for(local, targets)
+                if len(label.split()) == 1:
+                    rule = "surname"
             if not targets and len(label.split()) == 1:
                 if key.cls == "Person":
                     rule = "surname"
@@ -292,6 +303,7 @@ class Consolidation:
         self.resolutions.apply(direct, self._keys)
         mapping: dict[str, str] = {}
         self._rules = {}
+        self._target_contexts = {}
         for local in direct:
             seen = {local}
             target = direct[local][0]
@@ -309,27 +321,34 @@ class Consolidation:
         return parse_name(key.label, title)
 
     def _people_for(self, local: str, candidates: set[str]) -> set[str]:
-        """The people a person's name may stand for: the only candidate whose name is
-        compatible with it and, for a surname alone, named among the same actors."""
+        """The people a person's name may stand for: the candidates whose names are
+        compatible with it."""
         name = self._person_name(local)
-        fitting = {
+        return {
             other for other in candidates - {local} if compatible(name, self._person_name(other))
         }
-        if len(fitting) != 1 or name.given:
-            return fitting
-        other = next(iter(fitting))
-        return fitting if self._context(local) & self._context(other) else set()
 
-    def _context(self, local: str) -> set[str]:
-        """The other actors named in the documents that name ``local``."""
+    def _context(self, graphs: Iterable[str], without: str) -> set[str]:
+        """The actors named in ``graphs`` besides ``without``."""
         found: set[str] = set()
-        for graph in self._holders.get(local, ()):
+        for graph in graphs:
             found.update(
                 _context_key(o, self._bodies)
                 for o in self._graphs.get(graph, ())
-                if o.local != local
+                if o.local != without
             )
         return found
+
+    def _agrees(self, graph: str, local: str, target: str) -> bool:
+        """Whether a graph names ``local`` among actors that the documents naming
+        ``target`` name too (a surname needs that to join a full name)."""
+        if self._rules.get(local) != "surname":
+            return True
+        context = self._target_contexts.get(target)
+        if context is None:
+            context = self._context(self._holders.get(target, ()), target)
+            self._target_contexts[target] = context
+        return bool(self._context([graph], local) & context)
 
     # --- the record of merges -------------------------------------------------------------
 
@@ -383,7 +402,7 @@ class Consolidation:
         return {
             local: target
             for local, target in wanted.items()
-            if target not in present and claims[target] == 1
+            if target not in present and claims[target] == 1 and self._agrees(graph, local, target)
         }
 
     def graph_occurrences(self, graph: str) -> list[Occurrence]:
