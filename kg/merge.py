@@ -169,7 +169,9 @@ class Consolidation:
         self._rules: dict[str, str] = {}
         #: target IRI -> the actors named beside it (computed when first asked)
         self._target_contexts: dict[str, set[str]] = {}
-        #: local IRI of a body -> the body it stands for, by the rules alone
+        #: local IRI of a body -> the body it stands for, by the rules alone: whether a
+        #: surname's context agrees may hang on an acronym ("the COE") standing for a
+        #: name ("Confederation of Employers")
         self._bodies: dict[str, str] = {}
         self.resolutions = resolutions or Resolutions()
         self.update(occurrences)
@@ -276,10 +278,8 @@ class Consolidation:
                     if key.cls != "Person" and alias.isupper():
                         abbreviated[(key.cls, alias)].add(local)
         direct: dict[str, tuple[str, str]] = {}
-        # bodies first: whether two people's contexts agree may hang on an acronym
-        # ("the COE") standing for a name ("Confederation of Employers")
-        self._bodies: dict[str, str] = {}
-        for local, key in sorted(self._keys.items(), key=lambda item: item[1].cls == "Person"):
+        self._bodies = {}
+        for local, key in sorted(self._keys.items()):
             if key.fixed is not None:
                 continue  # a gazetteer entity is itself
             label = labels[local]

@@ -252,3 +252,20 @@ def test_every_mention_is_recorded_with_its_offsets_and_surface(tmp_path, articl
     for row in rows:
         start, end = int(str(row["start"])), int(str(row["end"]))
         assert any(text[start:end] == row["surface"] for text in texts)
+
+
+def test_kg_build_takes_a_resolutions_file_and_names_its_bad_lines(tmp_path, articles) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    resolutions = tmp_path / "mine.tsv"
+    resolutions.write_text("different\tPardoe\tAlan Pardoe\nsame\tPardoe\n", encoding="utf-8")
+    store = tmp_path / "s"
+    paths = [str(articles["full"]), str(articles["surname"])]
+    result = CliRunner().invoke(
+        app, ["build", *paths, "--store", str(store), "--resolutions", str(resolutions), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"kg: resolutions: {resolutions}:2: expected 3 tab-separated fields" in result.output
+    assert "Pardoe" in people(store) and "Pardoe" not in people(store)["Alan Pardoe"]
