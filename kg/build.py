@@ -29,8 +29,17 @@ from kg._callable import make_callable
 from kg.errors import IngestError, KgError
 from kg.extract import Extraction, Extractor
 from kg.ingest import Document, read_documents
-from kg.merge import Consolidation, MergeReport, Occurrence, occurrences_in_store
+from kg.merge import (
+    MERGES_GRAPH,
+    Consolidation,
+    MergeReport,
+    Occurrence,
+    Resolutions,
+    occurrences_in_store,
+    read_resolutions,
+)
 from kg.nlp import load_pipeline
+from kg.ontology import ontology_path
 from kg.rdf import document_iri, document_triples, entity_iri, ntriples_term, text_digest
 from kg.resolve import ACTORS, Resolved, resolve
 from kg.store import Store
@@ -76,6 +85,8 @@ class BuildReport:
     #: Documents stored before whose id came again with another text, and were replaced.
     replaced: list[Document] = field(default_factory=list)
     merged: MergeReport | None = None
+    #: Lines of the resolutions file that were left aside, as messages naming the line.
+    resolution_problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     out: Path | None = None
 
@@ -112,6 +123,7 @@ def _occurrences(resolved: Resolved, graph: str) -> tuple[Occurrence, ...]:
             entity.label,
             entity.label if entity.minted else None,
             frozenset(entity.alt_labels),
+            entity.name.title or None if entity.name is not None else None,
         )
         for entity in resolved.entities
         if entity.cls in ACTORS
@@ -195,6 +207,7 @@ def build(
     executor: str = "local",
     scheduler: str | None = None,
     shards: str | Path | None = None,
+    resolutions: str | Path | None = None,
 ) -> BuildReport:
     """Build (or extend) the knowledge graph in ``store`` from the articles at ``paths``.
 
@@ -205,6 +218,10 @@ def build(
     ``executor="dask"`` runs the extraction on a Dask cluster (``scheduler``'s
     address, else a local cluster of ``workers`` processes) and bulk-loads its
     N-Quads shards (kept in ``shards`` when given); see `kg.scale`.
+
+    ``resolutions`` is a file of "same" and "different" pairs that override the merge
+    rules (default: ontologies/resolutions.tsv when it exists); lines that cannot be
+    used are listed in the report's ``resolution_problems`` and the build goes on.
     """
     if executor not in {"local", "dask"}:
         raise KgError(f"unknown executor '{executor}'; use local or dask")
@@ -218,6 +235,7 @@ def build(
         if on_reject is not None:
             on_reject(error)
 
+    pairs = load_resolutions(resolutions)
     try:
         load_pipeline(model)  # fail early, before reading anything, if the model is missing
         documents = read_documents(paths, on_reject=reject)
@@ -225,14 +243,14 @@ def build(
             _build_on_dask(
                 target, documents, report, on_document,
                 model=model, batch_size=batch_size, workers=workers, scheduler=scheduler,
-                shards=Path(shards) if shards is not None else None,
+                shards=Path(shards) if shards is not None else None, resolutions=pairs,
             )  # fmt: skip
             graphs: Iterable[DocumentGraph] = ()
         elif workers > 1:
             graphs = parallel_graphs(documents, workers=workers, model=model, batch_size=batch_size)
         else:
             graphs = graphs_for(documents, model=model, batch_size=batch_size)
-        writer = _Writer(target, report) if executor == "local" else None
+        writer = _Writer(target, report, pairs) if executor == "local" else None
         batch: list[DocumentGraph] = []
         for graph in graphs:
             batch.append(graph)
@@ -259,6 +277,9 @@ def build(
     finally:
         if own_store:
             target.close()
+    report.resolution_problems = pairs.problems()
+    for problem in report.resolution_problems:
+        log.warning("%s", problem)
     report.seconds = time.perf_counter() - started
     if report.unparsed:
         log.info("%d trigger words had no arguments kg could fill; no edge made", report.unparsed)
@@ -284,6 +305,7 @@ def _build_on_dask(
     workers: int,
     scheduler: str | None,
     shards: Path | None,
+    resolutions: Resolutions,
 ) -> None:
     """The map on Dask, shards written as partitions come back, then one bulk load."""
     import shutil
@@ -312,7 +334,7 @@ def _build_on_dask(
                     on_document(graph)
         if files:
             target.load_shards(files, names)
-            report.merged = consolidate(target)
+            report.merged = consolidate(target, resolutions)
     finally:
         if shards is None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -322,11 +344,12 @@ class _Writer:
     """Writes batches of document graphs, each consolidated with the corpus in the
     store, in one transaction a batch."""
 
-    def __init__(self, store: Store, report: BuildReport) -> None:
+    def __init__(self, store: Store, report: BuildReport, resolutions: Resolutions) -> None:
         self.store = store
         self.report = report
-        self.consolidation = Consolidation(occurrences_in_store(store.oxigraph))
+        self.consolidation = Consolidation(occurrences_in_store(store.oxigraph), resolutions)
         report.merged = MergeReport()
+        self.merge_lines: list[str] | None = None
 
     def write(self, batch: list[DocumentGraph]) -> None:
         import pyoxigraph as ox
@@ -354,6 +377,10 @@ class _Writer:
             quads = self.store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name))
             lines, _ = self.consolidation.rewrite(name, quads, merged)
             graphs.append((URIRef(name), lines))
+        records = self.consolidation.merge_lines()
+        if records != self.merge_lines:
+            graphs.append((URIRef(MERGES_GRAPH), records))
+            self.merge_lines = records
         try:
             self.report.triples += sum(len(graph.lines) for graph in batch)
             self.store.replace_lines(graphs)
@@ -380,13 +407,21 @@ class _Writer:
                 )
 
 
-def consolidate(store: Store) -> MergeReport:
+def load_resolutions(path: str | Path | None) -> Resolutions:
+    """The resolutions file given, else ontologies/resolutions.tsv when it exists."""
+    if path is None:
+        default = ontology_path("resolutions.tsv")
+        return read_resolutions(default) if default.is_file() else Resolutions()
+    return read_resolutions(path)
+
+
+def consolidate(store: Store, resolutions: Resolutions | None = None) -> MergeReport:
     """Bring every graph of the store in line with the corpus-wide consolidation
     (after graphs were loaded without it, as the Dask executor does)."""
     import pyoxigraph as ox
     from rdflib import URIRef
 
-    consolidation = Consolidation(occurrences_in_store(store.oxigraph))
+    consolidation = Consolidation(occurrences_in_store(store.oxigraph), resolutions)
     report = MergeReport()
     stale = consolidation.stale(str(graph) for graph in store.graphs())
     for start in range(0, len(stale), CHUNK):
@@ -396,6 +431,7 @@ def consolidate(store: Store) -> MergeReport:
             lines, _ = consolidation.rewrite(name, quads, report)
             graphs.append((URIRef(name), lines))
         store.replace_lines(graphs)
+    store.replace_lines([(URIRef(MERGES_GRAPH), consolidation.merge_lines())])
     return report
 
 

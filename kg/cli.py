@@ -208,6 +208,14 @@ def build(
         Path | None,
         typer.Option("--shards", help="Keep the dask executor's N-Quads shards in this folder."),
     ] = None,
+    resolutions: Annotated[
+        Path | None,
+        typer.Option(
+            "--resolutions",
+            help="Tab-separated 'same' / 'different' entity pairs that override the merge "
+            "rules (default: ontologies/resolutions.tsv).",
+        ),
+    ] = None,
 ) -> None:
     """Build or extend the knowledge graph from news articles."""
     from rich.console import Console
@@ -275,6 +283,7 @@ def build(
             executor=executor.value,
             scheduler=scheduler,
             shards=shards,
+            resolutions=resolutions,
         )
     merged = len(report.merged) if report.merged else 0
     _stderr(
@@ -283,6 +292,8 @@ def build(
         f"{report.relations} relations, {report.triples:,} triples, {merged} cross-document "
         f"merges, in {report.seconds:.1f} s ({report.documents_per_second:.1f} docs/s)"
     )
+    for problem in report.resolution_problems:
+        _stderr(f"kg: resolutions: {problem}")
     for document in report.replaced:
         _stderr(
             f"kg: replaced document '{document.id}': the store held another text under "

@@ -61,8 +61,9 @@ def _hash(*parts: object) -> str:
 class _Builder:
     """Collects the triples of one document's graph."""
 
-    def __init__(self, resolved: Resolved) -> None:
+    def __init__(self, resolved: Resolved, *, mentions: bool = True) -> None:
         self.resolved = resolved
+        self.with_mentions = mentions
         self.ex: Extraction = resolved.extraction
         self.document = self.ex.document
         self.doc = document_iri(self.document)
@@ -116,11 +117,39 @@ class _Builder:
             self.add(node, OWL.sameAs, WD[entity.wikidata])
         if entity.country and entity.cls == "GovernmentAgency":
             self.add(node, KG.partOf, self.country_node(entity.country))
+        if entity.name is not None:
+            self.person_name(node, entity)
         if entity.rate is not None:
             self.add(node, KG.rate, Literal(Decimal(str(entity.rate)), datatype=XSD.decimal))
         if entity.kind:
             self.add(node, KG.policyKind, Literal(entity.kind))
         return node
+
+    def person_name(self, node: URIRef, entity: Entity) -> None:
+        """The parts of a person's name and the gender its title or given name tells."""
+        name = entity.name
+        assert name is not None
+        if name.title:
+            self.add(node, SCHEMA.honorificPrefix, Literal(name.title))
+        if name.given:
+            self.add(node, SCHEMA.givenName, Literal(name.given))
+        if name.surname:
+            self.add(node, SCHEMA.familyName, Literal(name.surname))
+        if name.gender:
+            self.add(node, SCHEMA.gender, SCHEMA[name.gender.capitalize()])
+
+    def mentions(self) -> None:
+        """One node per mention of an entity: where it is in the text and what it says."""
+        iri_id = self.document.iri_id
+        for index, mention in enumerate(self.ex.mentions):
+            entity = self.resolved.entity(index)
+            if entity is None:
+                continue
+            node = KGR[f"mention/{iri_id}/{mention.start}-{mention.end}"]
+            self.add(node, KG.mentionOf, entity_iri(entity))
+            self.add(node, KG.charStart, Literal(mention.start))
+            self.add(node, KG.charEnd, Literal(mention.end))
+            self.add(node, KG.surface, Literal(mention.text))
 
     def country_node(self, iso3: str) -> URIRef:
         """A country a relation points to without the document naming it."""
@@ -192,6 +221,8 @@ class _Builder:
         self.document_node()
         for entity in self.resolved.entities:
             self.entity_node(entity)
+        if self.with_mentions:
+            self.mentions()
         for relation in self.ex.relations:
             self.relation(relation)
         for post in self.ex.posts:
@@ -348,9 +379,10 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def document_triples(resolved: Resolved) -> list[Triple]:
-    """The triples of one document's named graph."""
-    return _Builder(resolved).build()
+def document_triples(resolved: Resolved, *, mentions: bool = True) -> list[Triple]:
+    """The triples of one document's named graph (``mentions=False``: without the
+    mention nodes, to measure what they cost)."""
+    return _Builder(resolved, mentions=mentions).build()
 
 
 # --- N-Triples / N-Quads text -------------------------------------------------------------

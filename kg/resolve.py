@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kg.extract.names import PersonName, compatible, is_given_name, parse_name, title_before
 from kg.extract.records import NEGATED, REFUSAL, Extraction, Mention
 from kg.gazetteer import Gazetteer, abbreviates, load_gazetteer, normalize_form, slugify
 
@@ -82,6 +83,8 @@ class Entity:
     #: The key was minted from the label (not taken from a gazetteer), so other
     #: documents may name the same thing otherwise; see `kg.merge`.
     minted: bool = True
+    #: For people: the name in parts, with the title written before it and the gender.
+    name: PersonName | None = None
 
     @property
     def alt_labels(self) -> list[str]:
@@ -157,14 +160,52 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _group_key(mention: Mention) -> str:
+def _group_key(mention: Mention, title: str | None) -> str:
     if mention.key:
         return mention.key
     if mention.cls == "Policy":
         return f"policy:{name_key(mention.label or mention.text)}"
     if mention.cls in {"Topic", "Place"}:
         return f"{mention.cls}:{name_key(mention.text)}"
-    return f"name:{name_key(mention.text)}"
+    gender = parse_name(mention.text, title).gender if title else None
+    # "Mr Howard" and "Mrs Howard" in one article are two people
+    return f"name:{name_key(mention.text)}" + (f"|{gender}" if gender else "")
+
+
+#: Bodies whose name the model may cut to its last word ("Universities Scotland").
+_BODIES = frozenset({"Organization", "Company", "GovernmentAgency", "MediaOrganization"})
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+
+
+def _complete_names(extraction: Extraction) -> list[str | None]:
+    """Give back to a name the capitalised word the model cut off before it, and
+    return the honorific written before each mention.
+
+    "Otis Ferry" tagged as "Ferry" would become Bryan Ferry's surname, and
+    "Universities Scotland" tagged as "Scotland" Baroness Scotland: a known given
+    name before a person's surname, or a capitalised word that is neither a
+    function word nor a title before a body's one-word name, is part of the name.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    text = extraction.document.text
+    ends = {mention.end for mention in extraction.mentions}
+    titles: list[str | None] = []
+    for mention in extraction.mentions:
+        title = title_before(text, mention.start)
+        titles.append(title)
+        if mention.key or title or len(mention.text.split()) != 1:
+            continue
+        found = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        if found is None or found.end(1) in ends:
+            continue
+        word = found.group(1)
+        if (mention.cls == "Person" and is_given_name(word)) or (
+            mention.cls in _BODIES and word.casefold() not in STOP_WORDS
+        ):
+            mention.start = found.start(1)
+            mention.text = f"{word} {mention.text}"
+    return titles
 
 
 def resolve(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Resolved:
@@ -174,10 +215,11 @@ def resolve(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Resol
     """
     gaz = gazetteer or load_gazetteer()
     mentions = extraction.mentions
+    titles = _complete_names(extraction)
     groups = _Groups(len(mentions))
     first_of: dict[str, int] = {}
     for index, mention in enumerate(mentions):
-        key = _group_key(mention)
+        key = _group_key(mention, titles[index])
         if key in first_of:
             groups.union(first_of[key], index)
         else:
@@ -186,7 +228,7 @@ def resolve(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Resol
         if mention.alias_of is not None:
             groups.union(mention.alias_of, index)
     clusters = _clusters(groups, len(mentions))
-    _link_short_forms(clusters, mentions, groups, gaz)
+    _link_short_forms(clusters, mentions, groups, gaz, titles)
     clusters = _clusters(groups, len(mentions))
 
     entities: list[Entity] = []
@@ -196,6 +238,8 @@ def resolve(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Resol
         entity = _entity(members, mentions, gaz)
         if entity is None:
             continue
+        if entity.cls == "Person" and entity.minted:
+            entity.name = _cluster_name(members, mentions, titles, entity.label)
         if entity.key in by_key:  # two names of one gazetteer entity
             merged = entities[by_key[entity.key]]
             merged.aliases |= entity.aliases
@@ -272,10 +316,29 @@ def _looks_like_person_name(name: str, gaz: Gazetteer) -> bool:
     )
 
 
+def _cluster_name(
+    members: list[int], mentions: list[Mention], titles: list[str | None], label: str | None = None
+) -> PersonName:
+    """The name of a group of mentions: its longest, with the first title written
+    before any of them."""
+    name = label or max((mentions[m].text for m in members), key=lambda n: (len(n), n))
+    title = next((titles[m] for m in sorted(members) if titles[m]), None)
+    return parse_name(name, title)
+
+
 def _link_short_forms(
-    clusters: list[list[int]], mentions: list[Mention], groups: _Groups, gaz: Gazetteer
+    clusters: list[list[int]],
+    mentions: list[Mention],
+    groups: _Groups,
+    gaz: Gazetteer,
+    titles: list[str | None],
 ) -> None:
-    """Surnames, acronyms and short agency names join the full name they stand for."""
+    """Surnames, acronyms and short agency names join the full name they stand for,
+    a surname only a full name it may be (see `kg.extract.names.compatible`)."""
+    names = {members[0]: _cluster_name(members, mentions, titles) for members in clusters}
+    #: names voted a body that do not start with a known given name: a titled
+    #: surname ("Baroness Scotland") is never theirs ("Universities Scotland")
+    bodylike: set[int] = set()
     full_names: dict[str, list[int]] = defaultdict(list)
     given_first: dict[str, list[int]] = defaultdict(list)
     acronyms: dict[str, list[int]] = defaultdict(list)
@@ -292,6 +355,8 @@ def _link_short_forms(
             surname = surname_of(longest)
             if surname:
                 full_names[surname].append(members[0])
+                if cls != "Person" and not is_given_name(normalize_form(longest).split()[0]):
+                    bodylike.add(members[0])
                 if cls == "Person":
                     given_first[name_key(longest).split()[0]].append(members[0])
         if cls in ACTORS - {"Person"} and len(longest.split()) > 1:
@@ -313,6 +378,12 @@ def _link_short_forms(
             targets = full_names.get(folded, [])
             if not targets and cls == "Person":
                 targets = given_first.get(folded, [])  # "Zhao" for "Zhao Lei"
+            name = names[members[0]]
+            targets = [
+                t
+                for t in targets
+                if compatible(name, names[t]) and not (name.title and t in bodylike)
+            ]
             if len(targets) == 1 and targets[0] != members[0]:
                 groups.union(targets[0], members[0])
                 continue

@@ -40,6 +40,7 @@ class KG(DefinedNamespace):
     GovernmentAgency: URIRef
     Intent: URIRef
     MediaOrganization: URIRef
+    Merge: URIRef
     Modality: URIRef
     Negated: URIRef
     Negotiation: URIRef
@@ -70,7 +71,12 @@ class KG(DefinedNamespace):
     iso3166: URIRef
     location: URIRef
     meetsWith: URIRef
+    mentionOf: URIRef
     mentionedIn: URIRef
+    mergeRule: URIRef
+    mergedFrom: URIRef
+    mergedInto: URIRef
+    mergedLabel: URIRef
     modality: URIRef
     negotiatesWith: URIRef
     pagerank: URIRef
@@ -84,6 +90,8 @@ class KG(DefinedNamespace):
     represents: URIRef
     saidBy: URIRef
     stated: URIRef
+    supportedBy: URIRef
+    surface: URIRef
     suspends: URIRef
     targets: URIRef
     textDigest: URIRef

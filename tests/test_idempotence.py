@@ -155,7 +155,9 @@ def test_consolidation_links_a_surname_only_within_its_class() -> None:
     surname = Occurrence("g2", "kgr:2", "Person", "Kvalheim", "Kvalheim")
     firm = Occurrence("g3", "kgr:3", "Organization", "Meridian", "Meridian")
     minister = Occurrence("g4", "kgr:4", "Person", "Meridian", "Meridian")
-    consolidation = Consolidation([full, surname, firm, minister])
+    # a surname joins a full name only where both are named among the same actors
+    norway = [Occurrence(g, "country/NOR", "Country", "Norway", None) for g in ("g1", "g2")]
+    consolidation = Consolidation([full, surname, firm, minister, *norway])
     node, label = consolidation.target(surname)
     assert (node, label) == (full.local, "Ingvild Kvalheim")
     assert consolidation.target(minister) == (minister.local, "Meridian")
@@ -169,7 +171,8 @@ def test_two_entities_of_one_document_never_become_one() -> None:
     full = Occurrence("g1", "kgr:1", "Person", "Min-jun Park", "Min-jun Park")
     surname = Occurrence("g1", "kgr:2", "Person", "Park", "Park")
     elsewhere = Occurrence("g2", "kgr:3", "Person", "Park", "Park")
-    consolidation = Consolidation([full, surname, elsewhere])
+    korea = [Occurrence(g, "country/KOR", "Country", "South Korea", None) for g in ("g1", "g2")]
+    consolidation = Consolidation([full, surname, elsewhere, *korea])
     assert consolidation.target(surname)[0] == surname.local
     assert consolidation.target(elsewhere)[0] == full.local
 

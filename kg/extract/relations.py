@@ -23,6 +23,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.dates import normalize_date
 from kg.extract.mentions import HONORIFICS, MentionFinder, SegmentMentions
+from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, load_lexicon, load_rules, speech_lemmas
 from kg.extract.records import (
     ACT,
@@ -271,6 +272,13 @@ class _Segment:
             return self.body_pronoun(token)
         if lower not in PRONOUNS_PERSON:
             return None
+        gender = pronoun_gender(lower)
+
+        def fits(index: int) -> bool:
+            # "she" never stands for a man, nor "he" for a woman
+            found = self.person_gender(index)
+            return gender is None or found is None or found == gender
+
         # "Trump indicated he would ...": the subject of the clause above
         head = token.head
         while head.head is not head and head.dep_ in {"ccomp", "xcomp", "advcl", "conj"}:
@@ -278,19 +286,19 @@ class _Segment:
             for child in head.children:
                 if child.dep_ in SUBJECT_DEPS and child.i < token.i:
                     index = self.mention_of(child)
-                    if index >= 0 and self.mentions[index].cls == "Person":
+                    if index >= 0 and self.mentions[index].cls == "Person" and fits(index):
                         return index, 1
         # otherwise the one person named in this sentence before it, or in the last one
         persons = [
             m
             for m in self.state.persons_by_sentence.get(sent, [])
-            if self.mentions[m].start < self.segment.offset + token.idx
+            if self.mentions[m].start < self.segment.offset + token.idx and fits(m)
         ]
         if len(set(persons)) == 1:
             return persons[0], 1
         if persons:
             return None
-        previous = self.state.persons_by_sentence.get(sent - 1, [])
+        previous = [m for m in self.state.persons_by_sentence.get(sent - 1, []) if fits(m)]
         if len(set(previous)) == 1:
             return previous[0], 2
         # several: the one who was the subject of the sentence before
@@ -298,6 +306,18 @@ class _Segment:
         if len(subjects) == 1:
             return subjects.pop(), 2
         return None
+
+    def person_gender(self, index: int) -> str | None:
+        """The gender a person mention's title or given name tells, or that of the
+        one full name in the document its surname stands for."""
+        mention = self.mentions[index]
+        title = title_before(self.ex.document.text, mention.start)
+        name = parse_name(mention.text, title)
+        if name.gender is None and not title and len(mention.text.split()) == 1:
+            full = self.short_names.get(mention.text.casefold())
+            if full is not None and full != index:
+                return parse_name(self.mentions[full].text).gender
+        return name.gender
 
     def body_pronoun(self, token: Token) -> tuple[int, int] | None:
         """'The White House said it would impose ...': 'it' (or 'they') in a clause
