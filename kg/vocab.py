@@ -34,11 +34,13 @@ class KG(DefinedNamespace):
     Act: URIRef
     Actor: URIRef
     Analysis: URIRef
+    ArmedGroup: URIRef
     Company: URIRef
     Country: URIRef
     Document: URIRef
     GovernmentAgency: URIRef
     Intent: URIRef
+    InternationalOrganization: URIRef
     MediaOrganization: URIRef
     Modality: URIRef
     Negated: URIRef
@@ -47,6 +49,7 @@ class KG(DefinedNamespace):
     Person: URIRef
     Place: URIRef
     Policy: URIRef
+    PoliticalParty: URIRef
     Position: URIRef
     Refusal: URIRef
     Statement: URIRef
