@@ -293,7 +293,6 @@ def load_gazetteer() -> Gazetteer:
         gaz.add(entry, *_split(row["aliases"]))
         for form in _split(row["context_aliases"]):
             gaz.context_forms[form] = entry
-    _load_generated(gaz, folder)
     for row in read_tsv(folder / "organizations.tsv"):
         cls = row["class"]
         entry = Entry(f"{KEY_PREFIX[cls]}:{row['id']}", cls, row["name"], row["country"] or None)
@@ -303,6 +302,7 @@ def load_gazetteer() -> Gazetteer:
             f"media:{row['id']}", "MediaOrganization", row["name"], row["country"] or None
         )
         gaz.add(entry, *_split(row["aliases"]))
+    _load_generated(gaz, folder)
     for row in read_tsv(folder / "topics.tsv"):
         entry = Entry(f"topic:{row['id']}", "Topic", row["name"])
         gaz.entries[entry.key] = entry

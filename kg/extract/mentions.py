@@ -248,6 +248,9 @@ class MentionFinder:
         else:
             title = False
         entry = gaz.lookup(text)
+        if entry is None and label in {"PERSON", "ORG"} and len(span) > 1:
+            if gaz.official_country(text) is not None:
+                return self._make(span, segment, "Person", 3.0)  # a known official
         party = gaz.context_party(text) if entry is None else None
         if party is not None and self._names_country(span.doc, party.country):
             return self._make(span, segment, party.cls, 4.0, key=party.key)  # "the Democrats"
