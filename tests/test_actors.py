@@ -33,12 +33,14 @@ def test_party_names_and_nicknames_are_one_party(extract) -> None:
 
 
 def test_us_parties_need_a_us_context(extract) -> None:
-    assert classes(extract, "In Washington, the Democrats attacked the US budget.").get(
-        "Democrats"
-    ) == "PoliticalParty"
-    assert classes(extract, "The Democrats of the chess club met on Friday.").get(
-        "Democrats"
-    ) != "PoliticalParty"
+    assert (
+        classes(extract, "In Washington, the Democrats attacked the US budget.").get("Democrats")
+        == "PoliticalParty"
+    )
+    assert (
+        classes(extract, "The Democrats of the chess club met on Friday.").get("Democrats")
+        != "PoliticalParty"
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,9 +88,10 @@ def test_city_names_come_from_geonames() -> None:
 
 
 def test_a_company_cue_ending_a_name_makes_a_company(extract) -> None:
-    assert classes(extract, "Shares in Harwell Telecom rose after the results.").get(
-        "Harwell Telecom"
-    ) == "Company"
+    assert (
+        classes(extract, "Shares in Harwell Telecom rose after the results.").get("Harwell Telecom")
+        == "Company"
+    )
 
 
 def test_staff_of_a_body_hold_a_post_in_it_but_do_not_represent_its_country(extract) -> None:

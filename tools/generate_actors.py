@@ -48,14 +48,13 @@ SMALL_WORDS = frozenset(
     {"of", "the", "and", "for", "in", "on", "de", "la", "du", "des", "del", "y", "et", "to", "at"}
 )
 #: Words that make a name a body's, not a person's.
-BODY_WORDS = frozenset(
-    """organization organisation agency bank fund union council commission court committee
+_BODY_TEXT = """organization organisation agency bank fund union council commission court committee
     programme program office association community conference forum group institute parliament
     nations treaty alliance league federation panel secretariat authority centre center mission
     force board corporation foundation society movement front army brigade brigades party
     company international network trust service services partnership initiative tribunal
-    coalition watch aid relief church council unit cells cell nuclei faction""".split()
-)
+    coalition watch aid relief church council unit cells cell nuclei faction"""
+BODY_WORDS = frozenset(_BODY_TEXT.split())
 CODE = re.compile(r"\[([A-Z~-]*)\s*([<>]?\d{6,8}(?:-\d{6,8})?)?\s*\]")
 
 
@@ -232,9 +231,9 @@ def _rows(record: Record, cls: str, filters: Filters) -> list[tuple[str, ...]]:
             if filters.person_like(form) or filters.generic(form) or form in NOT_ARMED:
                 continue
             if len(words) == 1 and len(head_words) > 1 and words[0] == head_words[0]:
-                continue
+                continue  # 'AL-AQSA' alone names the mosque, not the brigades
             if len(words) == len(head_words) == 1 and form[0] != primary[0][0]:
-                continue  # 'NASRALLAH' among Hezbollah's spellings is its leader  # 'AL-AQSA' alone names the mosque, not the brigades
+                continue  # 'NASRALLAH' among Hezbollah's spellings is its leader
             if len(words) > 1 and not (
                 set(words) & set(head_words) or any(w.lower() in BODY_WORDS for w in words)
             ):
@@ -283,9 +282,8 @@ def officials(path: Path, filters: Filters) -> list[tuple[str, ...]]:
             window = _in_window(dates)
             if code[3:6] == "GOV" and code[:3] in filters.countries and window:
                 start, end = window
-                roles.append(
-                    f"{code[:6]} {start[:4]}-{start[4:6]}-{start[6:]}/{end[:4]}-{end[4:6]}-{end[6:]}"
-                )
+                span = f"{start[:4]}-{start[4:6]}-{start[6:]}/{end[:4]}-{end[4:6]}-{end[6:]}"
+                roles.append(f"{code[:6]} {span}")
         if not roles:
             continue
         name = cased(primary[0])

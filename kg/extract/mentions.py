@@ -248,9 +248,9 @@ class MentionFinder:
         else:
             title = False
         entry = gaz.lookup(text)
-        if entry is None and label in {"PERSON", "ORG"} and len(span) > 1:
-            if gaz.official_country(text) is not None:
-                return self._make(span, segment, "Person", 3.0)  # a known official
+        known_official = len(span) > 1 and gaz.official_country(text) is not None
+        if entry is None and label in {"PERSON", "ORG"} and known_official:
+            return self._make(span, segment, "Person", 3.0)
         party = gaz.context_party(text) if entry is None else None
         if party is not None and self._names_country(span.doc, party.country):
             return self._make(span, segment, party.cls, 4.0, key=party.key)  # "the Democrats"
@@ -516,10 +516,13 @@ class MentionFinder:
         if len(span) != 1:
             return False
         surname = span[0].text
-        return any(
-            ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == surname
-            for ent in span.doc.ents
-        ) or self.gaz.official_country(surname) is not None
+        return (
+            any(
+                ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == surname
+                for ent in span.doc.ents
+            )
+            or self.gaz.official_country(surname) is not None
+        )
 
     def _names_country(self, doc: Doc, iso3: str | None) -> bool:
         """Whether the segment names the country (or its people) anywhere."""
