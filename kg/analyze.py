@@ -64,6 +64,7 @@ DEFAULT_RELATIONS = (
 )  # fmt: skip
 ACTOR_CLASSES = (
     "Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
+    "PoliticalParty", "InternationalOrganization", "ArmedGroup",
 )  # fmt: skip
 
 _ACT = "kg:modality ?m . FILTER (?m IN (kg:Act, kg:Intent))"

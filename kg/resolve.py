@@ -46,13 +46,17 @@ CLASS_SEGMENT = {
     "Organization": "organization",
     "Company": "company",
     "MediaOrganization": "media",
+    "PoliticalParty": "party",
+    "InternationalOrganization": "intl",
+    "ArmedGroup": "armed",
     "Policy": "policy",
     "Topic": "topic",
     "Place": "place",
 }
 ACTORS = frozenset(
-    {"Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization"}
-)
+    {"Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
+     "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
+)  # fmt: skip
 #: Below this weight a name is junk unless another mention vouches for it.
 JUNK_WEIGHT = 0.1
 #: Domain and range of each relation kg asserts (None: any actor).

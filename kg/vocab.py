@@ -34,11 +34,13 @@ class KG(DefinedNamespace):
     Act: URIRef
     Actor: URIRef
     Analysis: URIRef
+    ArmedGroup: URIRef
     Company: URIRef
     Country: URIRef
     Document: URIRef
     GovernmentAgency: URIRef
     Intent: URIRef
+    InternationalOrganization: URIRef
     MediaOrganization: URIRef
     Merge: URIRef
     Modality: URIRef
@@ -48,6 +50,7 @@ class KG(DefinedNamespace):
     Person: URIRef
     Place: URIRef
     Policy: URIRef
+    PoliticalParty: URIRef
     Position: URIRef
     Refusal: URIRef
     Statement: URIRef

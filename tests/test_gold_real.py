@@ -105,11 +105,15 @@ def report():  # type: ignore[no-untyped-def]
 def test_kg_stays_above_its_floors_on_real_news(report) -> None:  # type: ignore[no-untyped-def]
     kg, bare = report.kg, report.bare
     text = score.format_report(report)
-    assert kg.total.f1 >= 0.68, text
-    assert kg.total.f1 - bare.total.f1 >= 0.2, text
-    assert kg.detected.f1 >= 0.83, text
-    for cls, floor in (("Person", 0.85), ("Country", 0.88), ("MediaOrganization", 0.7)):
+    assert kg.total.f1 >= 0.75, text
+    assert kg.total.f1 - bare.total.f1 >= 0.3, text
+    assert kg.detected.f1 >= 0.86, text
+    floors = {
+        "Person": 0.88, "Country": 0.89, "MediaOrganization": 0.75, "PoliticalParty": 0.9,
+        "InternationalOrganization": 0.88, "ArmedGroup": 0.8, "Company": 0.64, "Place": 0.68,
+    }  # fmt: skip
+    for cls, floor in floors.items():
         assert kg.by_class[cls].f1 >= floor, (cls, text)
     within, across = report.kg_bcubed["within articles"], report.kg_bcubed["across articles"]
-    assert within[0] >= 0.95 and within[1] >= 0.87, text
-    assert across[0] >= 0.93 and across[1] >= 0.82, text
+    assert within[0] >= 0.96 and within[1] >= 0.9, text
+    assert across[0] >= 0.94 and across[1] >= 0.88, text

@@ -248,6 +248,12 @@ class MentionFinder:
         else:
             title = False
         entry = gaz.lookup(text)
+        known_official = len(span) > 1 and gaz.official_country(text) is not None
+        if entry is None and label in {"PERSON", "ORG"} and known_official:
+            return self._make(span, segment, "Person", 3.0)
+        party = gaz.context_party(text) if entry is None else None
+        if party is not None and self._names_country(span.doc, party.country):
+            return self._make(span, segment, party.cls, 4.0, key=party.key)  # "the Democrats"
         if label == "GPE" or (label in {"ORG", "LOC", "FAC"} and gaz.metonym(text)):
             return self._type_place(span, entry, segment)
         if label == "NORP":
@@ -268,6 +274,8 @@ class MentionFinder:
             return None
         if title or self._person_context(span):
             return self._make(span, segment, "Person", 3.0)
+        if gaz.is_place_name(text) and not self._person_cue(span):
+            return self._make(span, segment, "Place", 1.0)  # "Norwich", "Wrexham": a city
         if (
             label == "ORG"
             and 2 <= len(span) <= 3
@@ -331,7 +339,11 @@ class MentionFinder:
             return self._type_policy(span, segment)
         if cls == "Place":
             # regions named after countries; "South American" is no entity at all
-            return None if label == "NORP" else self._make(span, segment, "Place", 3.0)
+            if label == "NORP":
+                return None
+            entry = gaz.lookup(text)
+            key = entry.key if entry is not None and entry.cls == "Place" else None
+            return self._make(span, segment, "Place", 3.0, key=key)
         entry = gaz.lookup(text)
         if entry is None and gaz.metonym(text):
             return self._type_place(span, None, segment)
@@ -493,6 +505,36 @@ class MentionFinder:
             for child in (*root.children, *root.head.children):
                 if child.dep_ == "prep" and child.lower_ == "as":
                     return any(grand.lower_ in heads for grand in child.children)
+        return False
+
+    def _person_cue(self, span: Span) -> bool:
+        """Signs that a name that is also a town's is a person's: it speaks, or the text
+        names someone in full with it as surname ('Michael Howard' ... 'Howard')."""
+        root = span.root
+        if root.dep_ == "nsubj" and root.head.lemma_ in speech_lemmas():
+            return True
+        if len(span) != 1:
+            return False
+        surname = span[0].text
+        return (
+            any(
+                ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == surname
+                for ent in span.doc.ents
+            )
+            or self.gaz.official_country(surname) is not None
+        )
+
+    def _names_country(self, doc: Doc, iso3: str | None) -> bool:
+        """Whether the segment names the country (or its people) anywhere."""
+        if iso3 is None:
+            return False
+        key = f"country:{iso3}"
+        for ent in doc.ents:
+            if ent.ent_id_ != "Country":
+                continue
+            entry = self.gaz.lookup(ent.text) or self.gaz.demonym(ent.text)
+            if entry is not None and entry.key == key:
+                return True
         return False
 
     def _is_role(self, span: Span) -> bool:

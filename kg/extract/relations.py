@@ -42,12 +42,14 @@ from kg.gazetteer import Gazetteer
 __all__ = ["DocumentState", "RelationFinder"]
 
 ACTOR_CLASSES = frozenset(
-    {"Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization"}
-)
+    {"Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
+     "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
+)  # fmt: skip
 ABOUT_CLASSES = frozenset({"Topic", "Policy"})
 POST_IN_CLASSES = frozenset(
-    {"Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization"}
-)
+    {"Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
+     "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
+)  # fmt: skip
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 #: Verbs whose subject is shared by the clause they govern.
 CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
@@ -815,7 +817,7 @@ class _Segment:
         before (or earlier in this one); None when that is not clear."""
         sent = self.segment.sent_of(pronoun.i)
         position = self.segment.offset + pronoun.idx
-        bodies = {"Organization", "Company", "GovernmentAgency", "MediaOrganization"}
+        bodies = POST_IN_CLASSES - {"Country"}
         for number in (sent, sent - 1):
             found: set[int] = {
                 index if mention.alias_of is None else mention.alias_of

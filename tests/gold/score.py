@@ -32,8 +32,8 @@ from typing import Any
 
 GOLD = Path(__file__).resolve().parent
 ENTITY_CLASSES = (
-    "Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
-    "Place", "Policy", "Topic",
+    "Person", "Country", "GovernmentAgency", "InternationalOrganization", "Organization",
+    "Company", "MediaOrganization", "Place", "Policy", "Topic",
 )  # fmt: skip
 RELATION_TYPES = (
     "negotiatesWith", "meetsWith", "holds", "imposes", "targets", "demands", "stated", "reportedBy",

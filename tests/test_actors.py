@@ -1,0 +1,104 @@
+"""Parties, international bodies, armed groups, places and firms typed right, each rule
+on a short text written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.gazetteer import load_gazetteer
+from kg.resolve import resolve
+
+
+def classes(extract, text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Every surface form of a resolved entity -> the entity's class."""
+    found: dict[str, str] = {}
+    for entity in resolve(extract(text)).entities:
+        for form in {entity.label, *entity.aliases}:
+            found[form] = entity.cls
+    return found
+
+
+def test_party_names_and_nicknames_are_one_party(extract) -> None:
+    text = (
+        "Labour MPs backed the plan. The Tories said New Labour had failed, and the "
+        "Conservatives promised a vote. Lib Dem leader Ann Fenwick said the Liberal "
+        "Democrats would abstain."
+    )
+    resolved = resolve(extract(text))
+    parties = {e.label: e for e in resolved.entities if e.cls == "PoliticalParty"}
+    assert {"Labour Party", "Conservative Party", "Liberal Democrats"} <= set(parties)
+    assert {"Labour", "New Labour"} <= parties["Labour Party"].aliases
+    assert {"Tories", "Conservatives"} <= parties["Conservative Party"].aliases
+    assert not [e for e in resolved.entities if e.cls == "Person" and "Labour" in e.label]
+
+
+def test_us_parties_need_a_us_context(extract) -> None:
+    assert (
+        classes(extract, "In Washington, the Democrats attacked the US budget.").get("Democrats")
+        == "PoliticalParty"
+    )
+    assert (
+        classes(extract, "The Democrats of the chess club met on Friday.").get("Democrats")
+        != "PoliticalParty"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cls"),
+    [
+        ("The EU and the IMF urged Greece to cut spending.", "EU", "InternationalOrganization"),
+        ("The WTO ruled against the tariff.", "WTO", "InternationalOrganization"),
+        ("Interpol issued a warrant for the banker.", "Interpol", "InternationalOrganization"),
+        ("Hamas rejected the offer, while Hezbollah stayed silent.", "Hamas", "ArmedGroup"),
+        ("The Taliban attacked a convoy near the border.", "Taliban", "ArmedGroup"),
+        ("Police said the IRA had stored the weapons.", "IRA", "ArmedGroup"),
+    ],
+)
+def test_named_groups_get_their_class(extract, text: str, name: str, cls: str) -> None:
+    assert classes(extract, text).get(name) == cls
+
+
+def test_uk_nations_are_places_part_of_the_uk_not_its_aliases(extract) -> None:
+    resolved = resolve(extract("Voters in England and Scotland disagree with Britain's plan."))
+    by_label = {e.label: e for e in resolved.entities}
+    assert by_label["England"].cls == "Place" and by_label["England"].country == "GBR"
+    assert by_label["Scotland"].cls == "Place"
+    assert "England" not in by_label["United Kingdom"].aliases
+    from kg.rdf import document_triples
+    from kg.vocab import KG, KGR
+
+    triples = set(document_triples(resolved))
+    assert (KGR["place/england"], KG.partOf, KGR["country/GBR"]) in triples
+
+
+@pytest.mark.parametrize("town", ["Norwich", "Wrexham", "Witney", "Birkenhead"])
+def test_a_town_is_a_place_not_a_person(extract, town: str) -> None:
+    text = f"Shoppers in {town} queued for hours. Traders from {town} welcomed the rush."
+    assert classes(extract, text).get(town) == "Place"
+
+
+def test_a_surname_that_is_a_town_stays_a_person_with_a_person_cue(extract) -> None:
+    text = "Mr Norwich said the deal was fair. Norwich added that talks would go on."
+    assert classes(extract, text).get("Norwich") == "Person"
+
+
+def test_city_names_come_from_geonames() -> None:
+    gaz = load_gazetteer()
+    assert gaz.is_place_name("Birkenhead") and not gaz.is_place_name("Blair")
+
+
+def test_a_company_cue_ending_a_name_makes_a_company(extract) -> None:
+    assert (
+        classes(extract, "Shares in Harwell Telecom rose after the results.").get("Harwell Telecom")
+        == "Company"
+    )
+
+
+def test_staff_of_a_body_hold_a_post_in_it_but_do_not_represent_its_country(extract) -> None:
+    from kg.rdf import document_triples
+    from kg.vocab import KG, ORG
+
+    text = "Sir Digby Jones, CBI director general, said firms wanted lower taxes."
+    triples = set(document_triples(resolve(extract(text))))
+    assert not [t for t in triples if t[1] == KG.represents]
+    assert [t for t in triples if t[1] in {ORG.holds, ORG.memberOf}]
