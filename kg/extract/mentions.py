@@ -32,8 +32,11 @@ IGNORED_LABELS = frozenset(
     }
 )  # fmt: skip
 HONORIFICS = frozenset(
-    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord"}
-)
+    {
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord",
+        "lady", "baroness", "baron",
+    }
+)  # fmt: skip
 #: Verbs whose object, given a post with "as", is a person ("appointed Bessent as ...").
 APPOINT_VERBS = frozenset({"appoint", "name", "nominate", "elect", "choose", "pick", "designate"})
 #: Verbs whose object is an actor being addressed ("press Beijing", "urged Ottawa").
@@ -310,6 +313,8 @@ class MentionFinder:
     ) -> tuple[Span, Mention] | None:
         gaz = self.gaz
         text = span.text
+        if span.start > 0 and span.doc[span.start - 1].lower_ in HONORIFICS:
+            return self._make(span, segment, "Person", 3.0)  # "Baroness Scotland", "Lord Kent"
         if label == "NORP" and cls != "Country":
             entry = gaz.demonym(text)
             head = span.root
