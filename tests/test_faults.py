@@ -269,7 +269,7 @@ def _quads(store: Path) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("batches", [1, 3])
+@pytest.mark.parametrize("batches", [1, 2])
 def test_a_build_killed_with_sigkill_loses_nothing_and_a_rerun_equals_a_clean_build(
     examples_store: Path, tmp_path: Path, batches: int
 ) -> None:
@@ -280,7 +280,7 @@ def test_a_build_killed_with_sigkill_loses_nothing_and_a_rerun_equals_a_clean_bu
     killed = tmp_path / "killed"
     shutil.copytree(examples_store, killed)
     before = _stored_graphs(killed)
-    corpus = _corpus(tmp_path / "corpus.jsonl", 100)
+    corpus = _corpus(tmp_path / "corpus.jsonl", 64)
     process = subprocess.Popen(
         [sys.executable, "-c", _REPORTING_BUILD, str(corpus), str(killed)],
         stdout=subprocess.PIPE,
