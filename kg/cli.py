@@ -21,6 +21,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from kg.errors import IngestError, KgError
+from kg.ingest import DEFAULT_MAX_CHARS
 
 app = typer.Typer(
     name="kg",
@@ -150,6 +151,14 @@ def build(
         Path | None,
         typer.Option("--shards", help="Keep the dask executor's N-Quads shards in this folder."),
     ] = None,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            min=0,
+            help="Skip (and report) an article whose text is longer than this; 0: no limit.",
+        ),
+    ] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Build or extend the knowledge graph from news articles."""
     from rich.console import Console
@@ -217,6 +226,7 @@ def build(
             executor=executor.value,
             scheduler=scheduler,
             shards=shards,
+            max_chars=max_chars,
         )
     merged = len(report.merged) if report.merged else 0
     _stderr(

@@ -6,7 +6,8 @@ stripped), ``.jsonl`` (one object a line with ``text`` and optionally ``id``,
 ``title``, ``published``, ``url``), folders (recursively) and ``-`` for stdin.
 
 A bad file or line never stops the batch: it is handed to ``on_reject`` as an
-`IngestError` naming the file (and line) and the reason, and reading goes on.
+`IngestError` naming the file (and line) and the reason, and reading goes on. So is
+an article longer than ``max_chars`` characters, when a limit is given.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import IO
 from kg.errors import IngestError
 
 __all__ = [
+    "DEFAULT_MAX_CHARS",
     "SUPPORTED_SUFFIXES",
     "Document",
     "count_documents",
@@ -44,6 +46,9 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 STDIN = "-"
+#: `kg.build`'s limit on an article's text, in characters: a longer text is most
+#: likely not one news article (a log, a dump, a whole book) and costs minutes.
+DEFAULT_MAX_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +85,13 @@ def read_documents(
     *,
     on_reject: RejectHandler | None = None,
     stdin: IO[str] | None = None,
+    max_chars: int = 0,
 ) -> Iterator[Document]:
     """Yield a `Document` for every article found under ``paths``.
 
     ``on_reject`` receives an `IngestError` for each unreadable file or line and
-    reading goes on; without it the first error is raised.
+    reading goes on; without it the first error is raised. An article whose text is
+    longer than ``max_chars`` characters (when not 0) is rejected the same way.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -95,14 +102,14 @@ def read_documents(
     reject = on_reject or _raise
     for raw in paths:
         if str(raw) == STDIN:
-            yield from _read_stream(stdin or sys.stdin, "<stdin>", reject)
+            yield from _read_stream(stdin or sys.stdin, "<stdin>", reject, max_chars)
             continue
         path = Path(raw)
         if path.is_dir():
             for child in _files_below(path):
-                yield from _read_file(child, reject)
+                yield from _read_file(child, reject, max_chars)
         elif path.is_file():
-            yield from _read_file(path, reject)
+            yield from _read_file(path, reject, max_chars)
         elif path.exists():
             reject(IngestError(str(path), "not a regular file or folder"))
         else:
@@ -136,7 +143,17 @@ def _files_below(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def _read_file(path: Path, reject: RejectHandler) -> Iterator[Document]:
+def _too_long(document: Document, max_chars: int) -> str | None:
+    """Why a document is over the size limit, or None when it is not."""
+    if not max_chars or len(document.text) <= max_chars:
+        return None
+    return (
+        f"article text of {len(document.text):,} characters is longer than the limit of "
+        f"{max_chars:,} (--max-chars; 0 means no limit)"
+    )
+
+
+def _read_file(path: Path, reject: RejectHandler, max_chars: int) -> Iterator[Document]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
@@ -145,7 +162,7 @@ def _read_file(path: Path, reject: RejectHandler) -> Iterator[Document]:
         )
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, reject)
+        yield from _read_jsonl(path, reject, max_chars)
         return
     try:
         data = path.read_bytes()
@@ -165,6 +182,10 @@ def _read_file(path: Path, reject: RejectHandler) -> Iterator[Document]:
         document = _text_document(text, str(path))
     if document is None:
         reject(IngestError(str(path), "no article text (the file is empty or has only markup)"))
+        return
+    too_long = _too_long(document, max_chars)
+    if too_long:
+        reject(IngestError(str(path), too_long))
         return
     yield document
 
@@ -464,17 +485,19 @@ def _html_document(html: str, source: str) -> Document | None:
 # --- JSON lines ---------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path, reject: RejectHandler) -> Iterator[Document]:
+def _read_jsonl(path: Path, reject: RejectHandler, max_chars: int) -> Iterator[Document]:
     try:
         handle = path.open("rb")
     except OSError as error:
         reject(IngestError(str(path), f"cannot be read ({error.strerror or error})"))
         return
     with handle:
-        yield from _jsonl_lines(handle, str(path), reject)
+        yield from _jsonl_lines(handle, str(path), reject, max_chars)
 
 
-def _jsonl_lines(lines: Iterable[bytes], source: str, reject: RejectHandler) -> Iterator[Document]:
+def _jsonl_lines(
+    lines: Iterable[bytes], source: str, reject: RejectHandler, max_chars: int
+) -> Iterator[Document]:
     seen_any = False
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -486,7 +509,12 @@ def _jsonl_lines(lines: Iterable[bytes], source: str, reject: RejectHandler) -> 
             reject(IngestError(source, "not UTF-8 text (JSON lines must be UTF-8)", line=number))
             continue
         document = _jsonl_record(line, source, number, reject)
-        if document is not None:
+        if document is None:
+            continue
+        too_long = _too_long(document, max_chars)
+        if too_long:
+            reject(IngestError(source, too_long, line=number))
+        else:
             yield document
     if not seen_any:
         reject(IngestError(source, "empty file"))
@@ -519,7 +547,9 @@ def _jsonl_record(line: str, source: str, number: int, reject: RejectHandler) ->
     )
 
 
-def _read_stream(stream: IO[str], source: str, reject: RejectHandler) -> Iterator[Document]:
+def _read_stream(
+    stream: IO[str], source: str, reject: RejectHandler, max_chars: int
+) -> Iterator[Document]:
     """Read stdin: JSON lines when every line is an object, else one plain-text article."""
     text = stream.read()
     if not text.strip():
@@ -527,11 +557,13 @@ def _read_stream(stream: IO[str], source: str, reject: RejectHandler) -> Iterato
         return
     lines = [line for line in text.splitlines() if line.strip()]
     if all(line.lstrip().startswith("{") for line in lines):
-        yield from _jsonl_lines(io.BytesIO(text.encode("utf-8")), source, reject)
+        yield from _jsonl_lines(io.BytesIO(text.encode("utf-8")), source, reject, max_chars)
         return
     document = _text_document(text, source)
     if document is None:
         reject(IngestError(source, "no article text"))
+    elif too_long := _too_long(document, max_chars):
+        reject(IngestError(source, too_long))
     else:
         yield document
 
