@@ -460,8 +460,9 @@ UNFINISHED_MARKUP = re.compile(r"<[A-Za-z!/?]")
 
 def _without_unfinished_tail(html: str) -> str:
     """The page without markup left open at its end (a tag, comment or declaration
-    with no closing '>'), which HTML5 parsers drop too. Python's html.parser before
-    3.13.4 re-reads such a tail from each '<' in it: 8,000 repeats of "<a " took 11 s."""
+    with no closing '>'), which HTML5 parsers drop too. Python's html.parser, until
+    CPython fixed gh-135462 in June 2025, re-reads such a tail from each '<' in it:
+    8,000 repeats of "<a " took 11 s."""
     unfinished = UNFINISHED_MARKUP.search(html, html.rfind(">") + 1)
     return html[: unfinished.start()] if unfinished else html
 

@@ -194,3 +194,24 @@ def test_windows_are_parsed_in_batches_of_bounded_size(nlp, monkeypatch) -> None
     windows = list(parse_documents(spy, [Document(id="long", text=text)], batch_chars=2000))  # type: ignore[arg-type]
     assert len(spy.batches) >= 3 and max(spy.batches) <= 2000
     assert "".join(window.doc.text for window in windows) == text
+
+
+def test_a_surname_in_a_later_window_is_the_person_named_in_full_before(
+    extractor, monkeypatch
+) -> None:
+    import kg.nlp
+    from kg.resolve import resolve
+
+    filler = "\n\n".join(
+        f"Exports of rice rose {n}% in the quarter, the statistics office said." for n in range(30)
+    )
+    text = (
+        "Japan's Trade Minister Aiko Tanaka arrived in Ottawa on Monday.\n\n"
+        f"{filler}\n\nTanaka said Japan would not accept the tariff."
+    )
+    monkeypatch.setattr(kg.nlp, "WINDOW_CHARS", 800)
+    assert len(list(kg.nlp.split_text(text))) >= 3
+    resolved = resolve(extractor.extract_text(Document(id="surname", text=text)))
+    people = [entity for entity in resolved.entities if entity.cls == "Person"]
+    assert [person.label for person in people] == ["Aiko Tanaka"]
+    assert "Tanaka" in people[0].alt_labels
