@@ -46,6 +46,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/queries.py
 	$(BIN)/python benchmarks/analytics.py
 	$(BIN)/python benchmarks/viz.py
+	$(BIN)/python benchmarks/big_input.py
 
 # the README's picture: the browser test photographs the examples' graph
 screenshot: $(VENV)/.dev

@@ -28,7 +28,7 @@ from typing import Any
 from kg._callable import make_callable
 from kg.errors import IngestError, KgError
 from kg.extract import Extraction, Extractor
-from kg.ingest import Document, read_documents
+from kg.ingest import DEFAULT_MAX_CHARS, Document, read_documents
 from kg.merge import (
     MERGES_GRAPH,
     Consolidation,
@@ -208,10 +208,12 @@ def build(
     scheduler: str | None = None,
     shards: str | Path | None = None,
     resolutions: str | Path | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> BuildReport:
     """Build (or extend) the knowledge graph in ``store`` from the articles at ``paths``.
 
-    Re-building a document replaces its graph. Unreadable inputs are reported to
+    Re-building a document replaces its graph. Unreadable inputs, and articles whose
+    text is longer than ``max_chars`` characters (0: no limit), are reported to
     ``on_reject`` and skipped; the rest of the batch goes on. ``out`` writes the
     whole store as RDF afterwards, in the format its extension names.
 
@@ -225,6 +227,8 @@ def build(
     """
     if executor not in {"local", "dask"}:
         raise KgError(f"unknown executor '{executor}'; use local or dask")
+    if max_chars < 0:
+        raise KgError(f"max_chars must be 0 (no limit) or more, not {max_chars}")
     started = time.perf_counter()
     own_store = not isinstance(store, Store)
     target = store if isinstance(store, Store) else Store(store)
@@ -238,7 +242,7 @@ def build(
     pairs = load_resolutions(resolutions)
     try:
         load_pipeline(model)  # fail early, before reading anything, if the model is missing
-        documents = read_documents(paths, on_reject=reject)
+        documents = read_documents(paths, on_reject=reject, max_chars=max_chars)
         if executor == "dask":
             _build_on_dask(
                 target, documents, report, on_document,

@@ -21,6 +21,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from kg.errors import IngestError, KgError, printable
+from kg.ingest import DEFAULT_MAX_CHARS
 
 app = typer.Typer(
     name="kg",
@@ -216,6 +217,14 @@ def build(
             "rules (default: ontologies/resolutions.tsv).",
         ),
     ] = None,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            min=0,
+            help="Skip (and report) an article whose text is longer than this; 0: no limit.",
+        ),
+    ] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Build or extend the knowledge graph from news articles."""
     from rich.console import Console
@@ -284,6 +293,7 @@ def build(
             scheduler=scheduler,
             shards=shards,
             resolutions=resolutions,
+            max_chars=max_chars,
         )
     merged = len(report.merged) if report.merged else 0
     _stderr(

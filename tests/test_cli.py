@@ -104,3 +104,21 @@ def test_a_new_text_under_a_stored_id_is_reported_as_replaced(tmp_path, write) -
     result = run("build", str(second), "--store", store)
     assert result.exit_code == 0, result.output
     assert "replaced document 'w-9'" in result.output
+
+
+def test_max_chars_skips_a_long_article_and_names_its_line(tmp_path, write) -> None:
+    lines = [
+        json.dumps({"text": "Chile and Peru held talks."}),
+        json.dumps({"text": "Chile and Peru held talks again. " * 10}),
+    ]
+    corpus = write("wire.jsonl", "\n".join(lines) + "\n")
+    store = str(tmp_path / "s")
+    result = run("build", str(corpus), "--store", store, "--max-chars", "100", "-q")
+    assert result.exit_code == 2
+    assert (
+        f"skipped {corpus}:2: article text of 329 characters is longer than the limit of 100 (--max-chars; 0 means no limit)"
+        in " ".join(result.output.split())
+    )
+    assert "built 1 document" in result.output and "1 input rejected" in result.output
+    assert run("build", str(corpus), "--store", store, "--max-chars", "0").exit_code == 0
+    assert run("build", str(corpus), "--store", store, "--max-chars", "-1").exit_code == 2

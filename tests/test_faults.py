@@ -189,9 +189,10 @@ def test_names_with_terminal_escapes_are_echoed_escaped(tmp_path: Path) -> None:
 # --- big and hostile inputs ----------------------------------------------------------------
 
 
-def test_a_3_mb_article_is_split_not_refused(tmp_path: Path) -> None:
-    """Longer than spaCy's max_length (1,000,000 characters): kg cuts it into segments;
-    the names at the start and at the very end both land."""
+def test_a_3_mb_article_is_parsed_in_windows_when_no_limit_is_set(tmp_path: Path) -> None:
+    """Longer than spaCy's max_length (1,000,000 characters) and than kg's default
+    --max-chars: with the limit off, kg parses it a window at a time; the names at the
+    start and at the very end both land."""
     rng = random.Random(3)
     filler = "\n\n".join(
         " ".join(f"Ref{rng.randrange(10**12):012d}x{'q' * 30}" for _ in range(60))
@@ -207,7 +208,9 @@ def test_a_3_mb_article_is_split_not_refused(tmp_path: Path) -> None:
     assert len(text) > 3_000_000
     article = tmp_path / "huge.txt"
     article.write_text(text, encoding="utf-8")
-    result = kg_command("build", str(article), "--store", str(tmp_path / "store"), timeout=600)
+    result = kg_command(
+        "build", str(article), "--store", str(tmp_path / "store"), "--max-chars", "0", timeout=600
+    )
     assert result.returncode == 0, result.stderr
     with Store(tmp_path / "store", read_only=True) as store:
         people = {

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from kg.extract.mentions import MentionFinder, common_nouns
 from kg.extract.records import (
@@ -29,7 +28,7 @@ from kg.extract.records import (
 from kg.extract.relations import DocumentState, RelationFinder
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import Document
-from kg.nlp import parse_documents
+from kg.nlp import Window, parse_documents
 
 __all__ = [
     "Event",
@@ -52,25 +51,32 @@ class Extractor:
         self.mentions = MentionFinder(gaz, common_nouns(nlp))
         self.relations = RelationFinder(nlp.vocab, gaz, self.mentions)
 
-    def extract(self, document: Document, segments: list[tuple[int, Doc]]) -> Extraction:
-        """Everything found in one document, given its parsed segments."""
-        extraction = Extraction(document)
-        state = DocumentState()
-        for offset, doc in segments:
-            sent_base = len(extraction.sentences)
-            extraction.sentences.extend(
-                Sentence(offset + sent.start_char, offset + sent.end_char) for sent in doc.sents
-            )
-            segment = self.mentions.find(doc, offset, sent_base, extraction.mentions)
-            self.relations.find(segment, extraction, state)
-        return extraction
+    def extract_window(self, extraction: Extraction, state: DocumentState, window: Window) -> None:
+        """Add what one parsed window of ``extraction.document`` holds to ``extraction``;
+        ``state`` carries what relation extraction remembers from the windows before."""
+        offset, doc = window.offset, window.doc
+        sent_base = len(extraction.sentences)
+        extraction.sentences.extend(
+            Sentence(offset + sent.start_char, offset + sent.end_char) for sent in doc.sents
+        )
+        segment = self.mentions.find(doc, offset, sent_base, extraction.mentions)
+        self.relations.find(segment, extraction, state)
 
     def extract_all(
         self, documents: Iterable[Document], *, batch_size: int = 32
     ) -> Iterator[Extraction]:
-        """Parse and extract a stream of documents, in order."""
-        for document, segments in parse_documents(self.nlp, documents, batch_size=batch_size):
-            yield self.extract(document, segments)
+        """Parse and extract a stream of documents, in order. A long document is parsed
+        and extracted a window at a time, each window's parse freed before the next
+        (`kg.nlp.parse_documents`); its windows' findings make one extraction."""
+        extraction: Extraction | None = None
+        state = DocumentState()
+        for window in parse_documents(self.nlp, documents, batch_size=batch_size):
+            if extraction is None:
+                extraction, state = Extraction(window.document), DocumentState()
+            self.extract_window(extraction, state, window)
+            if window.last:
+                yield extraction
+                extraction = None
 
     def extract_text(self, document: Document) -> Extraction:
         return next(self.extract_all([document]))

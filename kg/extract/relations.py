@@ -670,8 +670,10 @@ class _Segment:
     # --- persons and posts ------------------------------------------------------------
 
     def remember_persons(self) -> None:
-        for index, mention in enumerate(self.mentions):
-            if index in self.spans and mention.cls == "Person":
+        # this segment's mentions only: the document's list grows with every window
+        for index in sorted(self.spans):
+            mention = self.mentions[index]
+            if mention.cls == "Person":
                 self.state.persons_by_sentence.setdefault(mention.sent, []).append(index)
                 root = self.doc[self.spans[index][0] : self.spans[index][1]].root
                 if root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
