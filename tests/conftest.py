@@ -78,6 +78,16 @@ def store_copy(examples_store: Path, tmp_path: Path) -> Path:
     return target
 
 
+def write_articles(folder: Path, articles: dict[str, str]) -> dict[str, Path]:
+    """Write each article as ``folder/<name>.txt``; return the paths by name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, text in articles.items():
+        paths[name] = folder / f"{name}.txt"
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
     """Write a file under the test's temporary folder and return its path."""

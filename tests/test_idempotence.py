@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write_articles
 
 from kg.build import build
 from kg.store import Store
@@ -27,13 +28,7 @@ ARTICLES = {
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> dict[str, Path]:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    paths = {}
-    for name, text in ARTICLES.items():
-        paths[name] = folder / f"{name}.txt"
-        paths[name].write_text(text, encoding="utf-8")
-    return paths
+    return write_articles(tmp_path / "in", ARTICLES)
 
 
 def quads(store: Path) -> list[str]:

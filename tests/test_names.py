@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write_articles
 
 from kg.build import build
 from kg.extract.names import compatible, parse_name
@@ -119,13 +120,7 @@ ARTICLES = {
 
 @pytest.fixture
 def articles(tmp_path: Path) -> dict[str, Path]:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    paths = {}
-    for name, text in ARTICLES.items():
-        paths[name] = folder / f"{name}.txt"
-        paths[name].write_text(text, encoding="utf-8")
-    return paths
+    return write_articles(tmp_path / "in", ARTICLES)
 
 
 def people(store: Path) -> dict[str, set[str]]:

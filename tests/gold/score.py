@@ -101,6 +101,16 @@ class Counts:
         self.fp += other.fp
         self.fn += other.fn
 
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
 
 @dataclass
 class Scores:
@@ -297,14 +307,7 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         def table(scores: Scores, types: tuple[str, ...]) -> dict[str, Any]:
             rows = {
-                t: {
-                    "precision": c.precision,
-                    "recall": c.recall,
-                    "f1": c.f1,
-                    "tp": c.tp,
-                    "fp": c.fp,
-                    "fn": c.fn,
-                }
+                t: c.as_dict()
                 for t in types
                 if (c := scores.by_type.get(t, Counts())) and (c.tp + c.fp + c.fn)
             }

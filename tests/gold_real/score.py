@@ -278,14 +278,7 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         def table(scores: Scores, merging: dict[str, tuple[float, float]]) -> dict[str, Any]:
             rows: dict[str, Any] = {
-                cls: {
-                    "precision": c.precision,
-                    "recall": c.recall,
-                    "f1": c.f1,
-                    "tp": c.tp,
-                    "fp": c.fp,
-                    "fn": c.fn,
-                }
+                cls: c.as_dict()
                 for cls in CLASSES
                 if (c := scores.by_class.get(cls, Counts())) and (c.tp + c.fp + c.fn)
             }
