@@ -6,9 +6,9 @@ is the top-level ``ontologies/`` next to the package.
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,8 @@ from typing import Any
 from kg.errors import KgError
 
 __all__ = ["ontology_dir", "ontology_path", "read_jsonl", "read_tsv"]
+
+log = logging.getLogger(__name__)
 
 
 @functools.cache
@@ -37,12 +39,25 @@ def ontology_path(*parts: str) -> Path:
 
 
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a tab-separated file with a header line; lines starting with # are comments."""
+    """Rows of a tab-separated file with a header line; lines starting with # are comments.
+
+    A line with another number of fields than the header is left out with a warning
+    naming the file and line (a user's edit never stops kg)."""
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-        for row in reader:
-            yield {key: (value or "").strip() for key, value in row.items() if key}
+        header: list[str] | None = None
+        for number, line in enumerate(handle, start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = [field.strip() for field in line.rstrip("\r\n").split("\t")]
+            if header is None:
+                header = fields
+            elif len(fields) != len(header):
+                log.warning(
+                    "%s:%d: %d tab-separated fields where the header has %d (%s); line skipped",
+                    path, number, len(fields), len(header), ", ".join(header),
+                )  # fmt: skip
+            else:
+                yield dict(zip(header, fields, strict=True))
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:

@@ -194,3 +194,25 @@ def test_a_user_can_add_a_gazetteer_line_without_python(tmp_path: Path, monkeypa
     finally:
         kg.gazetteer.load_gazetteer.cache_clear()
     json.dumps(entry.key)  # keys are plain strings
+
+
+def test_a_gazetteer_line_with_the_wrong_number_of_fields_is_named_and_skipped(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from kg.ontology import read_tsv
+
+    table = tmp_path / "parties.tsv"
+    table.write_text(
+        "# a comment\nlabel\tclass\tcountry\n"
+        "Green Party\tPoliticalParty\tGBR\n"
+        "Broken Party\tPoliticalParty\n"
+        "Other Party\tPoliticalParty\tIRL\textra\n"
+        "Left Party\tPoliticalParty\tDEU\n",
+        encoding="utf-8",
+    )
+    with caplog.at_level("WARNING"):
+        rows = list(read_tsv(table))
+    assert [row["label"] for row in rows] == ["Green Party", "Left Party"]
+    messages = [record.getMessage() for record in caplog.records]
+    assert any(f"{table}:4: 2 tab-separated fields where the header has 3" in m for m in messages)
+    assert any(f"{table}:5: 4 tab-separated fields" in m for m in messages)
