@@ -102,3 +102,13 @@ def test_staff_of_a_body_hold_a_post_in_it_but_do_not_represent_its_country(extr
     triples = set(document_triples(resolve(extract(text))))
     assert not [t for t in triples if t[1] == KG.represents]
     assert [t for t in triples if t[1] in {ORG.holds, ORG.memberOf}]
+
+
+def test_broadcasters_channels_papers_and_programmes_are_media(extract) -> None:
+    found = classes(
+        extract,
+        "Speaking on BBC Radio 4's Today programme, the minister said the News of the World "
+        "had been wrong. ITV and Channel 4 News reported the row, as did The Times.",
+    )
+    for name in ("BBC Radio 4", "Today programme", "News of the World", "ITV", "Channel 4"):
+        assert found.get(name) == "MediaOrganization", (name, found)
