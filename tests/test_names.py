@@ -264,3 +264,9 @@ def test_kg_build_takes_a_resolutions_file_and_names_its_bad_lines(tmp_path, art
     assert result.exit_code == 0, result.output
     assert f"kg: resolutions: {resolutions}:2: expected 3 tab-separated fields" in result.output
     assert "Pardoe" in people(store) and "Pardoe" not in people(store)["Alan Pardoe"]
+
+
+def test_an_academic_title_is_not_part_of_the_name(extract) -> None:
+    text = "Prof Maria Castellano-Reyes criticised the plan. Prof Castellano-Reyes said more."
+    people = [e for e in resolve(extract(text)).entities if e.cls == "Person"]
+    assert [e.label for e in people] == ["Maria Castellano-Reyes"]

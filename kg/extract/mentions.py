@@ -34,7 +34,7 @@ IGNORED_LABELS = frozenset(
 HONORIFICS = frozenset(
     {
         "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord",
-        "lady", "baroness", "baron",
+        "lady", "baroness", "baron", "prof", "prof.", "professor",
     }
 )  # fmt: skip
 #: Verbs whose object, given a post with "as", is a person ("appointed Bessent as ...").
