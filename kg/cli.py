@@ -392,14 +392,13 @@ def query(
         result = stream_query(opened, sparql, _params(param or []), allow_service=True)
         if isinstance(result, RowStream) and format in {QueryFormat.csv, QueryFormat.json}:
             written = write_rows(result, format.value, sys.stdout)
-            if result.limit is not None and written == result.limit:
-                _stderr(f"kg: the query's LIMIT {written} applied: there may be more rows")
-            return
-        if isinstance(result, RowStream):
-            result = result.collect()
-    text = format_result(result, format.value)
-    typer.echo(printable(text, keep_newlines=True) if format is QueryFormat.table else text)
-    note = limit_note(result)
+            note = limit_note(written if written == result.limit else None)
+        else:
+            if isinstance(result, RowStream):
+                result = result.collect()
+            text = format_result(result, format.value)
+            typer.echo(printable(text, keep_newlines=True) if format is QueryFormat.table else text)
+            note = limit_note(result.limited)
     if note:
         _stderr(f"kg: {note}")
 

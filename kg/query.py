@@ -491,11 +491,12 @@ def format_table(header: list[str], rows: Iterable[list[str]], width: int = 60) 
     return "\n".join(lines)
 
 
-def limit_note(result: QueryResult) -> str | None:
-    """What to tell a reader whose result the query's LIMIT cut short."""
-    if result.limited is None:
+def limit_note(limited: int | None) -> str | None:
+    """What to tell a reader whose result filled the query's LIMIT (``limited``, as in
+    `QueryResult.limited`; None when the result did not fill it)."""
+    if limited is None:
         return None
-    return f"the query's LIMIT {result.limited} applied: there may be more rows"
+    return f"the query's LIMIT {limited} applied: there may be more rows"
 
 
 make_callable(__name__, "query")
