@@ -355,8 +355,10 @@ class Consolidation:
     def merge_lines(self) -> list[str]:
         """N-Triples lines of the merges graph: one record per name merged into another
         in at least one document, with the rule, its confidence and the documents."""
+        # only the graphs holding a name the rules map can hold a merge: looking at
+        # those, not at every graph, keeps this per-batch record cheap on big stores
         applied: dict[str, set[str]] = defaultdict(set)
-        for graph in self._graphs:
+        for graph in {g for local in self._mapping for g in self._holders.get(local, ())}:
             for local in self._graph_mapping(graph):
                 applied[local].add(graph)
         lines: list[str] = []
