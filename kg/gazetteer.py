@@ -122,6 +122,9 @@ class Gazetteer:
     context_forms: dict[str, Entry] = field(default_factory=dict)
     #: Known officials: full name -> ISO 3166 alpha-3 code of their country.
     officials: dict[str, str] = field(default_factory=dict)
+    #: Given names of the known officials, folded ("viktor", "gordon"): a word that
+    #: opens a name the model took for a body's and makes it a person's.
+    given_names: set[str] = field(default_factory=set)
 
     # --- lookups --------------------------------------------------------------
 
@@ -353,3 +356,6 @@ def _load_generated(gaz: Gazetteer, folder: Path) -> None:
         for row in read_tsv(officials):
             for form in (row["name"], *_split(row["aliases"])):
                 gaz.officials.setdefault(form.casefold(), row["country"])
+            words = row["name"].split()
+            if len(words) > 1 and len(words[0]) > 2 and words[0].isalpha() and words[0].istitle():
+                gaz.given_names.add(words[0].casefold())

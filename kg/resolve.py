@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.extract.names import PersonName, compatible, is_given_name, parse_name, title_before
+from kg.extract.patterns import business_words
 from kg.extract.records import NEGATED, REFUSAL, Extraction, Mention
 from kg.gazetteer import Gazetteer, abbreviates, load_gazetteer, normalize_form, slugify
 
@@ -59,6 +60,13 @@ ACTORS = frozenset(
 )  # fmt: skip
 #: Below this weight a name is junk unless another mention vouches for it.
 JUNK_WEIGHT = 0.1
+#: A mention's class from the model's label alone weighs at most this much ...
+MODEL_WEIGHT = 1.0
+#: ... and one from a gazetteer, title or cue at least this much (see `_voted_class`).
+EVIDENCE_WEIGHT = 3.0
+#: Business words (see `_business_talk`) that make an article business news.
+BUSINESS_TALK = 3
+WORD = re.compile(r"[a-z]+")
 #: Domain and range of each relation kg asserts (None: any actor).
 SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "negotiatesWith": (ACTORS, ACTORS),
@@ -234,12 +242,13 @@ def resolve(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Resol
     clusters = _clusters(groups, len(mentions))
     _link_short_forms(clusters, mentions, groups, gaz, titles)
     clusters = _clusters(groups, len(mentions))
+    business = _business_talk(extraction.document.text)
 
     entities: list[Entity] = []
     entity_of = [-1] * len(mentions)
     by_key: dict[str, int] = {}
     for members in clusters:
-        entity = _entity(members, mentions, gaz)
+        entity = _entity(members, mentions, gaz, business)
         if entity is None:
             continue
         if entity.cls == "Person" and entity.minted:
@@ -303,8 +312,14 @@ def _clusters(groups: _Groups, size: int) -> list[list[int]]:
 
 
 def _voted_class(members: list[int], mentions: list[Mention]) -> tuple[str, float]:
+    """The class most weight speaks for. Where a gazetteer, a title or a cue speaks
+    (weight >= EVIDENCE_WEIGHT), the model's bare labels are not counted: five
+    mentions of "Oracle" the model calls a person do not outvote "shares in Oracle"."""
     votes: dict[str, float] = defaultdict(float)
+    evidence = any(mentions[member].weight >= EVIDENCE_WEIGHT for member in members)
     for member in members:
+        if evidence and mentions[member].weight <= MODEL_WEIGHT:
+            continue
         votes[mentions[member].cls] += mentions[member].weight
     cls = max(votes, key=lambda c: (votes[c], c == "Person"))
     return cls, max(mentions[m].weight for m in members)
@@ -403,8 +418,19 @@ def _link_short_forms(
                 groups.union(targets[0], members[0])
 
 
-def _entity(members: list[int], mentions: list[Mention], gaz: Gazetteer) -> Entity | None:
+def _business_talk(text: str) -> bool:
+    """Whether the text talks business: three or more of the 'document' words of
+    ontologies/patterns/class_contexts.tsv ("shares", "profits", "firm" ...)."""
+    words = business_words()
+    return sum(1 for word in WORD.findall(text.lower()) if word in words) >= BUSINESS_TALK
+
+
+def _entity(
+    members: list[int], mentions: list[Mention], gaz: Gazetteer, business: bool = False
+) -> Entity | None:
     cls, strongest = _voted_class(members, mentions)
+    if cls == "Organization" and business and strongest < EVIDENCE_WEIGHT:
+        cls = "Company"  # in business news a body nothing else types is most likely a firm
     keyed = [mentions[m] for m in members if mentions[m].key]
     surfaces = {mentions[m].text for m in members}
     if keyed:

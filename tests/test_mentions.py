@@ -179,3 +179,63 @@ def test_a_known_name_is_never_taken_for_an_acronym(extract) -> None:
 def test_bracketed_letters_must_fit_a_short_name(extract) -> None:
     found = entities(extract, "The Congress (TUC) met. Earlier, the US Congress voted.")
     assert "TUC" not in found["U.S. Congress"][1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares in Zentrix fell 4% on Monday after the warning.",
+        "Zentrix's chief executive resigned on Friday.",
+        "Zentrix posted a loss of $3m in the third quarter.",
+        "Investors cheered the takeover of Zentrix by a rival.",
+    ],
+)
+def test_words_around_a_name_make_a_firm(extract, text: str) -> None:
+    assert classes(extract, text).get("Zentrix") == "Company"
+
+
+def test_one_cue_outweighs_many_bare_model_labels(extract) -> None:
+    text = (
+        "Halvorsen Kemp said sales were weak. Halvorsen Kemp plans cuts. "
+        "Halvorsen Kemp hired staff. Shares in Halvorsen Kemp fell."
+    )
+    assert classes(extract, text).get("Halvorsen Kemp") == "Company"
+
+
+def test_a_body_nothing_types_is_a_firm_in_business_news_only(extract) -> None:
+    business = (
+        "Vantorix said its profits doubled. The firm's shares rose and investors "
+        "bought stock. Vantorix will report earnings in May."
+    )
+    assert classes(extract, business).get("Vantorix") == "Company"
+    politics = "Vantorix said the election was unfair. Voters went to the polls."
+    assert classes(extract, politics).get("Vantorix") != "Company"
+
+
+def test_media_cues_and_public_bodies_from_the_words_of_the_name(extract) -> None:
+    found = classes(
+        extract,
+        "Officers of Dorsetshire Constabulary spoke to the Mid-Wessex Review. Leyburn City "
+        "Council and the Church of Lower Mendia agreed. The Carrow Stadium was full.",
+    )
+    assert found.get("Dorsetshire Constabulary") == "GovernmentAgency"
+    assert found.get("Leyburn City Council") == "GovernmentAgency"
+    assert found.get("Mid-Wessex Review") == "MediaOrganization"
+    assert found.get("Church of Lower Mendia") == "Organization"
+    assert "Lower Mendia" not in found
+
+
+def test_places_in_titles_and_lists(extract) -> None:
+    found = classes(
+        extract,
+        "The Duke of Kentshire arrived. Lord Hale of Brimworth objected. "
+        "Labour held Bristol, Leeds and Sheffield.",
+    )
+    assert "Kentshire" not in found and "Brimworth" not in found
+    assert {found.get(city) for city in ("Bristol", "Leeds", "Sheffield")} == {"Place"}
+
+
+def test_letters_after_a_name_make_a_person_not_a_seat(extract) -> None:
+    found = classes(extract, "Roland Pike QC said the Bolton West MP Ruth Kelly was right.")
+    assert found.get("Roland Pike") == "Person"
+    assert "Bolton West" not in found or found["Bolton West"] != "Person"

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.patterns import load_lexicon, speech_lemmas
+from kg.extract.names import is_given_name
+from kg.extract.patterns import load_class_contexts, load_lexicon, speech_lemmas
 from kg.extract.records import Mention
 from kg.gazetteer import Entry, Gazetteer, abbreviates
 
@@ -37,6 +38,16 @@ HONORIFICS = frozenset(
         "lady", "baroness", "baron", "prof", "prof.", "professor",
     }
 )  # fmt: skip
+#: Titles of rank or church office followed by "of" and a place that is part of the title.
+PEER_TITLES = frozenset(
+    {
+        "duke", "duchess", "prince", "princess", "earl", "countess", "marquess", "viscount",
+        "viscountess", "baron", "baroness", "lord", "lady", "bishop", "archbishop", "dean",
+    }
+)  # fmt: skip
+COMPASS = frozenset({"north", "south", "east", "west", "central"})
+#: Letters after a name that say it is a person's: "Guy Mansfield QC", "Ann Lee MP".
+SUFFIXES = frozenset({"QC", "KC", "MP", "MEP", "MSP", "AM", "MLA", "QPM", "OBE", "MBE", "CBE"})
 #: Verbs whose object, given a post with "as", is a person ("appointed Bessent as ...").
 APPOINT_VERBS = frozenset({"appoint", "name", "nominate", "elect", "choose", "pick", "designate"})
 #: Verbs whose object is an actor being addressed ("press Beijing", "urged Ottawa").
@@ -206,6 +217,31 @@ class MentionFinder:
             span = _trim(ent)
             if span is None:
                 continue
+            if ent.label_ in {"GPE", "LOC"} and self._in_peer_title(span):
+                continue  # "the Duke of Edinburgh", "Lord Scott of Foscote": a title
+            parts = self._listed_places(span) if ent.label_ in {"ORG", "GPE", "LOC"} else []
+            if parts:
+                for part in parts:  # "Bristol, Isle of Wight": several places
+                    mention = self._type_span(part, "GPE", "", segment)
+                    if mention is not None:
+                        yield mention
+                covered = span.end
+                continue
+            if (
+                ent.label_ in {"PERSON", "ORG"}
+                and len(span) > 1
+                and span[-1].text in SUFFIXES
+                and not self.gaz.is_place_name(span[0].text)
+                and not any(t.lower_ in COMPASS for t in span)
+            ):  # not "the Bolton West MP": a seat
+                yield self._make(span[:-1], segment, "Person", 3.0)  # "Guy Mansfield QC"
+                continue
+            wider = self._named_body(span) if not ent.ent_id_ else None
+            if wider is not None:
+                covered = wider.end
+                cls = self.gaz.class_from_cues([t.text for t in wider]) or "Organization"
+                yield self._make(wider, segment, cls, 3.0)  # "Church of X", "X Constabulary"
+                continue
             if ent.label_ == "PERSON":
                 span = _extend_name(span)
                 covered = span.end
@@ -288,11 +324,16 @@ class MentionFinder:
             and span[0].ent_iob_ != "B"
         ):
             return self._make(span, segment, "Person", 1.5)  # "Ana Soto said": a first name
+        if label == "ORG" and self._person_name_shape(span):
+            return self._make(span, segment, "Person", 1.0)  # "Viktor Pinchuk" as a body
         words = [token.text for token in span]
         cue = self._descriptor_class(span)
         cue = cue or (gaz.class_from_cues(words) if len(words) > 1 else None)
         if cue is not None:
             return self._make(span, segment, cue, 3.0)
+        context = self._context_class(span, label)
+        if context is not None:
+            return self._make(span, segment, context, 3.0)  # "shares in eBay", "told GMTV"
         last = span[-1]
         if label == "ORG" and gaz.topic(last.text) and len(span) > 1:
             return self._topic_in(span[-1:], segment)
@@ -377,6 +418,8 @@ class MentionFinder:
             return self._make(span, segment, "Country", 5.0, key=entry.key)
         if entry is not None:
             return self._make(span, segment, entry.cls, 5.0, key=entry.key)
+        if not gaz.is_place_name(text) and self._context_class(span, "GPE") == "Company":
+            return self._make(span, segment, "Company", 3.0)  # "shares in Halifax"
         root = span.root
         if root.dep_ == "nsubj" and root.head.lemma_ in speech_lemmas():
             return self._make(span, segment, "Person", 0.5)  # places do not speak
@@ -569,6 +612,95 @@ class MentionFinder:
             cls = DESCRIPTORS.get(noun.lemma_.lower())
             if cls is not None:
                 return cls
+        return None
+
+    def _context_class(self, span: Span, label: str) -> str | None:
+        """The class the words around a name give it (ontologies/patterns/
+        class_contexts.tsv): 'shares in eBay', 'Oracle's chief executive', 'X reported
+        profits' make a firm; 'told GMTV', 'the Herald's editor' a medium. A person's
+        name (model label PERSON) takes only a firm's cues: 'told Smith' is no medium."""
+        contexts = load_class_contexts()
+        root = span.root
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head  # "shares in Elan and Biogen"
+        head = root.head
+        found: str | None = None
+        if root.dep_ in {"poss", "compound"} and head.i >= span.end:
+            found = contexts.get((head.lemma_.lower(), "owner", "-"))
+        elif root.dep_ == "pobj" and head.dep_ == "prep":
+            found = contexts.get((head.head.lemma_.lower(), "of", head.lower_))
+        elif root.dep_ in {"dobj", "dative"} and not any(t.is_lower for t in span):
+            found = contexts.get((head.lemma_.lower(), "of", "-"))  # "told GMTV"
+        elif root.dep_ == "nsubj":
+            for child in head.children:
+                if child.dep_ == "dobj":
+                    found = found or contexts.get((child.lemma_.lower(), "subject", "-"))
+        if found is not None and label in {"PERSON", "GPE"} and found != "Company":
+            return None
+        return found
+
+    def _person_name_shape(self, span: Span) -> bool:
+        """Two or three capitalised words that open with a known given name and hold no
+        word of a body's name ('Bernie Ebbers'; not 'Christian Aid Trust')."""
+        if not 2 <= len(span) <= 3 or not all(t.is_title and t.is_alpha for t in span):
+            return False
+        first = span[0].text
+        if first.casefold() not in self.gaz.given_names and not is_given_name(first):
+            return False
+        return self.gaz.class_from_cues([t.text for t in span]) is None and not any(
+            t.lower_ in self.nouns or t.lemma_.lower() in self.nouns for t in span
+        )
+
+    def _in_peer_title(self, span: Span) -> bool:
+        """A place inside a title of rank or office: 'Duke of Edinburgh', 'Lord Scott
+        of Foscote', 'Archbishop of Canterbury'."""
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].lower_ != "of":
+            return False
+        before = doc[span.start - 2]
+        return before.lower_ in PEER_TITLES or (
+            before.is_title and span.start >= 3 and doc[span.start - 3].lower_ in HONORIFICS
+        )
+
+    def _listed_places(self, span: Span) -> list[Span]:
+        """The places of a list the model took for one name ('Bristol, Isle of Wight,
+        Doncaster'); empty unless the span has a comma and every item is a known place."""
+        if not any(token.text == "," for token in span):
+            return []
+        parts, start = [], span.start
+        doc = span.doc
+        for i in range(span.start, span.end + 1):
+            if i == span.end or doc[i].text == "," or doc[i].lower_ == "and":
+                if i > start:
+                    parts.append(doc[start:i])
+                start = i + 1
+        gaz = self.gaz
+        if len(parts) < 2 or not all(
+            gaz.is_place_name(part.text) or gaz.lookup(part.text) is not None for part in parts
+        ):
+            return []
+        return parts
+
+    def _named_body(self, span: Span) -> Span | None:
+        """The body's name a place or name is part of: 'Church' + 'of England',
+        'Norfolk' + 'Constabulary' (a cue word that must open or close the name)."""
+        doc = span.doc
+        cues = self.gaz.cues
+        if (
+            span.start >= 2
+            and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].is_title
+            and not doc[span.start - 2].ent_type_
+            and any(pos in {"first", "any"} for pos, _ in cues.get(doc[span.start - 2].text, ()))
+        ):
+            return doc[span.start - 2 : span.end]
+        if (
+            span.end < len(doc)
+            and doc[span.end].is_title
+            and not doc[span.end].ent_type_
+            and any(pos in {"last", "any"} for pos, _ in cues.get(doc[span.end].text, ()))
+        ):
+            return doc[span.start : span.end + 1]
         return None
 
     def _ends_title(self, span: Span) -> bool:

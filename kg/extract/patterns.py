@@ -8,7 +8,14 @@ from typing import Any
 
 from kg.ontology import ontology_path, read_jsonl, read_tsv
 
-__all__ = ["Rule", "load_lexicon", "load_rules", "speech_lemmas"]
+__all__ = [
+    "Rule",
+    "business_words",
+    "load_class_contexts",
+    "load_lexicon",
+    "load_rules",
+    "speech_lemmas",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +57,21 @@ def speech_lemmas() -> frozenset[str]:
     """Verbs that introduce what someone said (the speech-verb rule's trigger words)."""
     rule = next(rule for rule in load_rules() if rule.id == "speech-verb")
     return frozenset(rule.trigger[0]["LEMMA"]["IN"])
+
+
+@functools.cache
+def load_class_contexts() -> dict[tuple[str, str, str], str]:
+    """ontologies/patterns/class_contexts.tsv: (lemma, path, preposition) -> class, the
+    words around a name that say what kind of body it is."""
+    return {
+        (row["lemma"], row["path"], row["preposition"]): row["class"]
+        for row in read_tsv(ontology_path("patterns", "class_contexts.tsv"))
+    }
+
+
+@functools.cache
+def business_words() -> frozenset[str]:
+    """The words of class_contexts.tsv whose path is 'document' (business talk)."""
+    return frozenset(
+        lemma for (lemma, path, _), _cls in load_class_contexts().items() if path == "document"
+    )
