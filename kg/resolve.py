@@ -433,6 +433,8 @@ def _entity(
         cls = "Company"  # in business news a body nothing else types is most likely a firm
     keyed = [mentions[m] for m in members if mentions[m].key]
     surfaces = {mentions[m].text for m in members}
+    if keyed and strongest < JUNK_WEIGHT:
+        return None  # only "German carmakers": the country is described, not named
     if keyed:
         entry = gaz.entries.get(keyed[0].key or "")
         if entry is not None:

@@ -239,3 +239,16 @@ def test_letters_after_a_name_make_a_person_not_a_seat(extract) -> None:
     found = classes(extract, "Roland Pike QC said the Bolton West MP Ruth Kelly was right.")
     assert found.get("Roland Pike") == "Person"
     assert "Bolton West" not in found or found["Bolton West"] != "Person"
+
+
+def test_a_demonym_that_only_says_where_a_firm_is_from_names_no_country(extract) -> None:
+    found = classes(
+        extract, "German carmakers and a Swiss bank gained. Japanese officials met the press."
+    )
+    assert "Germany" not in found and "Switzerland" not in found
+    assert found.get("Japan") == "Country"
+
+
+def test_a_place_label_gives_way_to_the_words_of_the_name(extract) -> None:
+    found = classes(extract, "Speaking on the Westway Programme, he said so.")
+    assert found.get("Westway Programme") == "MediaOrganization"  # the model says FAC

@@ -299,12 +299,15 @@ class MentionFinder:
             demonym = gaz.demonym(text)
             if demonym is None:
                 return None
-            return self._make(span, segment, "Country", 5.0, key=demonym.key, demonym=True)
+            weight = 0.05 if self._adjectival(span) else 5.0
+            return self._make(span, segment, "Country", weight, key=demonym.key, demonym=True)
         if entry is not None and entry.cls != "Country":
             weight = 2.0 if label == "PERSON" else 5.0
             return self._make(span, segment, entry.cls, weight, key=entry.key)
         if label in {"LOC", "FAC"}:
-            return self._make(span, segment, "Place", 1.0)
+            words = [token.text for token in span]
+            cue = gaz.class_from_cues(words) if len(words) > 1 else None
+            return self._make(span, segment, cue or "Place", 3.0 if cue else 1.0)
         if label == "PRODUCT":
             return self._topic_in(span, segment)
         if label not in {"PERSON", "ORG"}:
@@ -368,7 +371,8 @@ class MentionFinder:
         if cls == "Country":
             if label == "NORP":
                 entry = gaz.demonym(text)
-                return self._make(span, segment, cls, 5.0, key=entry and entry.key, demonym=True)
+                weight = 0.05 if self._adjectival(span) else 5.0
+                return self._make(span, segment, cls, weight, key=entry and entry.key, demonym=True)
             entry = gaz.lookup(text)
             return self._make(span, segment, cls, 5.0, key=entry and entry.key)
         if cls == "Topic":
@@ -639,6 +643,16 @@ class MentionFinder:
             return None
         return found
 
+    def _adjectival(self, span: Span) -> bool:
+        """A demonym that only says where a firm or body is from ('German carmakers',
+        'a Swiss bank'): no mention of the country unless the country is also named.
+        'Russian energy minister' and 'Brazilian steel' stay mentions (posts and
+        targets are read from them)."""
+        root = span.root
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head
+        return root.dep_ == "amod" and root.head.lemma_.lower() in DESCRIPTORS
+
     def _person_name_shape(self, span: Span) -> bool:
         """Two or three capitalised words that open with a known given name and hold no
         word of a body's name ('Bernie Ebbers'; not 'Christian Aid Trust')."""
@@ -675,9 +689,12 @@ class MentionFinder:
                     parts.append(doc[start:i])
                 start = i + 1
         gaz = self.gaz
-        if len(parts) < 2 or not all(
-            gaz.is_place_name(part.text) or gaz.lookup(part.text) is not None for part in parts
-        ):
+        known = sum(
+            1 for part in parts if gaz.is_place_name(part.text) or gaz.lookup(part.text) is not None
+        )
+        if len(parts) < 2 or known < min(2, len(parts)) or known * 2 < len(parts):
+            return []  # at least two known places, and most items
+        if not all(part[0].is_title for part in parts):
             return []
         return parts
 
