@@ -64,6 +64,8 @@ JUNK_WEIGHT = 0.1
 MODEL_WEIGHT = 1.0
 #: ... and one from a gazetteer, title or cue at least this much (see `_voted_class`).
 EVIDENCE_WEIGHT = 3.0
+#: Classes whose one-word short form is the first word of the full name ("Nortel").
+FIRMLIKE = frozenset({"Company", "Organization", "MediaOrganization"})
 #: Business words (see `_business_talk`) that make an article business news.
 BUSINESS_TALK = 3
 WORD = re.compile(r"[a-z]+")
@@ -179,8 +181,10 @@ def _group_key(mention: Mention, title: str | None) -> str:
         return f"policy:{name_key(mention.label or mention.text)}"
     if mention.cls in {"Topic", "Place"}:
         return f"{mention.cls}:{name_key(mention.text)}"
-    gender = parse_name(mention.text, title).gender if title else None
-    # "Mr Howard" and "Mrs Howard" in one article are two people
+    one_word = len(mention.text.split()) == 1
+    gender = parse_name(mention.text, title).gender if title and one_word else None
+    # "Mr Howard" and "Mrs Howard" in one article are two people; a full name is
+    # one person with or without the title ("Mrs Jo Lane" and "Jo Lane")
     return f"name:{name_key(mention.text)}" + (f"|{gender}" if gender else "")
 
 
@@ -362,6 +366,7 @@ def _link_short_forms(
     given_first: dict[str, list[int]] = defaultdict(list)
     acronyms: dict[str, list[int]] = defaultdict(list)
     agency_words: list[tuple[set[str], int]] = []
+    firms_by_first: dict[str, list[int]] = defaultdict(list)
     for members in clusters:
         cls, _ = _voted_class(members, mentions)
         longest = max((mentions[m].text for m in members), key=len)
@@ -380,6 +385,11 @@ def _link_short_forms(
                     given_first[name_key(longest).split()[0]].append(members[0])
         if cls in ACTORS - {"Person"} and len(longest.split()) > 1:
             acronyms[acronym_of(longest)].append(members[0])
+        if cls in FIRMLIKE:
+            words = name_key(longest).split()
+            first = words[0].split("-")[0]
+            if len(words) > 1 or first != words[0]:
+                firms_by_first[first].append(members[0])  # "Cadbury Schweppes"
         if cls == "GovernmentAgency" and mentions[members[0]].key:
             words = {
                 w.casefold() for m in members for w in normalize_form(mentions[m].text).split()
@@ -405,6 +415,19 @@ def _link_short_forms(
             ]
             if len(targets) == 1 and targets[0] != members[0]:
                 groups.union(targets[0], members[0])
+                continue
+        bare_person = cls == "Person" and not any(
+            titles[m] or mentions[m].weight > MODEL_WEIGHT for m in members
+        )  # the model's guess only: "Kestrel said" after "Kestrel Dynamics"
+        if (
+            len(folded.split()) == 1
+            and (cls in FIRMLIKE | {"Place"} or bare_person)
+            and not gaz.is_place_name(text)
+            and gaz.demonym(text) is None
+        ):
+            targets = [t for t in firms_by_first.get(folded, []) if t != members[0]]
+            if len(targets) == 1:
+                groups.union(targets[0], members[0])  # "Cadbury" for "Cadbury Schweppes"
                 continue
         if text.isupper() and 2 <= len(text) <= 6 and cls in ACTORS - {"Person"}:
             targets = [t for t in acronyms.get(text, []) if abbreviates(text, mentions[t].text)]

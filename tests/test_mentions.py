@@ -252,3 +252,19 @@ def test_a_demonym_that_only_says_where_a_firm_is_from_names_no_country(extract)
 def test_a_place_label_gives_way_to_the_words_of_the_name(extract) -> None:
     found = classes(extract, "Speaking on the Westway Programme, he said so.")
     assert found.get("Westway Programme") == "MediaOrganization"  # the model says FAC
+
+
+def test_a_firm_named_by_its_first_word_is_the_same_firm(extract) -> None:
+    found = entities(
+        extract,
+        "Shares in Kestrel Dynamics rose. Kestrel said profits grew. London traders cheered "
+        "the London Stock Exchange figures.",
+    )
+    assert "Kestrel" in found["Kestrel Dynamics"][1] and "Kestrel" not in found
+    assert found["London"][0] == "Place"  # a place is never a firm's short name
+
+
+def test_a_full_name_with_and_without_a_title_is_one_person(extract) -> None:
+    found = entities(extract, "Mrs Jolene Parker Bowles arrived. Jolene Parker Bowles spoke.")
+    people = [label for label, (cls, _) in found.items() if cls == "Person"]
+    assert people == ["Jolene Parker Bowles"]
