@@ -386,9 +386,9 @@ def _link_short_forms(
         if cls in ACTORS - {"Person"} and len(longest.split()) > 1:
             acronyms[acronym_of(longest)].append(members[0])
         if cls in FIRMLIKE:
-            words = name_key(longest).split()
-            first = words[0].split("-")[0]
-            if len(words) > 1 or first != words[0]:
+            parts = name_key(longest).split()
+            first = parts[0].split("-")[0]
+            if len(parts) > 1 or first != parts[0]:
                 firms_by_first[first].append(members[0])  # "Cadbury Schweppes"
         if cls == "GovernmentAgency" and mentions[members[0]].key:
             words = {
