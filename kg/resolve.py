@@ -181,10 +181,12 @@ def _group_key(mention: Mention, title: str | None) -> str:
         return f"policy:{name_key(mention.label or mention.text)}"
     if mention.cls in {"Topic", "Place"}:
         return f"{mention.cls}:{name_key(mention.text)}"
-    one_word = len(mention.text.split()) == 1
-    gender = parse_name(mention.text, title).gender if title and one_word else None
-    # "Mr Howard" and "Mrs Howard" in one article are two people; a full name is
-    # one person with or without the title ("Mrs Jo Lane" and "Jo Lane")
+    words = mention.text.split()
+    surname_only = len(words) == 1 or (len(words) == 2 and not is_given_name(words[0]))
+    gender = parse_name(mention.text, title).gender if title and surname_only else None
+    # "Mr Howard" and "Mrs Howard" ("Mr Parker Bowles", "Mrs Parker Bowles") in one
+    # article are two people; a full name is one person with or without the title
+    # ("Mrs Camilla Parker Bowles" and "Camilla Parker Bowles")
     return f"name:{name_key(mention.text)}" + (f"|{gender}" if gender else "")
 
 
@@ -367,6 +369,8 @@ def _link_short_forms(
     acronyms: dict[str, list[int]] = defaultdict(list)
     agency_words: list[tuple[set[str], int]] = []
     firms_by_first: dict[str, list[int]] = defaultdict(list)
+    #: the last two or more words of a person's full name: "Parker Bowles", "da Silva"
+    long_surnames: dict[str, list[int]] = defaultdict(list)
     for members in clusters:
         cls, _ = _voted_class(members, mentions)
         longest = max((mentions[m].text for m in members), key=len)
@@ -383,6 +387,10 @@ def _link_short_forms(
                     bodylike.add(members[0])
                 if cls == "Person":
                     given_first[name_key(longest).split()[0]].append(members[0])
+        if cls == "Person" and not keyed:
+            words = name_key(longest).split()
+            for size in range(2, len(words)):
+                long_surnames[" ".join(words[-size:])].append(members[0])
         if cls in ACTORS - {"Person"} and len(longest.split()) > 1:
             acronyms[acronym_of(longest)].append(members[0])
         if cls in FIRMLIKE:
@@ -415,6 +423,12 @@ def _link_short_forms(
             ]
             if len(targets) == 1 and targets[0] != members[0]:
                 groups.union(targets[0], members[0])
+                continue
+        if cls == "Person" and len(folded.split()) >= 2:
+            targets = [t for t in long_surnames.get(folded, []) if t != members[0]]
+            gender, other = names[members[0]].gender, names[targets[0]].gender if targets else None
+            if len(targets) == 1 and not (gender and other and gender != other):
+                groups.union(targets[0], members[0])  # "Mrs Parker Bowles"
                 continue
         bare_person = cls == "Person" and not any(
             titles[m] or mentions[m].weight > MODEL_WEIGHT for m in members

@@ -265,6 +265,9 @@ def test_a_firm_named_by_its_first_word_is_the_same_firm(extract) -> None:
 
 
 def test_a_full_name_with_and_without_a_title_is_one_person(extract) -> None:
-    found = entities(extract, "Mrs Jolene Parker Bowles arrived. Jolene Parker Bowles spoke.")
+    found = entities(
+        extract,
+        "Mrs Jolene Parker Bowles arrived. Jolene Parker Bowles spoke. Mrs Parker Bowles left.",
+    )
     people = [label for label, (cls, _) in found.items() if cls == "Person"]
     assert people == ["Jolene Parker Bowles"]

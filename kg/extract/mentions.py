@@ -813,7 +813,9 @@ def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
-        doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
+        doc[start].lower_ in {"the", "a", "an", "but", "and", "or"}
+        or doc[start].is_punct
+        or doc[start].is_space
     ):
         start += 1
     while end > start and (
