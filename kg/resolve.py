@@ -388,9 +388,9 @@ def _link_short_forms(
                 if cls == "Person":
                     given_first[name_key(longest).split()[0]].append(members[0])
         if cls == "Person" and not keyed:
-            words = name_key(longest).split()
-            for size in range(2, len(words)):
-                long_surnames[" ".join(words[-size:])].append(members[0])
+            tokens = name_key(longest).split()
+            for size in range(2, len(tokens)):
+                long_surnames[" ".join(tokens[-size:])].append(members[0])
         if cls in ACTORS - {"Person"} and len(longest.split()) > 1:
             acronyms[acronym_of(longest)].append(members[0])
         if cls in FIRMLIKE:
