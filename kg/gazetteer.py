@@ -235,6 +235,20 @@ class Gazetteer:
             self.forms.setdefault(form, entry)
             if len(form) > 4:
                 self.folded.setdefault(form.casefold(), entry)
+            if (
+                entry.cls in WRITTEN_AS_WORDS
+                and len(form) >= 4
+                and form.isalpha()
+                and form.isupper()
+            ):
+                self.forms.setdefault(form.capitalize(), entry)  # "Opec", "Nato", "Unesco"
+
+
+#: Classes whose acronyms British news writes as words when they are four letters or
+#: more ("Opec", "Nato", "Unicef", "Ukip"): the capitalised form is an alias.
+WRITTEN_AS_WORDS = frozenset(
+    {"InternationalOrganization", "PoliticalParty", "GovernmentAgency", "ArmedGroup"}
+)
 
 
 def _split(value: str) -> list[str]:

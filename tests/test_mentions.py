@@ -271,3 +271,10 @@ def test_a_full_name_with_and_without_a_title_is_one_person(extract) -> None:
     )
     people = [label for label, (cls, _) in found.items() if cls == "Person"]
     assert people == ["Jolene Parker Bowles"]
+
+
+def test_acronyms_written_as_words_are_the_same_bodies(extract) -> None:
+    found = classes(extract, "Opec cut output while Nato met. Ukip said so.")
+    assert found.get("OPEC") == "InternationalOrganization"
+    assert found.get("NATO") == "InternationalOrganization"
+    assert found.get("UK Independence Party") == "PoliticalParty"
