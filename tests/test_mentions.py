@@ -278,3 +278,9 @@ def test_acronyms_written_as_words_are_the_same_bodies(extract) -> None:
     assert found.get("OPEC") == "InternationalOrganization"
     assert found.get("NATO") == "InternationalOrganization"
     assert found.get("UK Independence Party") == "PoliticalParty"
+
+
+def test_a_direction_before_a_place_is_no_part_of_its_name(extract) -> None:
+    found = entities(extract, "He moved to west London. Rain fell across the south east.")
+    assert "west London" in found["London"][1] or found["London"][0] == "Place"
+    assert "west London" not in found and "south east" not in found

@@ -45,7 +45,9 @@ PEER_TITLES = frozenset(
         "viscountess", "baron", "baroness", "lord", "lady", "bishop", "archbishop", "dean",
     }
 )  # fmt: skip
-COMPASS = frozenset({"north", "south", "east", "west", "central"})
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
+)
 #: Letters after a name that say it is a person's: "Guy Mansfield QC", "Ann Lee MP".
 SUFFIXES = frozenset({"QC", "KC", "MP", "MEP", "MSP", "AM", "MLA", "QPM", "OBE", "MBE", "CBE"})
 #: Verbs whose object, given a post with "as", is a person ("appointed Bessent as ...").
@@ -217,6 +219,11 @@ class MentionFinder:
             span = _trim(ent)
             if span is None:
                 continue
+            if ent.label_ in {"GPE", "LOC"}:
+                while len(span) > 1 and span[0].lower_ in COMPASS and span[0].is_lower:
+                    span = span[1:]  # "west London" is London
+                if not any(t.text[:1].isupper() for t in span):
+                    continue  # "the south east": a direction, not a name
             if ent.label_ in {"GPE", "LOC"} and self._in_peer_title(span):
                 continue  # "the Duke of Edinburgh", "Lord Scott of Foscote": a title
             parts = self._listed_places(span) if ent.label_ in {"ORG", "GPE", "LOC"} else []
