@@ -284,3 +284,9 @@ def test_a_direction_before_a_place_is_no_part_of_its_name(extract) -> None:
     found = entities(extract, "He moved to west London. Rain fell across the south east.")
     assert "west London" in found["London"][1] or found["London"][0] == "Place"
     assert "west London" not in found and "south east" not in found
+
+
+def test_a_rank_alone_is_a_role_not_a_person(extract) -> None:
+    found = classes(extract, "The Duke said she would be Princess Consort. Lord Brimley agreed.")
+    assert "Duke" not in found and "Princess Consort" not in found
+    assert found.get("Brimley") == "Person"

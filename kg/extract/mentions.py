@@ -45,6 +45,8 @@ PEER_TITLES = frozenset(
         "viscountess", "baron", "baroness", "lord", "lady", "bishop", "archbishop", "dean",
     }
 )  # fmt: skip
+#: Words of rank that, alone, are a role and not a name ("the Duke", "Princess Consort").
+ROYAL_WORDS = PEER_TITLES | {"king", "queen", "consort", "royal", "highness", "majesty"}
 COMPASS = frozenset(
     {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 )
@@ -224,6 +226,11 @@ class MentionFinder:
                     span = span[1:]  # "west London" is London
                 if not any(t.text[:1].isupper() for t in span):
                     continue  # "the south east": a direction, not a name
+            if ent.label_ in {"PERSON", "ORG"} and (
+                not any(t.text[:1].isupper() for t in span)
+                or all(t.lower_ in ROYAL_WORDS for t in span)
+            ):
+                continue  # "ex", "the Duke", "Princess Consort": no name
             if ent.label_ in {"GPE", "LOC"} and self._in_peer_title(span):
                 continue  # "the Duke of Edinburgh", "Lord Scott of Foscote": a title
             parts = self._listed_places(span) if ent.label_ in {"ORG", "GPE", "LOC"} else []
