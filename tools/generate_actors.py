@@ -71,16 +71,22 @@ DESCRIPTION = re.compile(r"\b(LINKED|OPERATIVES|OFFSHOOT|AFFILIATED|MILITANTS|SU
 #: or a legal form, not an actor.
 PLACEHOLDERS = frozenset(
     {"MNC", "MNCS", "NGO", "NGOS", "IGO", "IGOS", "DOW 30 PREMIUM", "FOREIGNAID 500",
-     "S&P QUALITY RANKINGS", "OPEN JOINT STOCK COMPANY"}
+     "S&P QUALITY RANKINGS", "OPEN JOINT STOCK COMPANY", "INTERNATIONAL GOVERNMENT ORGANIZATION",
+     "INTERNATIONAL GOVERNMENT ORGANISATION", "UN BODIES", "AID GROUP",
+     "NON GOVERNMENT ORGANIZATION", "NON GOVERNMENT ORGANISATION",
+     "NON GOVERNMENTAL ORGANIZATION", "NON GOVERNMENTAL ORGANISATION",
+     "NON GOVERNMENTAL ORGANIZATIONS", "NON-GOVERNMENTAL ORGANIZATION"}
 )  # fmt: skip
 #: Groups whose names look like a person's ('Abu Sayyaf') or carry no group word.
 KNOWN_GROUPS = frozenset({"ABU SAYYAF", "ALEPH", "JKLF"})
 #: Forms of address that open a person's name, never a group's (but see KNOWN_GROUPS).
-PERSON_OPENERS = frozenset({"ABU", "COMMANDER", "EMIR", "SHEIKH", "BEGUM", "IBN", "BROTHER"})
+PERSON_OPENERS = frozenset(
+    {"ABU", "COMMANDER", "EMIR", "SHEIKH", "BEGUM", "IBN", "BROTHER", "ACHARYA"}
+)
 #: A dictionary note that makes an entry a person: '# leader jma', '# member jma'.
 PERSON_NOTE = re.compile(
     r"\b(leader|member|commander|founder|co-founder|head of|chief|alias of|bomb maker|"
-    r"officer)\b",
+    r"officer|spokesman|spokeswoman|president of|executive)\b",
     re.IGNORECASE,
 )
 #: Words that make a firm filed with the media (CAMEO MED) a medium; the others (telecoms,
@@ -129,7 +135,8 @@ BODY_WORDS = frozenset(_BODY_TEXT.split())
 GROUP_TEXT = """mujahideen mujahidin mujahiden jihad jamaat jamaah jemaah islamiyah islamiya
     islamiyya lashkar laskar jaish harakat harkat harakut tehrik hizb hezbollah sipah ansar
     fedayeen guerrillas guerrilla commandos squad battalion legion resistance qaida qaeda
-    qai'dah shinrikyo kai truth company"""
+    qai'dah shinrikyo kai truth company assembly contingent project department commonwealth
+    assemblee states"""
 GROUP_WORDS = BODY_WORDS | frozenset(GROUP_TEXT.split())
 #: Words that make an entry of the country file a body, not an official (not 'Church',
 #: 'Banks' or 'Court', which are surnames too).
@@ -327,10 +334,14 @@ class Filters:
             return False
         if self.person_like(name):
             return True
-        words = {word.lower().strip("()") for word in re.split(r"[ _-]", name)}
-        if words & GROUP_WORDS:
+        if _has_group_word(name):
             return False
         return bool(PERSON_NOTE.search(record.note)) or record.listed_with_individuals
+
+    def noted_person(self, record: Record) -> bool:
+        """An entry the dictionary's note calls someone's spokesman, founder, officer
+        ('R. BERZOK # Union Carbide spokesman')."""
+        return bool(PERSON_NOTE.search(record.note)) and not _has_group_word(record.phrases[0])
 
     def generic(self, phrase: str) -> bool:
         """A one-word common noun ('ORGANIZATION'), a number or a fragment."""
@@ -341,14 +352,36 @@ class Filters:
 
     def named_elsewhere(self, form: str) -> bool:
         """Whether a form names a country or an entry of the hand-written gazetteers."""
-        folded = normalize_form(form).casefold()
-        return folded in self.country_forms or folded in self.taken
+        return name_key(form) in self.country_forms or name_key(form) in self.taken
 
     def country(self, codes: list[tuple[str, str]]) -> str:
         for code, _ in codes:
             if code[:3] in self.countries:
                 return code[:3]
         return ""
+
+
+#: British and American spellings of the words of body names, as one.
+SPELLING_VARIANTS = {
+    "organisation": "organization",
+    "programme": "program",
+    "labour": "labor",
+    "defence": "defense",
+    "centre": "center",
+}
+
+
+def name_key(form: str) -> str:
+    """What two names of one body share however written: 'the Organisation of the
+    Petroleum Exporting Countries' and 'Organization of Petroleum Exporting Countries'
+    -> 'organization petroleum exporting countries'."""
+    words = re.findall(r"[\w&]+", normalize_form(form).casefold().replace("'", ""))
+    words = [SPELLING_VARIANTS.get(word, word) for word in words if word not in SMALL_WORDS]
+    return " ".join(words)
+
+
+def _has_group_word(name: str) -> bool:
+    return bool({word.lower().strip("()") for word in re.split(r"[ _-]", name)} & GROUP_WORDS)
 
 
 def normalize_form(text: str) -> str:
@@ -378,9 +411,13 @@ def international(path: Path, filters: Filters) -> list[tuple[str, ...]]:
     for record in read_actors(path):
         if not record.codes or any(dates for _, dates in record.codes):
             continue  # dated entries are people holding posts
+        if filters.noted_person(record):
+            continue
         code = record.codes[0][0]
         if code.startswith("IGO"):
             cls = "InternationalOrganization"
+            if " " in record.phrases[0] and not _has_group_word(record.phrases[0]):
+                continue  # 'GRAEME WHEELER', 'UN ENVOY', 'ASEAN COUNTRIES': no body
         elif code.startswith("MNC"):
             cls = "MediaOrganization" if _media(record, code) else "Company"
         elif code.startswith("NGO"):
@@ -404,9 +441,12 @@ def _media(record: Record, code: str) -> bool:
 
 
 def _initials_and_surname(phrase: str) -> bool:
-    """'A.G. KISHORE', 'S. SARANGI', 'SS MAITRA': initials (dotted, or two consonants)
-    and one more word, a person's name; not 'AL HAQ' or 'C SAFE'."""
-    match = re.fullmatch(r"((?:[A-Z]\.\s?)+|[B-DF-HJ-NP-TV-Z]{2}\s)([A-Z'-]+)", phrase)
+    """'A.G. KISHORE', 'A G KISHORE', 'SS MAITRA': one or two initials (dotted, spaced,
+    or two consonants) and one more word, a person's name; not 'AL HAQ', 'C SAFE' or
+    'S.O.S. ATTENTATS'."""
+    match = re.fullmatch(
+        r"((?:[A-Z]\.\s?){1,2}|(?:[A-Z]\s){2}|[B-DF-HJ-NP-TV-Z]{2}\s)([A-Z'-]+)", phrase
+    )
     return match is not None and match.group(2).lower() not in GROUP_WORDS
 
 
@@ -472,9 +512,9 @@ def unshared(*tables: list[tuple[str, ...]]) -> list[list[tuple[str, ...]]]:
     owners: dict[str, set[str]] = {}
     for table in tables:
         for row in table:
-            named.setdefault(normalize_form(row[1]).casefold(), row[0])
+            named.setdefault(name_key(row[1]), row[0])
             for alias in _split(row[4]):
-                owners.setdefault(normalize_form(alias).casefold(), set()).add(row[0])
+                owners.setdefault(name_key(alias), set()).add(row[0])
     cleaned = []
     for table in tables:
         rows = []
@@ -482,8 +522,8 @@ def unshared(*tables: list[tuple[str, ...]]) -> list[list[tuple[str, ...]]]:
             kept = [
                 alias
                 for alias in _split(row[4])
-                if named.get(normalize_form(alias).casefold(), row[0]) == row[0]
-                and len(owners[normalize_form(alias).casefold()]) == 1
+                if named.get(name_key(alias), row[0]) == row[0]
+                and len(owners[name_key(alias)]) == 1
             ]
             rows.append((*row[:4], "|".join(kept)))
         cleaned.append(rows)
@@ -546,7 +586,7 @@ def officials(path: Path, filters: Filters) -> list[tuple[str, ...]]:
 POST_TITLE = re.compile(
     r"^(?:\S+\s+)?(?:(?:Vice|Deputy|Prime|Foreign|Defen[cs]e|Finance)\s+)?"
     r"(?:President|Minister|Secretary|Senator|Ambassador|General|Gen\.|Governor|Colonel|"
-    r"Mr\.?)\s+"
+    r"Mr\.?)(?:\s+[Oo]f\s+State)?\s+"
 )
 
 
@@ -616,22 +656,23 @@ def hand_written_forms() -> frozenset[str]:
     for name, columns in HAND_WRITTEN.items():
         for row in read_tsv(OUT / name):
             for column in columns:
-                found.update(
-                    normalize_form(form).casefold() for form in _split(row[column]) if form.strip()
-                )
+                found.update(name_key(form) for form in _split(row[column]) if form.strip())
     return frozenset(found)
 
 
 def merged(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """One row per id: the aliases of records that share a name are pooled."""
-    by_id: dict[str, tuple[str, ...]] = {}
+    """One row per name however spelt ('Cocoa Producers' Alliance', 'Cocoa Producer's
+    Alliance'; 'Organisation' and 'Organization'): the aliases of records that share a
+    name are pooled under the first row's id and name."""
+    by_key: dict[str, tuple[str, ...]] = {}
     for row in rows:
-        old = by_id.get(row[0])
+        key = name_key(row[1]) or row[0]
+        old = by_key.get(key)
         if old is not None:
-            pool = sorted(set(_split(old[4])) | set(_split(row[4])))
-            row = (*old[:3], old[3] or row[3], "|".join(pool))
-        by_id[row[0]] = row
-    return list(by_id.values())
+            pool = set(_split(old[4])) | set(_split(row[4])) | {row[1]}
+            row = (*old[:3], old[3] or row[3], "|".join(sorted(pool - {old[1]})))
+        by_key[key] = row
+    return list(by_key.values())
 
 
 def _split(value: str) -> list[str]:
@@ -663,7 +704,7 @@ def main(argv: list[str]) -> int:
         given_names(source / "Phoenix.Countries.actors.txt"),
         COMMON,
         country_forms=frozenset(
-            form.casefold() for form, entry in gazetteer.forms.items() if entry.cls == "Country"
+            name_key(form) for form, entry in gazetteer.forms.items() if entry.cls == "Country"
         ),
         taken=hand_written_forms(),
     )
