@@ -13,16 +13,10 @@ import pytest
 
 from kg.gazetteer import load_gazetteer, normalize_form
 from kg.ontology import ontology_dir, read_tsv
+from tools.generate_actors import HAND_WRITTEN
 
 GAZETTEERS = ontology_dir() / "gazetteers"
 BODIES = ("international_phoenix.tsv", "armed_groups.tsv")
-HAND_WRITTEN = (
-    "agencies.tsv",
-    "international.tsv",
-    "parties.tsv",
-    "organizations.tsv",
-    "media.tsv",
-)
 
 
 def rows(name: str) -> list[dict[str, str]]:

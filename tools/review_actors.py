@@ -23,14 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "ontologies" / "gazetteers"
 SEED = 15
 SAMPLE = {"officials.tsv": 150, "international_phoenix.tsv": 150, "armed_groups.tsv": 80}
-#: Hand-written gazetteers whose names and aliases a generated alias may collide with.
-HAND_WRITTEN = (
-    "agencies.tsv",
-    "international.tsv",
-    "parties.tsv",
-    "organizations.tsv",
-    "media.tsv",
-)
 
 BODY = re.compile(
     r"\b(ministry|ministries|department|government|parliament|council|committee|party|"
@@ -112,6 +104,10 @@ def common_words() -> set[str]:
 
 def scan(folder: Path) -> dict[str, list[str]]:
     """Noise class -> the offending forms or rows (as 'file: form (name)')."""
+    sys.path.insert(0, str(ROOT))
+    from tools.generate_actors import HAND_WRITTEN
+
+    hand_written = tuple(HAND_WRITTEN)
     found: dict[str, list[str]] = defaultdict(list)
     common = common_words()
     bodies = {
@@ -120,7 +116,7 @@ def scan(folder: Path) -> dict[str, list[str]]:
     people = rows(folder / "officials.tsv")
     given = Counter(row["name"].split()[0].lower() for row in people)
     owners: dict[str, set[str]] = defaultdict(set)
-    for name in HAND_WRITTEN:
+    for name in hand_written:
         for row in rows(folder / name):
             for _, form in forms(row):
                 owners[form.casefold()].add(f"{name}:{row.get('id', row['name'])}")
@@ -161,7 +157,7 @@ def scan(folder: Path) -> dict[str, list[str]]:
         if re.search(r"\b(?!(?:II|III|IV|V|VI)\b)[A-Z]{2,}\b|\b[a-z]+$", row["name"]):
             found["casing not as news writes it"].append(label)
     for form, owned in owners.items():
-        generated = {owner for owner in owned if not owner.startswith(HAND_WRITTEN)}
+        generated = {owner for owner in owned if not owner.startswith(hand_written)}
         if generated and len(owned) > 1:
             found["form shared by several entities"].append(f"{form}: {', '.join(sorted(owned))}")
     return dict(found)
