@@ -144,6 +144,87 @@ def test_violation_queries_catch_planted_faults(tmp_path: Path) -> None:
     } <= rules
 
 
+# --- merge records ---------------------------------------------------------------------------
+
+MERGE_ARTICLES = {
+    "full": "Pension reform\n\nThe Treasury minister Alan Pardoe met the Northern Pensions "
+    "Council on Monday.\n",
+    "surname": "Pension reform stalls\n\nMr Pardoe told the NPC that the reform would wait.\n",
+    "grain": "Grain talks\n\nThe Northern Grain Exporters Association (NGEA) welcomed the talks "
+    "with Canada.\n",
+    "exports": "Grain exports\n\nThe NGEA said exports to Canada would rise.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def merges_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store whose build merged names across articles by three rules."""
+    from conftest import write_articles
+
+    from kg.build import build
+
+    folder = tmp_path_factory.mktemp("merges")
+    write_articles(folder / "in", MERGE_ARTICLES)
+    build([folder / "in"], store=folder / "s")
+    return folder / "s"
+
+
+def merge_records(store: Path) -> dict[str, str]:
+    """rule -> IRI of the merge record made by it."""
+    from kg.store import Store
+
+    with Store(store, read_only=True) as opened:
+        rows = opened.select_values("SELECT ?rule ?m WHERE { ?m a kg:Merge ; kg:mergeRule ?rule }")
+    return {str(rule): str(record) for rule, record in rows}
+
+
+def test_a_build_that_merges_names_validates_clean(merges_store: Path) -> None:
+    from kg.store import Store
+
+    assert set(merge_records(merges_store)) == {"surname", "acronym", "alias"}
+    with Store(merges_store, read_only=True) as store:
+        report = validate(store)
+    assert report.conforms, report.text()
+
+
+def test_a_broken_merge_record_is_reported(merges_store: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import pyoxigraph as ox
+
+    from kg.merge import MERGES_GRAPH
+    from kg.store import Store
+
+    store_path = tmp_path / "s"
+    shutil.copytree(merges_store, store_path)
+    records = merge_records(store_path)
+    surname, acronym = f"<{records['surname']}>", f"<{records['acronym']}>"
+    rule, confidence = f"<{KG.mergeRule}>", f"<{KG.confidence}>"
+    with Store(store_path) as store:
+        quads = store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(MERGES_GRAPH))
+        lines = [
+            f"{quad.subject} {quad.predicate} {quad.object} .".replace(
+                '"0.85"^^<http://www.w3.org/2001/XMLSchema#decimal>', '"high"'
+            )
+            for quad in quads
+            if not (str(quad.subject) == surname and str(quad.predicate) == rule)
+        ]
+        assert any(line.startswith(f'{acronym} {confidence} "high"') for line in lines)
+        store.replace_lines([(URIRef(MERGES_GRAPH), lines)])
+        report = validate(store)
+    messages: dict[str, set[str]] = {}
+    for violation in report.violations:
+        assert violation.rule == "S12", report.text()
+        messages.setdefault(violation.focus, set()).add(violation.message)
+    assert set(messages) == {records["surname"], records["acronym"]}, report.text()
+    assert messages[records["surname"]] == {
+        "S12: a merge record has exactly one rule: surname, acronym, alias or resolution"
+    }
+    assert messages[records["acronym"]] == {
+        "S12: a merge record has one confidence, a decimal between 0 and 1"
+    }
+
+
 # --- patterns and gazetteers ---------------------------------------------------------------------
 
 

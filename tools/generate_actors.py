@@ -12,10 +12,16 @@ ontologies/gazetteers/:
 - officials.tsv: people who held a government post (code GOV) in a country between
   2000 and 2014, with the dated roles, from Phoenix.Countries.actors.txt.
 
-Noise is removed on the way: people listed among bodies (a given name known from
-the officials), one-word names that are common English words, entries without a
-class, and forms that only name part of a group ("Al-Aqsa" for the Al-Aqsa Martyrs
-Brigades). Usage:
+Noise is removed on the way (README, "Field resources", gives the review behind
+these rules): people listed among bodies (a given name known from the officials, a
+form of address such as Abu or Commander, a note calling them a leader or member),
+bodies listed among people, one-word names that are common English words, codes
+("MNC"), entries without a class, entities the hand-written gazetteers already hold,
+forms that only name part of a group ("Al-Aqsa" for the Al-Aqsa Martyrs Brigades),
+aliases that name a country, a person or another entry, and aliases several entries
+share. Telecommunication and technology firms the dictionary files with the media are
+companies; names are cased as news writes them ("AT&T", "Intuit Inc", "Tom Ridge").
+Usage:
 
     python tools/generate_actors.py [DICTIONARY_FOLDER]
 
@@ -42,8 +48,77 @@ CREDIT = (
 )
 #: Only roles held in these years make an official (the dictionaries end in 2014).
 FIRST_DATE, LAST_DATE = "20000101", "20141231"
-#: Fatah is a party (parties.tsv), though the dictionary files it with armed groups.
-NOT_ARMED = frozenset({"AL-FATAH", "FATAH"})
+#: Parties (parties.tsv, or ruling parties in 2000-2014) that the dictionary files with
+#: armed groups.
+NOT_ARMED = frozenset(
+    {
+        "AL-FATAH",
+        "FATAH",
+        "KURDISH DEMOCRATIC PARTY",
+        "SOUTH-WEST AFRICA PEOPLE'S ORGANIZATION",
+        "TIGRAY PEOPLES LIBERATION FRONT",
+    }
+)
+#: Aliases the dictionary gives a group that name something else: a person ('AULAQI'
+#: for al-Qaeda in the Arabian Peninsula), a deity, another party, a translation.
+NOT_ALIASES = frozenset(
+    {"AULAQI", "AWLAQI", "AL-AWLAKI", "YAHWEH", "FREPASO", "MAVERICKS", "BOOGEYMEN"}
+)
+#: Words that make an alias a description of a group's kin, not its name
+#: ('AL QAEDA LINKED ABU SAYYAF', 'AL QAIDA OFFSHOOT').
+DESCRIPTION = re.compile(r"\b(LINKED|OPERATIVES|OFFSHOOT|AFFILIATED|MILITANTS|SUPPORTERS)\b")
+#: Names that are codes or placeholders of the dictionary, or name an index, a ranking
+#: or a legal form, not an actor.
+PLACEHOLDERS = frozenset(
+    {"MNC", "MNCS", "NGO", "NGOS", "IGO", "IGOS", "DOW 30 PREMIUM", "FOREIGNAID 500",
+     "S&P QUALITY RANKINGS", "OPEN JOINT STOCK COMPANY", "INTERNATIONAL GOVERNMENT ORGANIZATION",
+     "INTERNATIONAL GOVERNMENT ORGANISATION", "UN BODIES", "AID GROUP",
+     "NON GOVERNMENT ORGANIZATION", "NON GOVERNMENT ORGANISATION",
+     "NON GOVERNMENTAL ORGANIZATION", "NON GOVERNMENTAL ORGANISATION",
+     "NON GOVERNMENTAL ORGANIZATIONS", "NON-GOVERNMENTAL ORGANIZATION"}
+)  # fmt: skip
+#: Groups whose names look like a person's ('Abu Sayyaf') or carry no group word.
+KNOWN_GROUPS = frozenset({"ABU SAYYAF", "ALEPH", "JKLF"})
+#: Forms of address that open a person's name, never a group's (but see KNOWN_GROUPS).
+PERSON_OPENERS = frozenset(
+    {"ABU", "COMMANDER", "EMIR", "SHEIKH", "BEGUM", "IBN", "BROTHER", "ACHARYA"}
+)
+#: A dictionary note that makes an entry a person: '# leader jma', '# member jma'.
+PERSON_NOTE = re.compile(
+    r"\b(leader|member|commander|founder|co-founder|head of|chief|alias of|bomb maker|"
+    r"officer|spokesman|spokeswoman|president of|executive)\b",
+    re.IGNORECASE,
+)
+#: Words that make a firm filed with the media (CAMEO MED) a medium; the others (telecoms,
+#: makers of equipment, software) are companies.
+MEDIA_WORDS = re.compile(
+    r"news|press|journal|times|post\b|herald|radio|televis|\btv\b|broadcast|media|publish|"
+    r"newspaper|pictures|film|entertainment|animation|music|reuters|tribune|gazette|"
+    r"magazine|reporters|voice of|bulletin|confidential|photograph",
+    re.IGNORECASE,
+)
+#: Media firms whose names say nothing of it.
+KNOWN_MEDIA = frozenset(
+    {"COMCAST", "DIRECTV", "DISH NETWORK CORP", "GANNETT CO", "MCCLATCHY COMPANY",
+     "MEREDITH CORPORATION", "REED ELSEVIER", "JEUNE AFRIQUE", "TAMILNET", "GRUPO TELEVISA",
+     "SIRIUS XM", "CBS CORPORATION", "AOL INC"}
+)  # fmt: skip
+#: How news writes the legal forms that end company names.
+LEGAL_FORMS = {
+    "INC": "Inc",
+    "INC.": "Inc.",
+    "LTD": "Ltd",
+    "LTD.": "Ltd.",
+    "CORP": "Corp",
+    "CORP.": "Corp.",
+    "CO": "Co",
+    "CO.": "Co.",
+    "PLC": "plc",
+    "LLC": "LLC",
+    "SA": "SA",
+    "AG": "AG",
+    "NV": "NV",
+}
 SMALL_WORDS = frozenset(
     {"of", "the", "and", "for", "in", "on", "de", "la", "du", "des", "del", "y", "et", "to", "at"}
 )
@@ -55,6 +130,19 @@ _BODY_TEXT = """organization organisation agency bank fund union council commiss
     company international network trust service services partnership initiative tribunal
     coalition watch aid relief church council unit cells cell nuclei faction"""
 BODY_WORDS = frozenset(_BODY_TEXT.split())
+#: Words of group names beyond BODY_WORDS: an entry with none of them, listed among the
+#: individuals of the militarised-groups section, is a person ('HAMBALI').
+GROUP_TEXT = """mujahideen mujahidin mujahiden jihad jamaat jamaah jemaah islamiyah islamiya
+    islamiyya lashkar laskar jaish harakat harkat harakut tehrik hizb hezbollah sipah ansar
+    fedayeen guerrillas guerrilla commandos squad battalion legion resistance qaida qaeda
+    qai'dah shinrikyo kai truth company assembly contingent project department commonwealth
+    assemblee states"""
+GROUP_WORDS = BODY_WORDS | frozenset(GROUP_TEXT.split())
+#: Words that make an entry of the country file a body, not an official (not 'Church',
+#: 'Banks' or 'Court', which are surnames too).
+_NOT_PEOPLE_TEXT = """authority movement party front army ministry government council commission
+    committee organization organisation agency federation parliament forces"""
+NOT_PEOPLE = frozenset(_NOT_PEOPLE_TEXT.split())
 CODE = re.compile(r"\[([A-Z~-]*)\s*([<>]?\d{6,8}(?:-\d{6,8})?)?\s*\]")
 
 
@@ -64,6 +152,11 @@ class Record:
 
     phrases: list[str] = field(default_factory=list)
     codes: list[tuple[str, str]] = field(default_factory=list)
+    #: The dictionary's comments on the entry ('leader jma').
+    note: str = ""
+    #: Written with the double underscore of the militarised-groups section, which
+    #: lists individuals beside their groups.
+    listed_with_individuals: bool = False
 
 
 def _phrase(text: str) -> str:
@@ -91,21 +184,53 @@ def read_actors(path: Path) -> Iterator[Record]:
             continue
         if record is not None and record.phrases:
             yield record
-        record = Record([_phrase(head)], codes)
+        note = raw.split("#", 1)[1].strip() if "#" in raw else ""
+        record = Record([_phrase(head)], codes, note, head.rstrip().endswith("__"))
     if record is not None and record.phrases:
         yield record
 
 
 #: Words written in lower case in news, set by main() from common_words().
 COMMON: set[str] = set()
+#: How news spells single words it capitalises ('Sony', 'UBS', 'Nato'), set by main().
+SPELLINGS: dict[str, str] = {}
+#: Particles written in lower case inside a person's name.
+NAME_PARTICLES = frozenset(
+    {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "des", "la", "van", "von",
+     "der", "den", "y", "e", "bin"}
+)  # fmt: skip
+INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?")
 
 
-def cased(phrase: str) -> str:
+def cased(phrase: str, *, person: bool = False) -> str:
     """A dictionary phrase (upper case) as news writes it: 'AL-QAEDA' -> 'al-Qaeda',
-    'INTERNATIONAL COURT OF JUSTICE' -> 'International Court of Justice', 'IAEA' kept."""
+    'INTERNATIONAL COURT OF JUSTICE' -> 'International Court of Justice', 'IAEA' kept,
+    'INTUIT INC' -> 'Intuit Inc', 'AT&T' and 'F.N.B.' kept; a person's name has no
+    acronyms: 'TOM RIDGE' -> 'Tom Ridge'."""
     words = []
     for index, word in enumerate(phrase.split()):
+        if "/" in word:
+            words.append("/".join(cased(part, person=person) for part in word.split("/")))
+            continue
         bare = word.strip("().")
+        if person:
+            lower = word.lower()
+            if 0 < index < len(phrase.split()) - 1 and lower in NAME_PARTICLES:
+                words.append(lower)
+            else:
+                words.append("-".join(_name_part(part) for part in lower.split("-")))
+            continue
+        if index and word in LEGAL_FORMS:
+            words.append(LEGAL_FORMS[word])
+            continue
+        if INITIALS.fullmatch(word) or ("&" in word and len(word) <= 6):
+            words.append(word)  # 'U.N.', 'F.N.B.', 'AT&T', 'S&P'
+            continue
+        initials = re.match(r"(?:[A-Z]\.)+", word)
+        if initials and initials.end() > 2:
+            rest = word[initials.end() :]
+            words.append(word[: initials.end()] + rest[:1] + rest[1:].lower())  # 'P.F.Chang's'
+            continue
         if bare.isalpha() and (
             (len(bare) <= 4 and not any(v in bare for v in "AEIOU"))
             or (
@@ -114,7 +239,8 @@ def cased(phrase: str) -> str:
                 and len(phrase.split()) > 1
             )
         ):
-            words.append(word)  # an acronym: 'ICJ', 'WTO', 'Real IRA'
+            spelt = SPELLINGS.get(bare.lower(), word)
+            words.append(word if spelt.isupper() else spelt)  # 'ICJ', 'Real IRA'; 'Sri'
             continue
         lower = word.lower()
         if index and lower in SMALL_WORDS:
@@ -125,7 +251,32 @@ def cased(phrase: str) -> str:
             parts[0] = "al"
         words.append("-".join(parts))
     text = " ".join(words)
+    if person:
+        return text
     return re.sub(r"'([A-Z])", lambda m: "'" + m.group(1).lower(), text)
+
+
+def _name_part(part: str) -> str:
+    """A part of a person's name: 'ridge' -> 'Ridge', "o'connor" -> "O'Connor",
+    "yar'adua" -> "Yar'adua"."""
+    if part in {"ii", "iii", "iv", "vi", "vii", "viii"}:
+        return part.upper()  # 'Elizabeth II'
+    if re.fullmatch(r"[a-z]'[a-z]+", part):
+        return part[0].upper() + "'" + part[2].upper() + part[3:]
+    return part[:1].upper() + part[1:]
+
+
+def cased_word(word: str, cls: str) -> str:
+    """A one-word name as news writes it: as the news corpus spells it when it does
+    ('Sony', 'UBS'), else an international body's in capitals ('UNDP'), a short one in
+    capitals ('CIBC'), a long one capitalised ('Abaxis')."""
+    if word.lower() in SPELLINGS:
+        return SPELLINGS[word.lower()]
+    if INITIALS.fullmatch(word) or "&" in word:
+        return word
+    if word.isalpha() and (cls == "InternationalOrganization" or len(word) <= 4):
+        return word
+    return cased(word)
 
 
 def _forms(phrase: str) -> list[str]:
@@ -148,18 +299,49 @@ def _slug(text: str) -> str:
 
 
 class Filters:
-    """What is noise: given names of people, common words, ISO codes of countries."""
+    """What is noise: given names of people, common words, ISO codes of countries, the
+    forms of countries and the forms the hand-written gazetteers already hold."""
 
-    def __init__(self, countries: set[str], given: set[str], common: set[str]) -> None:
+    def __init__(
+        self,
+        countries: set[str],
+        given: set[str],
+        common: set[str],
+        *,
+        country_forms: frozenset[str] = frozenset(),
+        taken: frozenset[str] = frozenset(),
+    ) -> None:
         self.countries = countries
         self.given = given
         self.common = common
+        #: Folded forms that name a country ('greece', 'china').
+        self.country_forms = country_forms
+        #: Folded forms of the hand-written gazetteers' entries, which win.
+        self.taken = taken
 
     def person_like(self, phrase: str) -> bool:
         words = phrase.split()
-        if any(word.lower().strip("()") in BODY_WORDS for word in words):
+        if phrase in KNOWN_GROUPS or any(word.lower().strip("()") in GROUP_WORDS for word in words):
             return False
-        return 2 <= len(words) <= 4 and words[0] in self.given
+        return 2 <= len(words) <= 4 and (words[0] in self.given or words[0] in PERSON_OPENERS)
+
+    def individual(self, record: Record) -> bool:
+        """A person the militarised-groups file lists beside the groups: a name shaped
+        like a person's, or with no group word and a note calling them a leader or
+        member, or listed among the individuals ('HAMBALI')."""
+        name = record.phrases[0]
+        if name in KNOWN_GROUPS:
+            return False
+        if self.person_like(name):
+            return True
+        if _has_group_word(name):
+            return False
+        return bool(PERSON_NOTE.search(record.note)) or record.listed_with_individuals
+
+    def noted_person(self, record: Record) -> bool:
+        """An entry the dictionary's note calls someone's spokesman, founder, officer
+        ('R. BERZOK # Union Carbide spokesman')."""
+        return bool(PERSON_NOTE.search(record.note)) and not _has_group_word(record.phrases[0])
 
     def generic(self, phrase: str) -> bool:
         """A one-word common noun ('ORGANIZATION'), a number or a fragment."""
@@ -168,11 +350,45 @@ class Filters:
             return True
         return len(words) == 1 and (words[0] in self.common or len(words[0]) < 3)
 
+    def named_elsewhere(self, form: str) -> bool:
+        """Whether a form names a country or an entry of the hand-written gazetteers."""
+        return name_key(form) in self.country_forms or name_key(form) in self.taken
+
     def country(self, codes: list[tuple[str, str]]) -> str:
         for code, _ in codes:
             if code[:3] in self.countries:
                 return code[:3]
         return ""
+
+
+#: British and American spellings of the words of body names, as one.
+SPELLING_VARIANTS = {
+    "organisation": "organization",
+    "programme": "program",
+    "labour": "labor",
+    "defence": "defense",
+    "centre": "center",
+}
+
+
+def name_key(form: str) -> str:
+    """What two names of one body share however written: 'the Organisation of the
+    Petroleum Exporting Countries' and 'Organization of Petroleum Exporting Countries'
+    -> 'organization petroleum exporting countries'."""
+    words = re.findall(r"[\w&]+", normalize_form(form).casefold().replace("'", ""))
+    words = [SPELLING_VARIANTS.get(word, word) for word in words if word not in SMALL_WORDS]
+    return " ".join(words)
+
+
+def _has_group_word(name: str) -> bool:
+    return bool({word.lower().strip("()") for word in re.split(r"[ _-]", name)} & GROUP_WORDS)
+
+
+def normalize_form(text: str) -> str:
+    """kg's own normalisation of a surface form (quotes, spaces, a leading 'the')."""
+    from kg.gazetteer import normalize_form as kg_normalize
+
+    return kg_normalize(text)
 
 
 #: Listed companies that are investment vehicles rather than firms the news names.
@@ -195,17 +411,43 @@ def international(path: Path, filters: Filters) -> list[tuple[str, ...]]:
     for record in read_actors(path):
         if not record.codes or any(dates for _, dates in record.codes):
             continue  # dated entries are people holding posts
+        if filters.noted_person(record):
+            continue
         code = record.codes[0][0]
         if code.startswith("IGO"):
             cls = "InternationalOrganization"
+            if " " in record.phrases[0] and not _has_group_word(record.phrases[0]):
+                continue  # 'GRAEME WHEELER', 'UN ENVOY', 'ASEAN COUNTRIES': no body
         elif code.startswith("MNC"):
-            cls = "MediaOrganization" if "MED" in code else "Company"
+            cls = "MediaOrganization" if _media(record, code) else "Company"
         elif code.startswith("NGO"):
-            cls = "MediaOrganization" if "MED" in code else "Organization"
+            cls = "MediaOrganization" if _media(record, code) else "Organization"
+            if _initials_and_surname(record.phrases[0]) and not filters.named_elsewhere(
+                record.phrases[0].split()[-1]
+            ):
+                continue  # 'A.G. KISHORE' is a person; 'MS NEPAL' is not
         else:
             continue
         rows += _rows(record, cls, filters)
     return rows
+
+
+def _media(record: Record, code: str) -> bool:
+    """A firm or body the dictionary files with the media (MED) that is one: its name
+    says so, or it is a known medium; telecoms and equipment makers are not."""
+    if "MED" not in code:
+        return False
+    return record.phrases[0] in KNOWN_MEDIA or bool(MEDIA_WORDS.search(record.phrases[0]))
+
+
+def _initials_and_surname(phrase: str) -> bool:
+    """'A.G. KISHORE', 'A G KISHORE', 'SS MAITRA': one or two initials (dotted, spaced,
+    or two consonants) and one more word, a person's name; not 'AL HAQ', 'C SAFE' or
+    'S.O.S. ATTENTATS'."""
+    match = re.fullmatch(
+        r"((?:[A-Z]\.\s?){1,2}|(?:[A-Z]\s){2}|[B-DF-HJ-NP-TV-Z]{2}\s)([A-Z'-]+)", phrase
+    )
+    return match is not None and match.group(2).lower() not in GROUP_WORDS
 
 
 def armed_groups(path: Path, filters: Filters) -> list[tuple[str, ...]]:
@@ -213,7 +455,7 @@ def armed_groups(path: Path, filters: Filters) -> list[tuple[str, ...]]:
     for record in read_actors(path):
         if not any("REB" in code or code.startswith("IMG") for code, _ in record.codes):
             continue
-        if record.phrases[0] in NOT_ARMED or filters.person_like(record.phrases[0]):
+        if record.phrases[0] in NOT_ARMED or filters.individual(record):
             continue
         rows += _rows(record, "ArmedGroup", filters)
     return rows
@@ -221,7 +463,7 @@ def armed_groups(path: Path, filters: Filters) -> list[tuple[str, ...]]:
 
 def _rows(record: Record, cls: str, filters: Filters) -> list[tuple[str, ...]]:
     primary = _forms(record.phrases[0])
-    if not primary or filters.person_like(primary[0]):
+    if not primary or primary[0] in PLACEHOLDERS or filters.person_like(primary[0]):
         return []
     head_words = primary[0].split()
     aliases: list[str] = []
@@ -229,6 +471,8 @@ def _rows(record: Record, cls: str, filters: Filters) -> list[tuple[str, ...]]:
         for form in _forms(phrase):
             words = form.split()
             if filters.person_like(form) or filters.generic(form) or form in NOT_ARMED:
+                continue
+            if form in NOT_ALIASES or form in PLACEHOLDERS or DESCRIPTION.search(form):
                 continue
             if len(words) == 1 and len(head_words) > 1 and words[0] == head_words[0]:
                 continue  # 'AL-AQSA' alone names the mosque, not the brigades
@@ -241,12 +485,49 @@ def _rows(record: Record, cls: str, filters: Filters) -> list[tuple[str, ...]]:
             aliases.append(form)
     if filters.generic(primary[0]) and not aliases:
         return []  # a one-word name that is a common word, with nothing to vouch for it
-    aliases += primary[1:]
-    names = [cased(form) if len(form) > 6 or " " in form else form for form in aliases]
-    name = cased(primary[0])
-    unique = sorted({alias for alias in names if alias != name})
+    aliases += [form for form in primary[1:] if not filters.generic(form)]  # not 'AN'
+    name = _cased_name(primary[0], cls)
+    if filters.named_elsewhere(name):
+        return []  # a hand-written gazetteer has it ('Toyota'), or it is a country
+    names = [
+        form if len(form) <= 6 and " " not in form else _cased_name(form, cls) for form in aliases
+    ]
+    unique = sorted(
+        {alias for alias in names if alias != name and not filters.named_elsewhere(alias)}
+    )
     country = filters.country(record.codes)
-    return [(_slug(name), name, cls, country, "|".join(unique))]
+    # 'The Carter Center' and 'Carter Center' are one row
+    return [(_slug(normalize_form(name)), name, cls, country, "|".join(unique))]
+
+
+def _cased_name(phrase: str, cls: str) -> str:
+    return cased_word(phrase, cls) if " " not in phrase else cased(phrase)
+
+
+def unshared(*tables: list[tuple[str, ...]]) -> list[list[tuple[str, ...]]]:
+    """The tables without the aliases that name another row or that several rows
+    share ('Naxalites' for two Maoist groups, 'al-Qaeda Organization' for a brigade):
+    such a form cannot tell which entity it means."""
+    named: dict[str, str] = {}
+    owners: dict[str, set[str]] = {}
+    for table in tables:
+        for row in table:
+            named.setdefault(name_key(row[1]), row[0])
+            for alias in _split(row[4]):
+                owners.setdefault(name_key(alias), set()).add(row[0])
+    cleaned = []
+    for table in tables:
+        rows = []
+        for row in table:
+            kept = [
+                alias
+                for alias in _split(row[4])
+                if named.get(name_key(alias), row[0]) == row[0]
+                and len(owners[name_key(alias)]) == 1
+            ]
+            rows.append((*row[:4], "|".join(kept)))
+        cleaned.append(rows)
+    return cleaned
 
 
 def _in_window(dates: str) -> tuple[str, str] | None:
@@ -277,6 +558,8 @@ def officials(path: Path, filters: Filters) -> list[tuple[str, ...]]:
         primary = _forms(record.phrases[0])
         if not primary or len(primary[0].split()) < 2:
             continue
+        if any(word.lower() in NOT_PEOPLE for word in re.split(r"[ '-]", primary[0])):
+            continue  # 'SUDAN PEOPLE'S LIBERATION MOVEMENT' holds no post
         roles = []
         for code, dates in record.codes:
             window = _in_window(dates)
@@ -286,20 +569,31 @@ def officials(path: Path, filters: Filters) -> list[tuple[str, ...]]:
                 roles.append(f"{code[:6]} {span}")
         if not roles:
             continue
-        name = cased(primary[0])
-        if name in seen:
+        name = untitled(cased(primary[0], person=True))
+        if len(name.split()) < 2 or name in seen:
             continue
         seen.add(name)
-        aliases = sorted(
-            {
-                cased(form)
-                for phrase in record.phrases[1:]
-                for form in _forms(phrase)
-                if len(form.split()) >= 2 and cased(form) != name
-            }
-        )
+        forms = {
+            untitled(cased(form, person=True)) for p in record.phrases[1:] for form in _forms(p)
+        }
+        aliases = sorted(form for form in forms if len(form.split()) >= 2 and form != name)
         rows.append((name, roles[0][:3], "|".join(aliases), "; ".join(sorted(set(roles)))))
     return rows
+
+
+#: A post written before an official's name in the dictionary ('PRESIDENT X',
+#: 'RUSSIAN FOREIGN MINISTER Y'): the title is no part of the name.
+POST_TITLE = re.compile(
+    r"^(?:\S+\s+)?(?:(?:Vice|Deputy|Prime|Foreign|Defen[cs]e|Finance)\s+)?"
+    r"(?:President|Minister|Secretary|Senator|Ambassador|General|Gen\.|Governor|Colonel|"
+    r"Mr\.?)(?:\s+[Oo]f\s+State)?\s+"
+)
+
+
+def untitled(name: str) -> str:
+    """An official's name without the post written before it: 'President Hu Jintao' ->
+    'Hu Jintao' (styles that are part of a name, 'Prince Alois', stay)."""
+    return POST_TITLE.sub("", name)
 
 
 def given_names(path: Path) -> set[str]:
@@ -317,7 +611,8 @@ def given_names(path: Path) -> set[str]:
 def common_words(corpus: Path = CORPUS) -> set[str]:
     """Words news writes in lower case at least as often as capitalised ('organization',
     not 'taliban'), counted over a news corpus (JSON lines with a text field); WordNet's
-    nouns when there is none (WordNet also lists Hamas and the Taliban, so it drops more)."""
+    nouns when there is none (WordNet also lists Hamas and the Taliban, so it drops more).
+    Fills `SPELLINGS` on the way."""
     if not corpus.exists():
         import spacy
 
@@ -330,23 +625,54 @@ def common_words(corpus: Path = CORPUS) -> set[str]:
 
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
+    spelt: Counter[str] = Counter()
     with corpus.open(encoding="utf-8") as handle:
         for line in handle:
             for word in re.findall(r"[A-Za-z][A-Za-z'-]+", json.loads(line).get("text", "")):
                 (lower if word.islower() else capital)[word.lower()] += 1
+                if not word.islower():
+                    spelt[word] += 1
+    for word, count in spelt.most_common():
+        if count >= 3:
+            SPELLINGS.setdefault(word.lower(), word)
     return {word for word, count in lower.items() if count >= capital[word]}
 
 
+#: The hand-written gazetteers and the columns holding forms; their entries win.
+HAND_WRITTEN = {
+    "agencies.tsv": ("name", "aliases"),
+    "international.tsv": ("name", "aliases"),
+    "parties.tsv": ("name", "aliases", "context_aliases"),
+    "organizations.tsv": ("name", "aliases"),
+    "media.tsv": ("name", "aliases"),
+}
+
+
+def hand_written_forms() -> frozenset[str]:
+    """The folded names and aliases of the hand-written gazetteers' entries."""
+    from kg.ontology import read_tsv
+
+    found = set()
+    for name, columns in HAND_WRITTEN.items():
+        for row in read_tsv(OUT / name):
+            for column in columns:
+                found.update(name_key(form) for form in _split(row[column]) if form.strip())
+    return frozenset(found)
+
+
 def merged(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """One row per id: the aliases of records that share a name are pooled."""
-    by_id: dict[str, tuple[str, ...]] = {}
+    """One row per name however spelt ('Cocoa Producers' Alliance', 'Cocoa Producer's
+    Alliance'; 'Organisation' and 'Organization'): the aliases of records that share a
+    name are pooled under the first row's id and name."""
+    by_key: dict[str, tuple[str, ...]] = {}
     for row in rows:
-        old = by_id.get(row[0])
+        key = name_key(row[1]) or row[0]
+        old = by_key.get(key)
         if old is not None:
-            pool = sorted(set(_split(old[4])) | set(_split(row[4])))
-            row = (*old[:3], old[3] or row[3], "|".join(pool))
-        by_id[row[0]] = row
-    return list(by_id.values())
+            pool = set(_split(old[4])) | set(_split(row[4])) | {row[1]}
+            row = (*old[:3], old[3] or row[3], "|".join(sorted(pool - {old[1]})))
+        by_key[key] = row
+    return list(by_key.values())
 
 
 def _split(value: str) -> list[str]:
@@ -370,24 +696,38 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from kg.gazetteer import load_gazetteer
 
-    countries = {entry.iso3 for entry in load_gazetteer().entries.values() if entry.iso3}
+    gazetteer = load_gazetteer()
+    countries = {entry.iso3 for entry in gazetteer.entries.values() if entry.iso3}
     COMMON.update(common_words())
-    filters = Filters(countries, given_names(source / "Phoenix.Countries.actors.txt"), COMMON)
+    filters = Filters(
+        countries,
+        given_names(source / "Phoenix.Countries.actors.txt"),
+        COMMON,
+        country_forms=frozenset(
+            name_key(form) for form, entry in gazetteer.forms.items() if entry.cls == "Country"
+        ),
+        taken=hand_written_forms(),
+    )
     columns = ("id", "name", "class", "country", "aliases")
-    intl = international(source / "Phoenix.International.actors.txt", filters)
+    intl = [
+        row
+        for row in merged(international(source / "Phoenix.International.actors.txt", filters))
+        if _worth_keeping(row)
+    ]
+    armed = merged(armed_groups(source / "Phoenix.MilNonState.actors.txt", filters))
+    intl, armed = unshared(intl, armed)
     write(
         OUT / "international_phoenix.tsv",
         "# Intergovernmental bodies, multinational companies and NGOs; country: ISO 3166\n"
         "# alpha-3 code where the dictionary gives one. Hand-written gazetteers win.\n",
         columns,
-        [row for row in merged(intl) if _worth_keeping(row)],
+        intl,
     )
-    armed = armed_groups(source / "Phoenix.MilNonState.actors.txt", filters)
     write(
         OUT / "armed_groups.tsv",
         "# Non-state armed and militant groups (class kg:ArmedGroup).\n",
         columns,
-        merged(armed),
+        armed,
     )
     write(
         OUT / "officials.tsv",
