@@ -350,7 +350,7 @@ class MentionFinder:
             return self._make(span, segment, cue, 3.0)
         context = self._context_class(span, label)
         if context is not None:
-            return self._make(span, segment, context, 3.0)  # "shares in eBay", "told GMTV"
+            return self._make(span, segment, context, 3.0)  # "shares in eBay"
         last = span[-1]
         if label == "ORG" and gaz.topic(last.text) and len(span) > 1:
             return self._topic_in(span[-1:], segment)
@@ -635,8 +635,8 @@ class MentionFinder:
     def _context_class(self, span: Span, label: str) -> str | None:
         """The class the words around a name give it (ontologies/patterns/
         class_contexts.tsv): 'shares in eBay', 'Oracle's chief executive', 'X reported
-        profits' make a firm; 'told GMTV', 'the Herald's editor' a medium. A person's
-        name (model label PERSON) takes only a firm's cues: 'told Smith' is no medium."""
+        profits' make a firm; 'the Herald's editor' a medium. A person's or a place's
+        name (model label PERSON, GPE) takes only a firm's cues."""
         contexts = load_class_contexts()
         root = span.root
         while root.dep_ == "conj" and root.head is not root:
@@ -647,8 +647,6 @@ class MentionFinder:
             found = contexts.get((head.lemma_.lower(), "owner", "-"))
         elif root.dep_ == "pobj" and head.dep_ == "prep":
             found = contexts.get((head.head.lemma_.lower(), "of", head.lower_))
-        elif root.dep_ in {"dobj", "dative"} and not any(t.is_lower for t in span):
-            found = contexts.get((head.lemma_.lower(), "of", "-"))  # "told GMTV"
         elif root.dep_ == "nsubj":
             for child in head.children:
                 if child.dep_ == "dobj":
