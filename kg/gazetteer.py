@@ -117,8 +117,9 @@ class Gazetteer:
     #: Regions and cities whose names hold a country name or demonym -> kind.
     places: dict[str, str] = field(default_factory=dict)
     cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    #: Party names that also name other things ("Democrats", "Congress") -> the party,
-    #: accepted only where the text names the party's country.
+    #: Names of parties and agencies that also name other things ("Democrats",
+    #: "Parliament", "the Commons") -> the entry, accepted only where the text names
+    #: the entry's country.
     context_forms: dict[str, Entry] = field(default_factory=dict)
     #: Known officials: full name -> ISO 3166 alpha-3 code of their country.
     officials: dict[str, str] = field(default_factory=dict)
@@ -147,6 +148,7 @@ class Gazetteer:
         return self.topics.get(normalize_form(text).casefold())
 
     def context_party(self, text: str) -> Entry | None:
+        """The party or agency a name stands for in a text that names its country."""
         return self.context_forms.get(normalize_form(text))
 
     def official_country(self, text: str) -> str | None:
@@ -285,6 +287,8 @@ def load_gazetteer() -> Gazetteer:
             f"agency:{row['id']}", "GovernmentAgency", row["name"], country=row["country"] or None
         )
         gaz.add(entry, *_split(row["aliases"]))
+        for form in _split(row.get("context_aliases", "")):
+            gaz.context_forms.setdefault(normalize_form(form), entry)
     for row in read_tsv(folder / "international.tsv"):
         entry = Entry(f"intl:{row['id']}", "InternationalOrganization", row["name"])
         gaz.add(entry, *_split(row["aliases"]))
