@@ -336,10 +336,13 @@ def load_gazetteer() -> Gazetteer:
 
 #: Generated gazetteers (tools/generate_actors.py) and the class of each row.
 GENERATED = ("international_phoenix.tsv", "armed_groups.tsv")
+#: State bodies (tools/generate_agencies.py), with the columns of agencies.tsv.
+GENERATED_AGENCIES = "agencies_phoenix.tsv"
 
 
 def _load_generated(gaz: Gazetteer, folder: Path) -> None:
     """The gazetteers derived from the PETRARCH2 dictionaries; hand-written entries win."""
+    _load_generated_agencies(gaz, folder / GENERATED_AGENCIES)
     for name in GENERATED:
         path = folder / name
         if not path.exists():
@@ -357,3 +360,19 @@ def _load_generated(gaz: Gazetteer, folder: Path) -> None:
         for row in read_tsv(officials):
             for form in (row["name"], *_split(row["aliases"])):
                 gaz.officials.setdefault(form.casefold(), row["country"])
+
+
+def _load_generated_agencies(gaz: Gazetteer, path: Path) -> None:
+    """State bodies before the other generated files, so that they win over the
+    dictionaries' companies and groups. A row with the id of a hand-written agency adds
+    its forms to that agency; no form of another entry changes hands."""
+    if not path.exists():
+        return
+    for row in read_tsv(path):
+        key = f"agency:{row['id']}"
+        entry = gaz.entries.get(key)
+        if entry is None:
+            entry = Entry(key, "GovernmentAgency", row["name"], country=row["country"] or None)
+        gaz.add(entry, *_split(row["aliases"]))
+        for form in _split(row["context_aliases"]):
+            gaz.context_forms.setdefault(normalize_form(form), entry)
