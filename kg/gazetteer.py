@@ -117,8 +117,9 @@ class Gazetteer:
     #: Regions and cities whose names hold a country name or demonym -> kind.
     places: dict[str, str] = field(default_factory=dict)
     cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    #: Party names that also name other things ("Democrats", "Congress") -> the party,
-    #: accepted only where the text names the party's country.
+    #: Names of parties and agencies that also name other things ("Democrats",
+    #: "Parliament", "the Commons") -> the entry, accepted only where the text names
+    #: the entry's country.
     context_forms: dict[str, Entry] = field(default_factory=dict)
     #: Known officials: full name -> ISO 3166 alpha-3 code of their country.
     officials: dict[str, str] = field(default_factory=dict)
@@ -150,6 +151,7 @@ class Gazetteer:
         return self.topics.get(normalize_form(text).casefold())
 
     def context_party(self, text: str) -> Entry | None:
+        """The party or agency a name stands for in a text that names its country."""
         return self.context_forms.get(normalize_form(text))
 
     def official_country(self, text: str) -> str | None:
@@ -302,6 +304,8 @@ def load_gazetteer() -> Gazetteer:
             f"agency:{row['id']}", "GovernmentAgency", row["name"], country=row["country"] or None
         )
         gaz.add(entry, *_split(row["aliases"]))
+        for form in _split(row.get("context_aliases", "")):
+            gaz.context_forms.setdefault(normalize_form(form), entry)
     for row in read_tsv(folder / "international.tsv"):
         entry = Entry(f"intl:{row['id']}", "InternationalOrganization", row["name"])
         gaz.add(entry, *_split(row["aliases"]))
@@ -349,10 +353,13 @@ def load_gazetteer() -> Gazetteer:
 
 #: Generated gazetteers (tools/generate_actors.py) and the class of each row.
 GENERATED = ("international_phoenix.tsv", "armed_groups.tsv")
+#: State bodies (tools/generate_agencies.py), with the columns of agencies.tsv.
+GENERATED_AGENCIES = "agencies_phoenix.tsv"
 
 
 def _load_generated(gaz: Gazetteer, folder: Path) -> None:
     """The gazetteers derived from the PETRARCH2 dictionaries; hand-written entries win."""
+    _load_generated_agencies(gaz, folder / GENERATED_AGENCIES)
     for name in GENERATED:
         path = folder / name
         if not path.exists():
@@ -373,3 +380,19 @@ def _load_generated(gaz: Gazetteer, folder: Path) -> None:
             words = row["name"].split()
             if len(words) > 1 and len(words[0]) > 2 and words[0].isalpha() and words[0].istitle():
                 gaz.given_names.add(words[0].casefold())
+
+
+def _load_generated_agencies(gaz: Gazetteer, path: Path) -> None:
+    """State bodies before the other generated files, so that they win over the
+    dictionaries' companies and groups. A row with the id of a hand-written agency adds
+    its forms to that agency; no form of another entry changes hands."""
+    if not path.exists():
+        return
+    for row in read_tsv(path):
+        key = f"agency:{row['id']}"
+        entry = gaz.entries.get(key)
+        if entry is None:
+            entry = Entry(key, "GovernmentAgency", row["name"], country=row["country"] or None)
+        gaz.add(entry, *_split(row["aliases"]))
+        for form in _split(row["context_aliases"]):
+            gaz.context_forms.setdefault(normalize_form(form), entry)

@@ -265,7 +265,7 @@ def test_a_user_can_add_a_gazetteer_line_without_python(tmp_path: Path, monkeypa
     copy = tmp_path / "ontologies"
     shutil.copytree(ONTOLOGY, copy)
     with (copy / "gazetteers" / "agencies.tsv").open("a") as handle:
-        handle.write("zz-tariff-board\tZedland Tariff Board\t \tZTB\n")
+        handle.write("zz-tariff-board\tZedland Tariff Board\t \tZTB\t\n")
     monkeypatch.setattr(kg.ontology, "ontology_dir", lambda: copy)
     kg.gazetteer.load_gazetteer.cache_clear()
     try:
