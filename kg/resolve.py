@@ -64,6 +64,8 @@ JUNK_WEIGHT = 0.1
 MODEL_WEIGHT = 1.0
 #: ... and one from a gazetteer, title or cue at least this much (see `_voted_class`).
 EVIDENCE_WEIGHT = 3.0
+#: Last words a body's acronym often leaves out ("PCS" for "... Services Union").
+GENERIC_LAST_WORDS = frozenset({"Union", "Association", "Party", "Group", "Company", "Council"})
 #: Classes whose one-word short form is the first word of the full name ("Nortel").
 FIRMLIKE = frozenset({"Company", "Organization", "MediaOrganization"})
 #: Business words (see `_business_talk`) that make an article business news.
@@ -445,6 +447,15 @@ def _link_short_forms(
                 continue
         if text.isupper() and 2 <= len(text) <= 6 and cls in ACTORS - {"Person"}:
             targets = [t for t in acronyms.get(text, []) if abbreviates(text, mentions[t].text)]
+            if not targets:  # "PCS" for "Public and Commercial Services Union"
+                targets = [
+                    root
+                    for initials, roots in acronyms.items()
+                    if len(initials) == len(text) + 1
+                    and initials.startswith(text)
+                    and mentions[roots[0]].text.split()[-1] in GENERIC_LAST_WORDS
+                    for root in roots
+                ]
             if len(targets) == 1:
                 groups.union(targets[0], members[0])
                 continue

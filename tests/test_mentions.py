@@ -290,3 +290,16 @@ def test_a_rank_alone_is_a_role_not_a_person(extract) -> None:
     found = classes(extract, "The Duke said she would be Princess Consort. Lord Brimley agreed.")
     assert "Duke" not in found and "Princess Consort" not in found
     assert found.get("Brimley") == "Person"
+
+
+def test_royal_styles_laws_and_short_acronyms_are_read_as_such(extract) -> None:
+    found = entities(
+        extract,
+        "The Public and Commercial Services Union said no. The PCS will strike. HRH Duchess "
+        "of Kentshire and the Royal Family came. The Prevention of Fraud Bill passed. Labour "
+        "held Bristol, Isle of Skye.",
+    )
+    assert "PCS" in found["Public and Commercial Services Union"][1]
+    assert not [label for label in found if "Kentshire" in label or "Family" in label]
+    assert not [label for label in found if "Bill" in label]
+    assert found["Isle of Skye"][0] == "Place" and found["Bristol"][0] == "Place"

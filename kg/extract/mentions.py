@@ -46,7 +46,10 @@ PEER_TITLES = frozenset(
     }
 )  # fmt: skip
 #: Words of rank that, alone, are a role and not a name ("the Duke", "Princess Consort").
-ROYAL_WORDS = PEER_TITLES | {"king", "queen", "consort", "royal", "highness", "majesty"}
+ROYAL_WORDS = PEER_TITLES | {
+    "king", "queen", "consort", "royal", "highness", "majesty", "hrh", "family"
+}  # fmt: skip
+LAW_WORDS = frozenset({"Bill", "Act"})
 COMPASS = frozenset(
     {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 )
@@ -229,8 +232,11 @@ class MentionFinder:
             if ent.label_ in {"PERSON", "ORG"} and (
                 not any(t.text[:1].isupper() for t in span)
                 or all(t.lower_ in ROYAL_WORDS for t in span)
+                or (span[0].lower_ in ROYAL_WORDS and any(t.lower_ == "of" for t in span))
             ):
-                continue  # "ex", "the Duke", "Princess Consort": no name
+                continue  # "ex", "the Duke", "Princess Consort", "HRH Duchess of X": no name
+            if len(span) > 1 and span[-1].text in LAW_WORDS and span[-2].text[:1].isupper():
+                continue  # "the Prevention of Terrorism Bill": a law, not an actor
             if ent.label_ in {"GPE", "LOC"} and self._in_peer_title(span):
                 continue  # "the Duke of Edinburgh", "Lord Scott of Foscote": a title
             parts = self._listed_places(span) if ent.label_ in {"ORG", "GPE", "LOC"} else []
@@ -702,7 +708,11 @@ class MentionFinder:
                 start = i + 1
         gaz = self.gaz
         known = sum(
-            1 for part in parts if gaz.is_place_name(part.text) or gaz.lookup(part.text) is not None
+            1
+            for part in parts
+            if gaz.is_place_name(part.text)
+            or gaz.lookup(part.text) is not None
+            or gaz.class_from_cues([t.text for t in part]) == "Place"
         )
         if len(parts) < 2 or known < min(2, len(parts)) or known * 2 < len(parts):
             return []  # at least two known places, and most items
