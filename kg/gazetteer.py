@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.officials import Officials, read_officials
 from kg.ontology import ontology_path, read_tsv
 
 __all__ = ["Entry", "Gazetteer", "abbreviates", "load_gazetteer", "normalize_form", "slugify"]
@@ -120,8 +121,8 @@ class Gazetteer:
     #: Party names that also name other things ("Democrats", "Congress") -> the party,
     #: accepted only where the text names the party's country.
     context_forms: dict[str, Entry] = field(default_factory=dict)
-    #: Known officials: full name -> ISO 3166 alpha-3 code of their country.
-    officials: dict[str, str] = field(default_factory=dict)
+    #: Known officials, with their posts and the dates of each.
+    officials: Officials = field(default_factory=Officials)
 
     # --- lookups --------------------------------------------------------------
 
@@ -151,7 +152,7 @@ class Gazetteer:
 
     def official_country(self, text: str) -> str | None:
         """The country of a known official named ``text`` in full ('Tony Blair' -> GBR)."""
-        return self.officials.get(normalize_form(text).casefold())
+        return self.officials.country(text)
 
     @functools.cached_property
     def place_names(self) -> frozenset[str]:
@@ -348,8 +349,4 @@ def _load_generated(gaz: Gazetteer, folder: Path) -> None:
             if key in gaz.entries:
                 continue
             gaz.add(Entry(key, cls, row["name"], row["country"] or None), *_split(row["aliases"]))
-    officials = folder / "officials.tsv"
-    if officials.exists():
-        for row in read_tsv(officials):
-            for form in (row["name"], *_split(row["aliases"])):
-                gaz.officials.setdefault(form.casefold(), row["country"])
+    gaz.officials = read_officials(folder / "officials.tsv")
