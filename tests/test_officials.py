@@ -5,8 +5,10 @@ in, each with its interval; short texts written for the test."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+import pytest
 from rdflib import Literal, URIRef
 
 from kg.officials import Official, Officials, Role, parse_role
@@ -181,3 +183,51 @@ def test_a_name_the_table_gives_officials_of_two_countries_takes_nothing(extract
     assert (kiir, RDF.type, KG.Person) in found
     assert not memberships(found, kiir)
     assert not [t for t in found if t[0] == kiir and t[1] == KG.represents]
+
+
+# --- a built store ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def officials_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg.build import build
+
+    folder = tmp_path_factory.mktemp("officials")
+    records = [
+        {"id": "visit", "text": VISIT, "published": "2004-05-10"},
+        {"id": "later", "text": VISIT, "published": "2012-05-10"},
+        {"id": "undated", "text": "Hamid Karzai opened the new road in Kandahar."},
+    ]
+    corpus = folder / "wire.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = folder / "store"
+    build([corpus], store=store)
+    return store
+
+
+def test_a_store_with_memberships_passes_every_check(officials_store: Path) -> None:
+    from kg.store import Store
+    from kg.validate import validate
+
+    with Store(officials_store, read_only=True) as store:
+        report = validate(store)
+    assert report.conforms, report.text()
+
+
+def test_the_officials_query_lists_posts_and_their_intervals(officials_store: Path) -> None:
+    from kg.query import run_query
+    from kg.store import Store
+
+    with Store(officials_store, read_only=True) as store:
+        rows = {
+            (str(r["personLabel"]), str(r["countryLabel"]), str(r["began"]), str(r["ended"] or ""))
+            : int(r["articles"])
+            for r in run_query(store, "officials").records()
+        }  # fmt: skip
+        one = run_query(store, "officials", {"name": "colin powell"}).records()
+    assert rows == {
+        ("Colin Powell", "United States", "2001-01-20", "2005-01-26"): 1,
+        ("Junichiro Koizumi", "Japan", "2001-04-26", "2006-09-26"): 1,
+        ("Hamid Karzai", "Afghanistan", "2001-12-22", ""): 1,
+    }
+    assert [str(r["personLabel"]) for r in one] == ["Colin Powell"]
