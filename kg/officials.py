@@ -13,9 +13,9 @@ the dates it applies, ``start/end``, either of which may be left out.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +80,13 @@ class Official:
 
     name: str
     country: str
-    roles: tuple[Role, ...] = ()
+    #: The row's roles as written; read into `roles` on first use, since most of the
+    #: table's officials are never named in a corpus.
+    role_text: str = ""
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        return _read_roles(self.name, self.role_text)
 
     def roles_on(self, day: dt.date | None) -> tuple[Role, ...]:
         """The posts held on ``day``; every post when the day is unknown."""
@@ -89,31 +95,48 @@ class Official:
         return tuple(role for role in self.roles if role.holds_on(day))
 
 
+@functools.cache
+def _read_roles(name: str, text: str) -> tuple[Role, ...]:
+    """The roles of one row; a role that cannot be read is named in a warning, once, and
+    left out."""
+    roles = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        try:
+            roles.append(parse_role(part))
+        except ValueError as error:
+            log.warning("officials table: %s: %s; post left out", name, error)
+    return tuple(roles)
+
+
 def official_key(text: str) -> str:
     """How names are compared with the table: case, accents, full stops and spacing
     ignored ('George W. Bush' and 'george w bush', 'Erdoğan' and 'Erdogan')."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().replace(".", " ").split())
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(text.casefold().replace(".", " ").split())
 
 
 def parse_role(text: str) -> Role:
     """'GBRGOV 2003-01-01/2007-06-30' -> Role; the dates, or either of them, may be left
-    out ('GBRGOV', 'GBRGOV 2003-01-01/')."""
-    code, _, dates = text.strip().partition(" ")
+    out ('GBRGOV', 'GBRGOV 2003-01-01/'). Raises ValueError naming the role when it
+    cannot be read."""
+    role = text.strip()
+    code, _, dates = role.partition(" ")
     first, _, last = dates.strip().partition("/")
     if not code[:3].isalpha() or not code[:3].isupper() or code[3:] not in ROLE_TERMS:
         known = ", ".join(ROLE_TERMS)
         raise ValueError(
-            f"'{text.strip()}' does not start with a country code and a role code ({known}), "
-            "as in GBRGOV"
+            f"'{role}' does not start with a country code and a role code ({known}), as in GBRGOV"
         )
-    return Role(
-        country=code[:3],
-        kind=code[3:],
-        start=dt.date.fromisoformat(first) if first else None,
-        end=dt.date.fromisoformat(last) if last else None,
-    )
+    try:
+        start = dt.date.fromisoformat(first) if first else None
+        end = dt.date.fromisoformat(last) if last else None
+    except ValueError as error:
+        raise ValueError(f"'{role}' has a date that is no YYYY-MM-DD day ({error})") from error
+    return Role(country=code[:3], kind=code[3:], start=start, end=end)
 
 
 @dataclass
@@ -138,13 +161,12 @@ class Officials:
     def from_rows(cls, rows: Iterable[tuple[Official, Iterable[str]]]) -> Officials:
         """The table from (official, names) pairs; a name given to several officials
         stays theirs together."""
-        forms: dict[str, list[Official]] = defaultdict(list)
+        forms: dict[str, tuple[Official, ...]] = {}
         for official, names in rows:
-            for name in (official.name, *names):
-                found = forms[official_key(name)]
-                if official not in found:
-                    found.append(official)
-        return cls({form: tuple(found) for form, found in forms.items() if form})
+            for form in {official_key(name) for name in (official.name, *names)} - {""}:
+                found = forms.get(form)
+                forms[form] = (official,) if found is None else (*found, official)
+        return cls(forms)
 
 
 def read_officials(path: Path) -> Officials:
@@ -153,12 +175,7 @@ def read_officials(path: Path) -> Officials:
         return Officials()
     rows = []
     for row in read_tsv(path):
-        try:
-            roles = tuple(parse_role(part) for part in row["roles"].split(";") if part.strip())
-        except ValueError as error:
-            log.warning("%s: %s: %s; row skipped", path, row["name"], error)
-            continue
-        official = Official(row["name"], row["country"], roles)
+        official = Official(row["name"], row["country"], row["roles"])
         aliases = [alias.strip() for alias in row["aliases"].split("|") if alias.strip()]
         rows.append((official, aliases))
     return Officials.from_rows(rows)
