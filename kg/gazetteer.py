@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.officials import Officials, read_officials
 from kg.ontology import ontology_path, read_tsv
 
 __all__ = ["Entry", "Gazetteer", "abbreviates", "load_gazetteer", "normalize_form", "slugify"]
@@ -121,8 +122,8 @@ class Gazetteer:
     #: "Parliament", "the Commons") -> the entry, accepted only where the text names
     #: the entry's country.
     context_forms: dict[str, Entry] = field(default_factory=dict)
-    #: Known officials: full name -> ISO 3166 alpha-3 code of their country.
-    officials: dict[str, str] = field(default_factory=dict)
+    #: Known officials, with their posts and the dates of each.
+    officials: Officials = field(default_factory=Officials)
     #: Given names of the known officials, folded ("viktor", "gordon"): a word that
     #: opens a name the model took for a body's and makes it a person's.
     given_names: set[str] = field(default_factory=set)
@@ -156,7 +157,7 @@ class Gazetteer:
 
     def official_country(self, text: str) -> str | None:
         """The country of a known official named ``text`` in full ('Tony Blair' -> GBR)."""
-        return self.officials.get(normalize_form(text).casefold())
+        return self.officials.country(text)
 
     @functools.cached_property
     def place_names(self) -> frozenset[str]:
@@ -372,12 +373,10 @@ def _load_generated(gaz: Gazetteer, folder: Path) -> None:
             if key in gaz.entries:
                 continue
             gaz.add(Entry(key, cls, row["name"], row["country"] or None), *_split(row["aliases"]))
-    officials = folder / "officials.tsv"
-    if officials.exists():
-        for row in read_tsv(officials):
-            for form in (row["name"], *_split(row["aliases"])):
-                gaz.officials.setdefault(form.casefold(), row["country"])
-            words = row["name"].split()
+    gaz.officials = read_officials(folder / "officials.tsv")
+    for found in gaz.officials.by_form.values():
+        for official in found:
+            words = official.name.split()
             if len(words) > 1 and len(words[0]) > 2 and words[0].isalpha() and words[0].istitle():
                 gaz.given_names.add(words[0].casefold())
 

@@ -11,6 +11,7 @@ recorded but never counted as edges.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -21,8 +22,9 @@ from rdflib.term import Node
 from kg.extract.records import ACT, Event, Extraction, Post, Relation, Statement
 from kg.gazetteer import load_gazetteer, slugify
 from kg.ingest import Document
+from kg.officials import CONFIDENCE, PATTERN, ROLE_TERMS, Role
 from kg.resolve import ACTORS, Entity, Resolved, asserted
-from kg.vocab import DCTERMS, KG, KGR, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
+from kg.vocab import DCTERMS, KG, KGR, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, WD, XSD
 
 __all__ = [
     "Triple",
@@ -227,6 +229,9 @@ class _Builder:
             self.relation(relation)
         for post in self.ex.posts:
             self.post(post)
+        for entity in self.resolved.entities:
+            if entity.official is not None:
+                self.official_posts(entity)
         for event in _merge_events(self.ex.events):
             self.event(event)
         for statement in self.ex.statements:
@@ -287,6 +292,66 @@ class _Builder:
                 self.fact(entity_iri(person), KG.represents, KGR[country], ACT, **common)
         elif place.cls not in {"Country", "GovernmentAgency"}:
             self.fact(entity_iri(person), ORG.memberOf, place_node, ACT, **common)
+
+    def official_posts(self, entity: Entity) -> None:
+        """The posts the officials table gives a person the document names in full.
+
+        An article's date picks the posts held on that day, and its holder represents
+        the country of each; a post held on other days is not the article's to record.
+        An undated article gets every post with its interval, but no kg:represents:
+        nothing tells whether he held one when it was written."""
+        match = entity.official
+        assert match is not None
+        day = self.document.published
+        roles = match.official.roles_on(day)
+        person = entity_iri(entity)
+        common = {
+            "sent": self.ex.mentions[match.mention].sent,
+            "confidence": CONFIDENCE,
+            "pattern": PATTERN,
+        }
+        for role in roles:
+            self.fact(self.membership(entity, role), ORG.member, person, ACT, **common)
+        if day is None:
+            return
+        for country in dict.fromkeys(role.country for role in roles):
+            self.fact(person, KG.represents, self.country_node(country), ACT, **common)
+
+    def membership(self, entity: Entity, role: Role) -> URIRef:
+        """The org:Membership of a person in a country's government for one post."""
+        span = _interval_slug(role.beginning, role.ending)
+        person = entity.key.removeprefix("person/")
+        node = KGR[f"membership/{person}--{role.country}-{role.kind.lower()}--{span}"]
+        if node in self.described:
+            return node
+        self.described.add(node)
+        self.add(node, RDF.type, ORG.Membership)
+        self.add(node, ORG.organization, self.country_node(role.country))
+        term: URIRef = KG[ROLE_TERMS[role.kind]]
+        self.add(node, ORG.role, term)
+        if term not in self.described:
+            self.described.add(term)
+            self.add(term, RDF.type, ORG.Role)
+            self.add(term, RDFS.label, Literal("government role", lang="en"))
+        if role.beginning is not None or role.ending is not None:
+            interval = KGR[f"interval/{span}"]
+            self.add(node, ORG.memberDuring, interval)
+            if interval not in self.described:
+                self.described.add(interval)
+                self.add(interval, RDF.type, TIME.Interval)
+                if role.beginning is not None:
+                    self.add(interval, TIME.hasBeginning, self.instant(role.beginning))
+                if role.ending is not None:
+                    self.add(interval, TIME.hasEnd, self.instant(role.ending))
+        return node
+
+    def instant(self, day: dt.date) -> URIRef:
+        node = KGR[f"instant/{day.isoformat()}"]
+        if node not in self.described:
+            self.described.add(node)
+            self.add(node, RDF.type, TIME.Instant)
+            self.add(node, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date))
+        return node
 
     def event(self, event: Event) -> None:
         parties = [self.resolved.entity(p) for p in event.parties]
@@ -371,6 +436,17 @@ def _merge_events(events: list[Event]) -> list[Event]:
         kept.date = kept.date or event.date
         kept.location = kept.location if kept.location is not None else event.location
     return list(merged.values())
+
+
+def _interval_slug(beginning: dt.date | None, ending: dt.date | None) -> str:
+    """'2003-01-01--2007-06-30', 'from-2001-12-22', 'until-2007-06-27' or 'undated'."""
+    if beginning is not None and ending is not None:
+        return f"{beginning.isoformat()}--{ending.isoformat()}"
+    if beginning is not None:
+        return f"from-{beginning.isoformat()}"
+    if ending is not None:
+        return f"until-{ending.isoformat()}"
+    return "undated"
 
 
 def _position_slug(title: str, place: Entity | None) -> str:

@@ -24,13 +24,22 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.extract.names import PersonName, compatible, is_given_name, parse_name, title_before
+from kg.extract.names import (
+    PersonName,
+    compatible,
+    is_full_name,
+    is_given_name,
+    parse_name,
+    title_before,
+)
 from kg.extract.patterns import business_words
 from kg.extract.records import NEGATED, REFUSAL, Extraction, Mention
 from kg.gazetteer import Gazetteer, abbreviates, load_gazetteer, normalize_form, slugify
+from kg.officials import Official
 
 __all__ = [
     "Entity",
+    "OfficialMatch",
     "Resolved",
     "acronym_of",
     "entity_key",
@@ -81,6 +90,14 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class OfficialMatch:
+    """A person the officials table knows, and the first mention naming them in full."""
+
+    official: Official
+    mention: int
+
+
 @dataclass
 class Entity:
     """A resolved thing: its IRI key, class, labels and the mentions that name it."""
@@ -101,6 +118,8 @@ class Entity:
     minted: bool = True
     #: For people: the name in parts, with the title written before it and the gender.
     name: PersonName | None = None
+    #: For people the officials table knows by the full name the document gives them.
+    official: OfficialMatch | None = None
 
     @property
     def alt_labels(self) -> list[str]:
@@ -273,6 +292,9 @@ def resolve(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Resol
             entity_of[member] = len(entities)
         entities.append(entity)
     _add_named_countries(entities, mentions, gaz)
+    for entity in entities:
+        if entity.cls == "Person" and entity.minted:
+            entity.official = _known_official(entity, mentions, gaz)
     resolved = Resolved(extraction, entities, entity_of)
     _key_policies(resolved)
     _check_signatures(resolved)
@@ -310,6 +332,29 @@ def _add_named_countries(entities: list[Entity], mentions: list[Mention], gaz: G
             )  # fmt: skip
             present[key] = country
             entities.append(country)
+
+
+def _known_official(
+    entity: Entity, mentions: list[Mention], gaz: Gazetteer
+) -> OfficialMatch | None:
+    """The one official of the table whom the person's full name names.
+
+    A surname ("Powell", "El Sisi") names no one, nor does a full name the table gives
+    several officials ("Salva Kiir" is filed under Sudan and South Sudan), nor a
+    person whose full names name different officials."""
+    found: dict[Official, int] = {}
+    for member in entity.mentions:
+        text = mentions[member].text
+        officials = gaz.officials.named(text)
+        if not officials or not is_full_name(text):
+            continue
+        if len(officials) > 1:
+            return None
+        found.setdefault(officials[0], member)
+    if len(found) != 1:
+        return None
+    official, mention = next(iter(found.items()))
+    return OfficialMatch(official, mention)
 
 
 def _clusters(groups: _Groups, size: int) -> list[list[int]]:

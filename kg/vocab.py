@@ -3,7 +3,7 @@
 Generated from ontologies/kg.ttl by tools/generate_vocab.py; do not edit by hand.
 """
 
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "SCHEMA",
     "SEM",
     "SKOS",
+    "TIME",
     "WD",
     "XSD",
 ]
@@ -39,6 +40,7 @@ class KG(DefinedNamespace):
     Country: URIRef
     Document: URIRef
     GovernmentAgency: URIRef
+    GovernmentRole: URIRef
     Intent: URIRef
     InternationalOrganization: URIRef
     MediaOrganization: URIRef
@@ -122,6 +124,7 @@ PREFIXES: dict[str, Namespace | URIRef] = {
     "rdf": Namespace(str(RDF)),
     "rdfs": Namespace(str(RDFS)),
     "xsd": Namespace(str(XSD)),
+    "time": Namespace(str(TIME)),
     "wd": WD,
 }
 
@@ -142,6 +145,9 @@ NODE_SEGMENTS = (
     "negotiation",
     "statement",
     "assertion",
+    "membership",
+    "interval",
+    "instant",
 )
 NODE_PREFIXES: dict[str, Namespace] = {
     segment: Namespace(f"{KGR}{segment}/") for segment in NODE_SEGMENTS

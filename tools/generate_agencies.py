@@ -157,7 +157,11 @@ class Noise:
         self.taken = taken
         countries = {form for form, entry in gaz.forms.items() if entry.cls == "Country"}
         self.country_words = frozenset(form.upper() for form in countries | set(gaz.demonyms))
-        self.surnames = frozenset(name.split()[-1].upper() for name in gaz.officials)
+        self.surnames = frozenset(
+            official.name.split()[-1].upper()
+            for found in gaz.officials.by_form.values()
+            for official in found
+        )
         #: Head words of the titles of posts: 'secretary' of 'secretary of the treasury'.
         self.post_heads = frozenset(title[head_index(list(title))] for title in gaz.titles)
 

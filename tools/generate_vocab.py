@@ -19,12 +19,12 @@ HEADER = '''"""The kg vocabulary: the ``kg:`` ontology terms and the other names
 Generated from ontologies/kg.ttl by tools/generate_vocab.py; do not edit by hand.
 """
 
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 __all__ = [
     "DCTERMS", "KG", "KGR", "NODE_PREFIXES", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
-    "SCHEMA", "SEM", "SKOS", "WD", "XSD",
+    "SCHEMA", "SEM", "SKOS", "TIME", "WD", "XSD",
 ]
 
 
@@ -59,6 +59,7 @@ PREFIXES: dict[str, Namespace | URIRef] = {
     "rdf": Namespace(str(RDF)),
     "rdfs": Namespace(str(RDFS)),
     "xsd": Namespace(str(XSD)),
+    "time": Namespace(str(TIME)),
     "wd": WD,
 }
 
@@ -66,7 +67,8 @@ PREFIXES: dict[str, Namespace | URIRef] = {
 #: that exports read ``person:ryosei-akazawa`` rather than full IRIs.
 NODE_SEGMENTS = (
     "doc", "person", "country", "agency", "organization", "company", "media", "policy",
-    "topic", "place", "position", "negotiation", "statement", "assertion",
+    "topic", "place", "position", "negotiation", "statement", "assertion", "membership",
+    "interval", "instant",
 )
 NODE_PREFIXES: dict[str, Namespace] = {
     segment: Namespace(f"{KGR}{segment}/") for segment in NODE_SEGMENTS

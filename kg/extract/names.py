@@ -26,6 +26,7 @@ __all__ = [
     "compatible",
     "given_name_gender",
     "honorific_gender",
+    "is_full_name",
     "parse_name",
     "pronoun_gender",
     "title_before",
@@ -117,6 +118,25 @@ def parse_name(name: str, title: str | None = None) -> PersonName:
     if gender is None and given:
         gender = given_name_gender(given.split()[0].rstrip("."))
     return PersonName(found_title, given, surname, parsed.suffix, gender)
+
+
+def is_full_name(name: str) -> bool:
+    """Whether a name has a given name and a surname: 'Colin Powell', 'A. Raja'; not
+    'Powell', 'President Bush' nor a surname with its particle ('El Sisi', 'Van Rompuy').
+
+    >>> is_full_name("George W. Bush"), is_full_name("El Sisi")
+    (True, False)
+    """
+    from nameparser.config import CONSTANTS
+
+    parsed = parse_name(name)
+    if not parsed.full:
+        return False
+    prefixes = CONSTANTS.prefixes
+    return not all(
+        word.casefold() in prefixes or f"{word.casefold()}-" in prefixes
+        for word in parsed.given.split()
+    )
 
 
 def _initial_of(short: str, full: str) -> bool:
