@@ -138,6 +138,13 @@ def entity_patterns(gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], list[di
     pre: list[dict[str, Any]] = []
     for form, label, entry in gazetteer.unambiguous_forms():
         pre.append({"label": label, "id": entry.cls, "pattern": form})
+    # a state body's bare name ("Commons", "Cabinet") the model often leaves out; it
+    # is typed only where the text names the body's country (see MentionFinder)
+    pre += [
+        {"label": "ORG", "pattern": form}
+        for form, entry in gazetteer.context_forms.items()
+        if entry.cls == "GovernmentAgency" and form[:1].isupper() and len(form) > 3
+    ]
     post = [{"label": "TOPIC", "id": "Topic", "pattern": form} for form in gazetteer.topic_forms()]
     # acronyms of goods (LNG, EVs) are names the model would take for organisations
     pre += [

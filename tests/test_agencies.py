@@ -206,3 +206,16 @@ def test_the_converter_splits_a_record_into_its_bodies(tmp_path: Path) -> None:
     # written under the hand-written agency's id, to add its new form to that agency
     assert by_name["Zedland Treasury"][0] == "zz-treasury"
     assert by_name["Zedland Treasury"][3] == "Treasury of Zedland"
+
+
+def test_a_party_or_official_of_the_country_names_it_for_the_bare_houses(extract) -> None:
+    found = {
+        e.label: e.cls
+        for e in resolve(
+            extract("Labour MPs voted in the Commons on Tuesday. The Cabinet met later.")
+        ).entities
+    }
+    assert found.get("House of Commons") == "GovernmentAgency"
+    assert found.get("Cabinet of the United Kingdom") == "GovernmentAgency"
+    elsewhere = {e.label for e in resolve(extract("The Cabinet met in Nairobi.")).entities}
+    assert not [label for label in elsewhere if "Cabinet" in label]

@@ -602,11 +602,18 @@ class MentionFinder:
             return False
         key = f"country:{iso3}"
         for ent in doc.ents:
-            if ent.ent_id_ != "Country":
-                continue
-            entry = self.gaz.lookup(ent.text) or self.gaz.demonym(ent.text)
-            if entry is not None and entry.key == key:
-                return True
+            if ent.ent_id_ == "Country":
+                entry = self.gaz.lookup(ent.text) or self.gaz.demonym(ent.text)
+                if entry is not None and entry.key == key:
+                    return True
+            elif ent.label_ in {"ORG", "PERSON", "NORP"}:
+                # a party, body or known official of the country names it too: British
+                # news about Labour and the Tories seldom says "Britain"
+                entry = self.gaz.lookup(ent.text)
+                if entry is not None and entry.country == iso3 and entry.cls != "Country":
+                    return True
+                if ent.label_ == "PERSON" and self.gaz.official_country(ent.text) == iso3:
+                    return True
         return False
 
     def _is_role(self, span: Span) -> bool:
