@@ -303,3 +303,13 @@ def test_royal_styles_laws_and_short_acronyms_are_read_as_such(extract) -> None:
     assert not [label for label in found if "Kentshire" in label or "Family" in label]
     assert not [label for label in found if "Bill" in label]
     assert found["Isle of Skye"][0] == "Place" and found["Bristol"][0] == "Place"
+
+
+def test_channels_and_bodies_named_after_a_place_are_names_of_their_own(extract) -> None:
+    found = classes(
+        extract,
+        "He told BBC Two and BBC News 24 that the Church of Lowland agreed. The BBC said so.",
+    )
+    assert found.get("BBC Two") == "MediaOrganization"
+    assert found.get("BBC News 24") == "MediaOrganization"
+    assert found.get("BBC") == "MediaOrganization"

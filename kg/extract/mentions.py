@@ -214,11 +214,27 @@ class MentionFinder:
 
     def _typed(self, doc: Doc, segment: SegmentMentions) -> Iterator[tuple[Span, Mention]]:
         covered = -1
-        for ent in doc.ents:
+        ents = doc.ents
+        for index, ent in enumerate(ents):
             if ent.start < covered:
                 continue
             if ent.label_ in IGNORED_LABELS or (not ent.ent_id_ and "/" in ent.text):
                 continue  # "USD/JPY" and the like are codes, not names
+            following = ents[index + 1] if index + 1 < len(ents) else None
+            if (
+                ent.label_ == "ORG"
+                and ent[-1].lower_ == "of"
+                and following is not None
+                and following.start == ent.end
+                and following.label_ in {"GPE", "LOC"}
+            ):
+                joined = _trim(doc[ent.start : following.end])  # "the Church of" + "England"
+                if joined is not None and len(joined) > 2:
+                    covered = following.end
+                    words = [t.text for t in joined]
+                    cls = self.gaz.class_from_cues(words) or "Organization"
+                    yield self._make(joined, segment, cls, 3.0)
+                    continue
             if self.lexicon.get(ent.text) == "not-entity":
                 continue  # "GMT", "CEO"
             span = _trim(ent)
@@ -256,7 +272,11 @@ class MentionFinder:
             ):  # not "the Bolton West MP": a seat
                 yield self._make(span[:-1], segment, "Person", 3.0)  # "Guy Mansfield QC"
                 continue
-            wider = self._named_body(span) if not ent.ent_id_ else None
+            wider = (
+                self._named_body(span, of_only=bool(ent.ent_id_))
+                if ent.ent_id_ in {"", "Place", "Country"}
+                else None
+            )
             if wider is not None:
                 covered = wider.end
                 cls = self.gaz.class_from_cues([t.text for t in wider]) or "Organization"
@@ -417,6 +437,10 @@ class MentionFinder:
         entry = gaz.lookup(text)
         if entry is None and gaz.metonym(text):
             return self._type_place(span, None, segment)
+        if entry is not None and entry.cls == "MediaOrganization":
+            channel = _channel_name(span)
+            if channel is not None and gaz.lookup(channel.text) is None:
+                return self._make(channel, segment, "MediaOrganization", 3.0)  # "BBC Two"
         if entry is not None and entry.cls == "Company":
             longer = _longer_name(span)
             if longer is not span:
@@ -727,9 +751,10 @@ class MentionFinder:
             return []
         return parts
 
-    def _named_body(self, span: Span) -> Span | None:
+    def _named_body(self, span: Span, of_only: bool = False) -> Span | None:
         """The body's name a place or name is part of: 'Church' + 'of England',
-        'Norfolk' + 'Constabulary' (a cue word that must open or close the name)."""
+        'Norfolk' + 'Constabulary' (a cue word that must open or close the name).
+        A known place or country is only widened by 'X of' ('Church of England')."""
         doc = span.doc
         cues = self.gaz.cues
         if (
@@ -740,7 +765,7 @@ class MentionFinder:
             and any(pos in {"first", "any"} for pos, _ in cues.get(doc[span.start - 2].text, ()))
         ):
             return doc[span.start - 2 : span.end]
-        if (
+        if not of_only and (
             span.end < len(doc)
             and doc[span.end].is_title
             and not doc[span.end].ent_type_
@@ -889,6 +914,22 @@ def _longer_name(span: Span) -> Span:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_)
+
+
+def _channel_name(span: Span) -> Span | None:
+    """A broadcaster's name followed by a channel's number or name ('BBC Two', 'BBC News
+    24', 'Channel 4 News'): the channel, a medium of its own; None when nothing follows."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and (
+        (doc[end].like_num and len(doc[end].text) <= 3)  # "24", "One"; not a year
+        or (doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_)
+        or (doc[end - 1].text in {"Radio", "TV"} and doc[end].ent_type_ in {"GPE", "LOC"})
+    ):
+        end += 1  # "BBC Two", "BBC News 24", "BBC Radio Scotland"
+    if end == span.end:
+        return None
+    return Span(doc, span.start, end, label=span.label_)
 
 
 def _first_name_before(span: Span) -> Span:
