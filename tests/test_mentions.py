@@ -313,3 +313,15 @@ def test_channels_and_bodies_named_after_a_place_are_names_of_their_own(extract)
     assert found.get("BBC Two") == "MediaOrganization"
     assert found.get("BBC News 24") == "MediaOrganization"
     assert found.get("BBC") == "MediaOrganization"
+
+
+def test_a_country_that_opens_a_firms_name_is_part_of_the_name(extract) -> None:
+    found = classes(
+        extract,
+        "Brazil National Oil Corporation sold shares. Peru National Mining Corporation "
+        "bought a stake. Norway Airlines gained.",
+    )
+    assert found.get("Brazil National Oil Corporation") == "Company"
+    assert found.get("Peru National Mining Corporation") == "Company"
+    assert found.get("Norway Airlines") == "Company"
+    assert not {"Brazil", "Peru", "Norway"} & set(found)

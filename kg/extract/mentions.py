@@ -222,6 +222,20 @@ class MentionFinder:
                 continue  # "USD/JPY" and the like are codes, not names
             following = ents[index + 1] if index + 1 < len(ents) else None
             if (
+                ent.ent_id_ == "Country"
+                and ent.label_ == "GPE"
+                and following is not None
+                and following.start == ent.end
+                and following.label_ == "ORG"
+                and not following.ent_id_
+            ):
+                joined = doc[ent.start : following.end]  # "China" + "National Petroleum Corp"
+                cls = self.gaz.class_from_cues([t.text for t in joined])
+                if cls is not None and self.gaz.lookup(joined.text) is None:
+                    covered = following.end
+                    yield self._make(joined, segment, cls, 3.0)
+                    continue
+            if (
                 ent.label_ == "ORG"
                 and ent[-1].lower_ == "of"
                 and following is not None
@@ -273,7 +287,7 @@ class MentionFinder:
                 yield self._make(span[:-1], segment, "Person", 3.0)  # "Guy Mansfield QC"
                 continue
             wider = (
-                self._named_body(span, of_only=bool(ent.ent_id_))
+                self._named_body(span, of_only=ent.ent_id_ == "Place" or ent.label_ == "NORP")
                 if ent.ent_id_ in {"", "Place", "Country"}
                 else None
             )
@@ -754,7 +768,8 @@ class MentionFinder:
     def _named_body(self, span: Span, of_only: bool = False) -> Span | None:
         """The body's name a place or name is part of: 'Church' + 'of England',
         'Norfolk' + 'Constabulary' (a cue word that must open or close the name).
-        A known place or country is only widened by 'X of' ('Church of England')."""
+        A known place is only widened by 'X of' ('Church of England'); a country also
+        by a cue word after it ('Japan Airlines')."""
         doc = span.doc
         cues = self.gaz.cues
         if (
@@ -765,13 +780,15 @@ class MentionFinder:
             and any(pos in {"first", "any"} for pos, _ in cues.get(doc[span.start - 2].text, ()))
         ):
             return doc[span.start - 2 : span.end]
-        if not of_only and (
-            span.end < len(doc)
-            and doc[span.end].is_title
-            and not doc[span.end].ent_type_
-            and any(pos in {"last", "any"} for pos, _ in cues.get(doc[span.end].text, ()))
+        if of_only:
+            return None
+        end = span.end
+        while (
+            end < len(doc) and end - span.end < 4 and doc[end].is_title and not doc[end].ent_type_
         ):
-            return doc[span.start : span.end + 1]
+            end += 1  # "Peru" + "National Mining Corporation"
+            if any(pos in {"last", "any"} for pos, _ in cues.get(doc[end - 1].text, ())):
+                return doc[span.start : end]
         return None
 
     def _ends_title(self, span: Span) -> bool:
