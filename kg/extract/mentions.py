@@ -242,12 +242,12 @@ class MentionFinder:
                 and following.start == ent.end
                 and following.label_ in {"GPE", "LOC"}
             ):
-                joined = _trim(doc[ent.start : following.end])  # "the Church of" + "England"
-                if joined is not None and len(joined) > 2:
+                body = _trim(doc[ent.start : following.end])  # "the Church of" + "England"
+                if body is not None and len(body) > 2:
                     covered = following.end
-                    words = [t.text for t in joined]
+                    words = [t.text for t in body]
                     cls = self.gaz.class_from_cues(words) or "Organization"
-                    yield self._make(joined, segment, cls, 3.0)
+                    yield self._make(body, segment, cls, 3.0)
                     continue
             if self.lexicon.get(ent.text) == "not-entity":
                 continue  # "GMT", "CEO"
