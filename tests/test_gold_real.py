@@ -105,15 +105,18 @@ def report():  # type: ignore[no-untyped-def]
 def test_kg_stays_above_its_floors_on_real_news(report) -> None:  # type: ignore[no-untyped-def]
     kg, bare = report.kg, report.bare
     text = score.format_report(report)
-    assert kg.total.f1 >= 0.75, text
-    assert kg.total.f1 - bare.total.f1 >= 0.3, text
-    assert kg.detected.f1 >= 0.86, text
+    # floors a little under the figures in the README, so that a change that makes
+    # real news worse fails here; the goals are in the README next to them
+    assert kg.total.f1 >= 0.89, text
+    assert kg.total.f1 - bare.total.f1 >= 0.4, text
+    assert kg.detected.f1 >= 0.92, text
     floors = {
-        "Person": 0.88, "Country": 0.89, "MediaOrganization": 0.75, "PoliticalParty": 0.9,
-        "InternationalOrganization": 0.88, "ArmedGroup": 0.8, "Company": 0.64, "Place": 0.68,
+        "Person": 0.93, "Country": 0.92, "MediaOrganization": 0.92, "PoliticalParty": 0.95,
+        "InternationalOrganization": 0.95, "ArmedGroup": 0.8, "Company": 0.84, "Place": 0.77,
+        "GovernmentAgency": 0.89, "Organization": 0.74,
     }  # fmt: skip
     for cls, floor in floors.items():
         assert kg.by_class[cls].f1 >= floor, (cls, text)
     within, across = report.kg_bcubed["within articles"], report.kg_bcubed["across articles"]
-    assert within[0] >= 0.96 and within[1] >= 0.9, text
-    assert across[0] >= 0.94 and across[1] >= 0.88, text
+    assert within[0] >= 0.98 and within[1] >= 0.94, text
+    assert across[0] >= 0.97 and across[1] >= 0.92, text
