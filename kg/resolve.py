@@ -19,6 +19,7 @@ unknown stays the document's own.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -407,7 +408,12 @@ def _link_short_forms(
 ) -> None:
     """Surnames, acronyms and short agency names join the full name they stand for,
     a surname only a full name it may be (see `kg.extract.names.compatible`)."""
-    names = {members[0]: _cluster_name(members, mentions, titles) for members in clusters}
+    cluster_of = {members[0]: members for members in clusters}
+
+    @functools.cache
+    def name_of(root: int) -> PersonName:  # parsed on demand: nameparser is slow
+        return _cluster_name(cluster_of[root], mentions, titles)
+
     #: names voted a body that do not start with a known given name: a titled
     #: surname ("Baroness Scotland") is never theirs ("Universities Scotland")
     bodylike: set[int] = set()
@@ -462,18 +468,19 @@ def _link_short_forms(
             targets = full_names.get(folded, [])
             if not targets and cls == "Person":
                 targets = given_first.get(folded, [])  # "Zhao" for "Zhao Lei"
-            name = names[members[0]]
+            name = name_of(members[0])
             targets = [
                 t
                 for t in targets
-                if compatible(name, names[t]) and not (name.title and t in bodylike)
+                if compatible(name, name_of(t)) and not (name.title and t in bodylike)
             ]
             if len(targets) == 1 and targets[0] != members[0]:
                 groups.union(targets[0], members[0])
                 continue
         if cls == "Person" and len(folded.split()) >= 2:
             targets = [t for t in long_surnames.get(folded, []) if t != members[0]]
-            gender, other = names[members[0]].gender, names[targets[0]].gender if targets else None
+            gender = name_of(members[0]).gender
+            other = name_of(targets[0]).gender if targets else None
             if len(targets) == 1 and not (gender and other and gender != other):
                 groups.union(targets[0], members[0])  # "Mrs Parker Bowles"
                 continue

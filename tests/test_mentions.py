@@ -325,3 +325,13 @@ def test_a_country_that_opens_a_firms_name_is_part_of_the_name(extract) -> None:
     assert found.get("Peru National Mining Corporation") == "Company"
     assert found.get("Norway Airlines") == "Company"
     assert not {"Brazil", "Peru", "Norway"} & set(found)
+
+
+def test_a_demonym_that_opens_a_papers_name_is_part_of_it_but_not_of_a_government(
+    extract,
+) -> None:
+    found = classes(
+        extract, "The British Government said no. The Australian Financial Review said so."
+    )
+    assert found.get("Australian Financial Review") == "MediaOrganization"
+    assert found.get("United Kingdom") == "Country"

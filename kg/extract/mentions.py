@@ -287,14 +287,14 @@ class MentionFinder:
                 yield self._make(span[:-1], segment, "Person", 3.0)  # "Guy Mansfield QC"
                 continue
             wider = (
-                self._named_body(span, of_only=ent.ent_id_ == "Place" or ent.label_ == "NORP")
+                self._named_body(span, of_only=ent.ent_id_ == "Place")
                 if ent.ent_id_ in {"", "Place", "Country"}
                 else None
             )
-            if wider is not None:
-                covered = wider.end
-                cls = self.gaz.class_from_cues([t.text for t in wider]) or "Organization"
-                yield self._make(wider, segment, cls, 3.0)  # "Church of X", "X Constabulary"
+            cls = self.gaz.class_from_cues([t.text for t in wider]) if wider else None
+            if wider is not None and not (ent.label_ == "NORP" and cls == "GovernmentAgency"):
+                covered = wider.end  # "the British Government" stays the country
+                yield self._make(wider, segment, cls or "Organization", 3.0)  # "Church of X"
                 continue
             if ent.label_ == "PERSON":
                 span = _extend_name(span)
