@@ -8,6 +8,7 @@ of Z"). The kg.rdf stage turns it into ``org:holds`` a position with
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -57,10 +58,21 @@ class PostFinder:
             for child in root.children:
                 if child.dep_ == "appos" and child.lower_ in self.gaz.title_heads:
                     self.post_from_noun(index, child, "apposition")
-            if root.dep_ == "appos" and root.head.lower_ in self.gaz.title_heads and not titled:
+            # "The CBI's director general, Sir Digby Jones," is parsed either way
+            before = start - 1
+            while before > 0 and doc[before].lower_ in HONORIFICS:
+                before -= 1
+            set_off = root.dep_ == "appos" or (
+                root.dep_ == "npadvmod" and before >= 0 and doc[before].text == ","
+            )
+            if set_off and root.head.lower_ in self.gaz.title_heads and not titled:
                 # a name with its own title before it is not in apposition to another
                 # title ("X's petroleum minister A and energy minister B")
                 self.post_from_noun(index, root.head, "apposition")
+            title = self.title_above_body(root)
+            if title is not None and not titled:
+                # "a spokesman for Lufthansa, Peter Lang,": parsed as the firm's apposition
+                self.post_from_noun(index, title, "apposition")
             if root.dep_ in {"dobj", "oprd"} and root.head.lemma_ in APPOINT:
                 for child in (*root.children, *root.head.children):
                     if child.dep_ == "prep" and child.lower_ == "as":
@@ -76,11 +88,32 @@ class PostFinder:
                     if child.dep_ == "attr" and child.lower_ in self.gaz.title_heads:
                         self.post_from_noun(index, child, "copula")
 
+    def title_above_body(self, root: Token) -> Token | None:
+        """The title whose "of", "for" or "at" phrase names the body a name is in
+        apposition to."""
+        body, prep = root.head, root.head.head
+        index = self.work.mention_of(body)
+        if (
+            root.dep_ == "appos"
+            and body.dep_ == "pobj"
+            and index >= 0
+            and self.mentions[index].cls in POST_IN_CLASSES
+            and prep.lower_ in {"of", "for", "at"}
+            and prep.head.lower_ in self.gaz.title_heads
+        ):
+            return prep.head
+        return None
+
     def post_before(self, person: int, span: Span) -> None:
-        found = self.work.finder.mention_finder.title_before(span.start, self.doc)
+        finder = self.work.finder.mention_finder
+        found = finder.title_before(span.start, self.doc)
+        if found is not None and found[2] == "honorific":
+            # "CBI director general Sir Digby Jones": the title stands before the honorific
+            found = finder.title_before(found[0], self.doc)
         if found is None or found[2] == "honorific":
             return
         start, title, kind = found
+        title_start = start
         doc = self.doc
         # widen the title over the words that modify it: "Business and Trade Secretary",
         # "EU trade spokesman", "Assistant Trade Representative"
@@ -102,14 +135,12 @@ class PostFinder:
             title = f"{word.text} {title}"
         if start > 0 and doc[start - 1].lower_.rstrip("-") in PAST_MARKERS:
             return
-        post_in = None
-        before = start - 1
-        if before >= 0 and doc[before].tag_ == "POS":
-            before -= 1
-        if before >= 0:
-            index = self.work.mention_of(doc[before])
-            if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
-                post_in = index
+        names = self.names_before(start)
+        post_in = self.place([index for index, _ in names])
+        if post_in is not None and self.mentions[post_in].cls == "Country":
+            at = next(token for index, token in names if index == post_in)
+            if self.names_a_body(at, doc[start:title_start]):
+                post_in = None
         if post_in is None:
             # the agency may sit inside the title ("U.S. Treasury Secretary")
             for token in doc[start : span.start]:
@@ -117,6 +148,53 @@ class PostFinder:
                 if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                     post_in = index
         self.add_post(person, title, kind, doc[span.start], "title-before", post_in, 0.9)
+
+    def names_before(self, start: int) -> list[tuple[int, int]]:
+        """(mention, first token) of the names right before a title, nearest first:
+        "German" then "Lufthansa" in "Lufthansa's German spokesman"."""
+        found: list[tuple[int, int]] = []
+        at = start - 1
+        while at >= 0:
+            if self.doc[at].tag_ == "POS":
+                at -= 1
+                continue
+            raw = self.segment.token_mention[at]
+            if raw < 0:
+                break
+            found.append((self.work.mention_of(self.doc[at]), self.spans[raw][0]))
+            at = self.spans[raw][0] - 1
+        return found
+
+    def names_a_body(self, country: int, widened: Span) -> bool:
+        """Whether the country named at token ``country`` qualifies the name of a body
+        rather than the title: "Federation of German Industries director general"."""
+        doc = self.doc
+        if country > 1 and doc[country - 1].lower_ == "of" and doc[country - 2].is_title:
+            return True
+        return any(
+            token.is_title and token.pos_ == "PROPN" and token.lower_ not in self.title_words
+            for token in widened
+        )
+
+    @functools.cached_property
+    def title_words(self) -> frozenset[str]:
+        return frozenset(word for title in self.gaz.titles for word in title)
+
+    def place(self, candidates: list[int]) -> int | None:
+        """Where a post is, from the names that qualify its title, most direct first: a
+        firm or other body named with the title wins over a country (its staff hold a
+        post in it, "Lufthansa's German spokesman"), and a country over an international
+        organisation (a state's delegate holds the state's post)."""
+        found = [
+            index
+            for index in candidates
+            if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES
+        ]
+        for index in found:
+            if self.mentions[index].cls not in {"Country", "InternationalOrganization"}:
+                return index
+        countries = [index for index in found if self.mentions[index].cls == "Country"]
+        return next(iter(countries or found), None)
 
     def post_from_noun(
         self, person: int, noun: Token, pattern: str, post_in: int | None = None
@@ -129,44 +207,82 @@ class PostFinder:
         if any(word.lower_.rstrip("-") in PAST_MARKERS for word in words):
             return
         title_words = [word.text for word in words] + [noun.text]
+        # the names that qualify the title itself, most direct first: its possessive,
+        # whoever appointed, its modifiers, its "of", "for", "at" and "with" phrases
+        own: list[int] = []
         for child in noun.children:
             if child.dep_ == "poss" and child.lower_ in {"its", "their"}:
-                post_in = self.body_before(child)
-            elif child.dep_ == "poss" or (child.dep_ in {"compound", "amod"} and post_in is None):
-                index = self.work.mention_of(child)
-                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
-                    post_in = index
+                body = self.body_before(child)
+                own += [body] if body is not None else []
+            elif child.dep_ == "poss":
+                own.append(self.work.mention_of(child))
+        own += [post_in] if post_in is not None else []
+        # "The CBI's director general": the name may hang on a word of the title
+        own += [
+            self.work.mention_of(child)
+            for word in (noun, *words)
+            for child in word.children
+            if child.dep_ in {"compound", "amod", "poss"}
+        ]
+        destinations: list[int] = []
         for child in noun.rights:
             if child.dep_ != "prep" or child.lower_ not in {"of", "for", "at", "to", "with"}:
                 continue
-            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-            for obj in objects:
-                index = self.work.mention_of(obj)
-                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES and post_in is None:
-                    post_in = index
-                elif index < 0 and child.lower_ in {"for", "of"} and obj.pos_ == "PROPN":
-                    # "Minister for Economic Revitalization": part of the title
-                    phrase = self.doc[child.i : obj.right_edge.i + 1]
-                    title_words.append(phrase.text)
-                    for inner in obj.subtree:
-                        inner_index = self.work.mention_of(inner)
-                        if inner_index >= 0 and self.mentions[inner_index].cls in POST_IN_CLASSES:
-                            post_in = post_in if post_in is not None else inner_index
+            for obj in (grand for grand in child.children if grand.dep_ == "pobj"):
+                named = self.named_by(obj)
+                if named is not None:
+                    (destinations if child.lower_ == "to" else own).append(named)
+                elif child.lower_ in {"for", "of"} and obj.pos_ == "PROPN":
+                    inner = self.places_inside(obj)
+                    own += inner
+                    if not any(self.mentions[i].cls != "Country" for i in inner):
+                        # "Minister for Economic Revitalization": part of the title
+                        title_words.append(self.doc[child.i : obj.right_edge.i + 1].text)
+        # "an expert on trade at the Council on Foreign Relations"
+        destinations += [
+            self.work.mention_of(grand)
+            for item in noun.subtree
+            if item.dep_ == "prep" and item.lower_ in {"at", "with"}
+            for grand in item.children
+        ]
+        post_in = self.place(own)
         if post_in is None:
-            # "an expert on trade at the Council on Foreign Relations"
-            for item in noun.subtree:
-                if item.dep_ == "prep" and item.lower_ in {"at", "with"}:
-                    for grand in item.children:
-                        index = self.work.mention_of(grand)
-                        if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
-                            post_in = index
-                            break
+            post_in = self.place(destinations)
         title = " ".join(title_words)
         words_lower = tuple(title.lower().split())
         kind = (
             self.gaz.title_kind(words_lower) or self.gaz.title_kind((noun.lower_,)) or "government"
         )
         self.add_post(person, title, kind, noun, pattern, post_in, 0.85)
+
+    def named_by(self, obj: Token) -> int | None:
+        """The mention an object names, or the firm or body a description of it names
+        ("the German carrier Lufthansa")."""
+        index = self.work.mention_of(obj)
+        if index >= 0:
+            return index
+        for child in obj.children:
+            index = self.work.mention_of(child)
+            if (
+                child.dep_ in {"appos", "compound"}
+                and index >= 0
+                and self.mentions[index].cls in POST_IN_CLASSES - {"Country"}
+            ):
+                return index
+        return None
+
+    def places_inside(self, obj: Token) -> list[int]:
+        """The bodies named inside a name the model did not recognise, and the countries
+        it is "of" or "for"; a country that only qualifies a word of the name is where
+        the body is from ("the British Chambers of Commerce")."""
+        found = []
+        for token in obj.subtree:
+            index = self.work.mention_of(token)
+            if index < 0 or self.mentions[index].cls not in POST_IN_CLASSES:
+                continue
+            if self.mentions[index].cls != "Country" or token.dep_ == "pobj":
+                found.append(index)
+        return found
 
     def body_before(self, pronoun: Token) -> int | None:
         """What 'its' refers to: the one organisation or agency named in the sentence
