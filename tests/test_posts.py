@@ -102,3 +102,34 @@ def test_a_government_post_still_represents_its_country(
     extract, text: str, person: str, country: str
 ) -> None:
     assert (person, "represents", country) in facts(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yukos's finance chief, Oleg Varin, said the firm would appeal.",
+        "Oleg Varin, the Yukos finance chief, said the firm would appeal.",
+        "Russian oil firm Yukos's finance chief Oleg Varin said the firm would appeal.",
+        "Yukos chief financial officer Oleg Varin said the firm would appeal.",
+    ],
+)
+def test_a_finance_chief_holds_a_post_in_the_firm(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = facts(extract, text)
+    assert ("Oleg Varin", "memberOf", "Yukos") in found
+    assert not represented(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hartwell Holdings boss Jane Roe said the firm would hire more staff.",
+        "Hartwell Holdings' boss, Jane Roe, said the firm would hire more staff.",
+    ],
+)
+def test_a_boss_holds_a_post_in_the_firm(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("Jane Roe", "memberOf", "Hartwell Holdings") in facts(extract, text)
+
+
+def test_an_unlisted_title_takes_the_kind_of_the_listed_titles_with_its_head(extract) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract("Hartwell Holdings' deputy chief executive, Jane Roe, said sales rose.")
+    assert [(p.title, p.kind) for p in extraction.posts] == [("deputy chief executive", "business")]

@@ -249,11 +249,7 @@ class PostFinder:
         if post_in is None:
             post_in = self.place(destinations)
         title = " ".join(title_words)
-        words_lower = tuple(title.lower().split())
-        kind = (
-            self.gaz.title_kind(words_lower) or self.gaz.title_kind((noun.lower_,)) or "government"
-        )
-        self.add_post(person, title, kind, noun, pattern, post_in, 0.85)
+        self.add_post(person, title, self.kind_of(title, noun), noun, pattern, post_in, 0.85)
 
     def named_by(self, obj: Token) -> int | None:
         """The mention an object names, or the firm or body a description of it names
@@ -283,6 +279,17 @@ class PostFinder:
             if self.mentions[index].cls != "Country" or token.dep_ == "pobj":
                 found.append(index)
         return found
+
+    def kind_of(self, title: str, noun: Token) -> str:
+        """The kind of a title: its own, that of the title its head word makes alone,
+        or the one every known title ending in that word shares ("chief financial
+        officer" is a business post like "chief executive officer")."""
+        words = tuple(title.lower().split())
+        kind = self.gaz.title_kind(words) or self.gaz.title_kind((noun.lower_,))
+        if kind is not None:
+            return kind
+        kinds = {k for known, k in self.gaz.titles.items() if known[-1] == noun.lower_}
+        return kinds.pop() if len(kinds) == 1 else "government"
 
     def body_before(self, pronoun: Token) -> int | None:
         """What 'its' refers to: the one organisation or agency named in the sentence
