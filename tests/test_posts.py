@@ -133,3 +133,15 @@ def test_a_boss_holds_a_post_in_the_firm(extract, text: str) -> None:  # type: i
 def test_an_unlisted_title_takes_the_kind_of_the_listed_titles_with_its_head(extract) -> None:  # type: ignore[no-untyped-def]
     extraction = extract("Hartwell Holdings' deputy chief executive, Jane Roe, said sales rose.")
     assert [(p.title, p.kind) for p in extraction.posts] == [("deputy chief executive", "business")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At dinner, former South African president Peter Marsh backed the plan.",
+        "Former Lufthansa spokesman Peter Lang said fares would rise.",
+        "The firm was run by ex-chief executive Tom Hill until 2003.",
+    ],
+)
+def test_former_before_the_body_or_with_a_hyphen_is_no_current_post(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not extract(text).posts

@@ -133,9 +133,11 @@ class PostFinder:
                 return
             start -= 1
             title = f"{word.text} {title}"
-        if start > 0 and doc[start - 1].lower_.rstrip("-") in PAST_MARKERS:
-            return
         names = self.names_before(start)
+        first = names[-1][1] if names else start
+        before = first - 2 if first > 1 and doc[first - 1].text == "-" else first - 1
+        if before >= 0 and doc[before].lower_.rstrip("-") in PAST_MARKERS:
+            return  # "former Yukos boss X", "ex-finance chief X", "former South African ..."
         post_in = self.place([index for index, _ in names])
         if post_in is not None and self.mentions[post_in].cls == "Country":
             at = next(token for index, token in names if index == post_in)
