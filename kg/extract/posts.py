@@ -8,12 +8,12 @@ of Z"). The kg.rdf stage turns it into ``org:holds`` a position with
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from kg.extract.mentions import HONORIFICS
+from kg.extract.mentions import DESCRIPTORS, HONORIFICS
 from kg.extract.records import Post
 
 if TYPE_CHECKING:
@@ -27,6 +27,10 @@ POST_IN_CLASSES = frozenset(
 )  # fmt: skip
 TITLE_PREFIXES = frozenset({"vice", "deputy", "acting", "senior", "assistant", "junior"})
 PAST_MARKERS = frozenset({"former", "ex", "then", "outgoing", "late"})
+#: Classes of the bodies whose descriptions ("airline", "union") can sit in a title.
+NON_STATE_BODIES = frozenset(
+    {"Company", "Organization", "MediaOrganization", "PoliticalParty", "ArmedGroup"}
+)
 APPOINT = frozenset({"appoint", "name", "nominate", "elect", "choose", "pick", "designate", "make"})
 
 
@@ -168,19 +172,13 @@ class PostFinder:
         return found
 
     def names_a_body(self, country: int, widened: Span) -> bool:
-        """Whether the country named at token ``country`` qualifies the name of a body
-        rather than the title: "Federation of German Industries director general"."""
+        """Whether the country named at token ``country`` qualifies a body rather than
+        the title: "Federation of German Industries director general", "the Swedish
+        steelworkers union spokesman"."""
         doc = self.doc
         if country > 1 and doc[country - 1].lower_ == "of" and doc[country - 2].is_title:
             return True
-        return any(
-            token.is_title and token.pos_ == "PROPN" and token.lower_ not in self.title_words
-            for token in widened
-        )
-
-    @functools.cached_property
-    def title_words(self) -> frozenset[str]:
-        return frozenset(word for title in self.gaz.titles for word in title)
+        return describes_a_body(widened)
 
     def place(self, candidates: list[int]) -> int | None:
         """Where a post is, from the names that qualify its title, most direct first: a
@@ -247,6 +245,9 @@ class PostFinder:
             if item.dep_ == "prep" and item.lower_ in {"at", "with"}
             for grand in item.children
         ]
+        if describes_a_body(words):
+            # "X, the Swedish steelworkers union spokesman": the union is from Sweden
+            own = [i for i in own if i < 0 or self.mentions[i].cls != "Country"]
         post_in = self.place(own)
         if post_in is None:
             post_in = self.place(destinations)
@@ -341,3 +342,9 @@ class PostFinder:
                 post_in=post_in,
             )
         )
+
+
+def describes_a_body(words: Iterable[Token]) -> bool:
+    """Whether the words of a title name a firm or other non-state body by what it is
+    ("airline", "union"): a country before them is where that body is from."""
+    return any(DESCRIPTORS.get(word.lemma_.lower()) in NON_STATE_BODIES for word in words)
