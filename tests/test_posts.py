@@ -102,6 +102,21 @@ def test_a_country_before_the_description_of_a_body_is_where_the_body_is_from(
 
 
 @pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ('"Sales will grow," said Hartwell North America president Ivan Stone.', "Hartwell North"),
+        ("Ivan Stone, vice president of Hartwell Securities Japan, asked who would pay.", "Hartwell Securities"),
+    ],
+)  # fmt: skip
+def test_a_country_that_ends_a_firm_s_name_is_not_where_its_staff_are(
+    extract, text: str, firm: str
+) -> None:
+    found = facts(extract, text)
+    assert ("Ivan Stone", "memberOf", firm) in found
+    assert not represented(found)
+
+
+@pytest.mark.parametrize(
     ("text", "person", "country"),
     [
         ("The German economy minister Klaus Brenner said growth would pick up.", "Klaus Brenner", "Germany"),

@@ -173,12 +173,27 @@ class PostFinder:
 
     def names_a_body(self, country: int, widened: Span) -> bool:
         """Whether the country named at token ``country`` qualifies a body rather than
-        the title: "Federation of German Industries director general", "the Swedish
-        steelworkers union spokesman"."""
+        the title: "Federation of German Industries director general", "Diageo North
+        America president", "the Swedish steelworkers union spokesman"."""
         doc = self.doc
         if country > 1 and doc[country - 1].lower_ == "of" and doc[country - 2].is_title:
             return True
-        return describes_a_body(widened)
+        return self.after_a_name(country) or describes_a_body(widened)
+
+    def after_a_name(self, country: int) -> bool:
+        """Whether the country named from token ``country`` on ends a longer proper
+        name, a firm's or a unit's ("Deutsche Securities Japan", "Diageo North
+        America")."""
+        if country == 0:
+            return False
+        word = self.doc[country - 1]
+        index = self.work.mention_of(word)
+        return (
+            word.pos_ == "PROPN"
+            and word.is_title
+            and word.ent_type_ not in {"DATE", "TIME"}
+            and (index < 0 or self.mentions[index].cls != "Country")
+        )
 
     def place(self, candidates: list[int]) -> int | None:
         """Where a post is, from the names that qualify its title, most direct first: a
@@ -256,9 +271,13 @@ class PostFinder:
 
     def named_by(self, obj: Token) -> int | None:
         """The mention an object names, or the firm or body a description of it names
-        ("the German carrier Lufthansa")."""
+        ("the German carrier Lufthansa") or whose name ends in a country's ("Deutsche
+        Securities Japan")."""
         index = self.work.mention_of(obj)
-        if index >= 0:
+        if index >= 0 and not (
+            self.mentions[index].cls == "Country"
+            and self.after_a_name(self.spans[self.segment.token_mention[obj.i]][0])
+        ):
             return index
         for child in obj.children:
             index = self.work.mention_of(child)
