@@ -125,6 +125,7 @@ def test_a_country_that_ends_a_firm_s_name_is_not_where_its_staff_are(
         ("Japanese Finance Ministry spokesman Taro Sato said the yen was weak.", "Taro Sato", "Japan"),
         ("Irish Transport Minister Martin Doyle said fares would rise.", "Martin Doyle", "Ireland"),
         ("German government spokesman Karl Wendt said talks would go on.", "Karl Wendt", "Germany"),
+        ("German central bank president Axel Brandt said rates would stay low.", "Axel Brandt", "Germany"),
     ],
 )  # fmt: skip
 def test_a_government_post_still_represents_its_country(

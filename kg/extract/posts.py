@@ -8,6 +8,7 @@ of Z"). The kg.rdf stage turns it into ``org:holds`` a position with
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -178,7 +179,7 @@ class PostFinder:
         doc = self.doc
         if country > 1 and doc[country - 1].lower_ == "of" and doc[country - 2].is_title:
             return True
-        return self.after_a_name(country) or describes_a_body(widened)
+        return self.after_a_name(country) or self.describes_a_body(widened)
 
     def after_a_name(self, country: int) -> bool:
         """Whether the country named from token ``country`` on ends a longer proper
@@ -194,6 +195,20 @@ class PostFinder:
             and word.ent_type_ not in {"DATE", "TIME"}
             and (index < 0 or self.mentions[index].cls != "Country")
         )
+
+    def describes_a_body(self, words: Iterable[Token]) -> bool:
+        """Whether the words of a title name a firm or other non-state body by what it
+        is ("airline", "union"), a country before them being where that body is from;
+        words that titles are made of ("central bank governor") are no such name."""
+        return any(
+            DESCRIPTORS.get(word.lemma_.lower()) in NON_STATE_BODIES
+            and word.lower_ not in self.title_words
+            for word in words
+        )
+
+    @functools.cached_property
+    def title_words(self) -> frozenset[str]:
+        return frozenset(word for title in self.gaz.titles for word in title)
 
     def place(self, candidates: list[int]) -> int | None:
         """Where a post is, from the names that qualify its title, most direct first: a
@@ -260,7 +275,7 @@ class PostFinder:
             if item.dep_ == "prep" and item.lower_ in {"at", "with"}
             for grand in item.children
         ]
-        if describes_a_body(words):
+        if self.describes_a_body(words):
             # "X, the Swedish steelworkers union spokesman": the union is from Sweden
             own = [i for i in own if i < 0 or self.mentions[i].cls != "Country"]
         post_in = self.place(own)
@@ -361,9 +376,3 @@ class PostFinder:
                 post_in=post_in,
             )
         )
-
-
-def describes_a_body(words: Iterable[Token]) -> bool:
-    """Whether the words of a title name a firm or other non-state body by what it is
-    ("airline", "union"): a country before them is where that body is from."""
-    return any(DESCRIPTORS.get(word.lemma_.lower()) in NON_STATE_BODIES for word in words)
