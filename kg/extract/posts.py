@@ -3,7 +3,15 @@
 A post is read from a title before a name ("Treasury Secretary X"), a title in
 apposition ("X, chairman of Y"), "appointed X as Y" and the copula ("X is the Y
 of Z"). The kg.rdf stage turns it into ``org:holds`` a position with
-``org:postIn`` the place found here.
+``org:postIn`` the place found here, and makes the holder of a government post in
+a country or one of its agencies ``kg:represents`` the country.
+
+Where a post is comes from the names that qualify its title. Staff of a firm or
+other body hold their post in it: the firm wins over a country named with the same
+title ("Lufthansa's German spokesman"), and a country that only qualifies the body,
+by its name or its description, is where the body is from and places no post
+("the British Chambers of Commerce", "German airline spokesman X", "Deutsche
+Securities Japan").
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from kg.extract.records import Post
 if TYPE_CHECKING:
     from kg.extract.relations import _Segment
 
-__all__ = ["PostFinder"]
+__all__ = ["PlaceFinder", "PostFinder"]
 
 POST_IN_CLASSES = frozenset(
     {"Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
@@ -42,12 +50,12 @@ class PostFinder:
         self.work = work
         self.doc = work.doc
         self.gaz = work.gaz
-        self.segment = work.segment
         self.mentions = work.mentions
         self.spans = work.spans
         self.ex = work.ex
         self.state = work.state
         self.seen = work.seen
+        self.places = PlaceFinder(work)
 
     def find(self) -> None:
         """Titles before names, appositions, 'appointed X as Y', copular 'X is the Y of Z'."""
@@ -138,15 +146,15 @@ class PostFinder:
                 return
             start -= 1
             title = f"{word.text} {title}"
-        names = self.names_before(start)
+        names = self.places.names_before(start)
         first = names[-1][1] if names else start
         before = first - 2 if first > 1 and doc[first - 1].text == "-" else first - 1
         if before >= 0 and doc[before].lower_.rstrip("-") in PAST_MARKERS:
             return  # "former Yukos boss X", "ex-finance chief X", "former South African ..."
-        post_in = self.place([index for index, _ in names])
+        post_in = self.places.place([index for index, _ in names])
         if post_in is not None and self.mentions[post_in].cls == "Country":
             at = next(token for index, token in names if index == post_in)
-            if self.names_a_body(at, doc[start:title_start]):
+            if self.places.names_a_body(at, doc[start:title_start]):
                 post_in = None
         if post_in is None:
             # the agency may sit inside the title ("U.S. Treasury Secretary")
@@ -155,6 +163,117 @@ class PostFinder:
                 if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                     post_in = index
         self.add_post(person, title, kind, doc[span.start], "title-before", post_in, 0.9)
+
+    def post_from_noun(
+        self, person: int, noun: Token, pattern: str, post_in: int | None = None
+    ) -> None:
+        words = [
+            child
+            for child in noun.lefts
+            if child.dep_ in {"compound", "amod"} and self.work.mention_of(child) < 0
+        ]
+        if any(word.lower_.rstrip("-") in PAST_MARKERS for word in words):
+            return
+        title_words = [word.text for word in words] + [noun.text]
+        # the names that qualify the title itself, most direct first: its possessive,
+        # whoever appointed, its modifiers, its "of", "for", "at" and "with" phrases
+        own: list[int] = []
+        for child in noun.children:
+            if child.dep_ == "poss" and child.lower_ in {"its", "their"}:
+                body = self.places.body_before(child)
+                own += [body] if body is not None else []
+            elif child.dep_ == "poss":
+                own.append(self.work.mention_of(child))
+        own += [post_in] if post_in is not None else []
+        # "The CBI's director general": the name may hang on a word of the title
+        own += [
+            self.work.mention_of(child)
+            for word in (noun, *words)
+            for child in word.children
+            if child.dep_ in {"compound", "amod", "poss"}
+        ]
+        destinations: list[int] = []
+        for child in noun.rights:
+            if child.dep_ != "prep" or child.lower_ not in {"of", "for", "at", "to", "with"}:
+                continue
+            for obj in (grand for grand in child.children if grand.dep_ == "pobj"):
+                named = self.places.named_by(obj)
+                if named is not None:
+                    (destinations if child.lower_ == "to" else own).append(named)
+                elif child.lower_ in {"for", "of"} and obj.pos_ == "PROPN":
+                    inner = self.places.places_inside(obj)
+                    own += inner
+                    if not any(self.mentions[i].cls != "Country" for i in inner):
+                        # "Minister for Economic Revitalization": part of the title
+                        title_words.append(self.doc[child.i : obj.right_edge.i + 1].text)
+        # "an expert on trade at the Council on Foreign Relations"
+        destinations += [
+            self.work.mention_of(grand)
+            for item in noun.subtree
+            if item.dep_ == "prep" and item.lower_ in {"at", "with"}
+            for grand in item.children
+        ]
+        if self.places.describes_a_body(words):
+            # "X, the Swedish steelworkers union spokesman": the union is from Sweden
+            own = [i for i in own if i < 0 or self.mentions[i].cls != "Country"]
+        post_in = self.places.place(own)
+        if post_in is None:
+            post_in = self.places.place(destinations)
+        title = " ".join(title_words)
+        self.add_post(person, title, self.kind_of(title, noun), noun, pattern, post_in, 0.85)
+
+    def kind_of(self, title: str, noun: Token) -> str:
+        """The kind of a title: its own, that of the title its head word makes alone,
+        or the one every known title ending in that word shares ("chief financial
+        officer" is a business post like "chief executive officer")."""
+        words = tuple(title.lower().split())
+        kind = self.gaz.title_kind(words) or self.gaz.title_kind((noun.lower_,))
+        if kind is not None:
+            return kind
+        kinds = {k for known, k in self.gaz.titles.items() if known[-1] == noun.lower_}
+        return kinds.pop() if len(kinds) == 1 else "government"
+
+    def add_post(
+        self,
+        person: int,
+        title: str,
+        kind: str,
+        token: Token,
+        pattern: str,
+        post_in: int | None,
+        confidence: float,
+    ) -> None:
+        title = " ".join(title.split()).strip(" ,")
+        if not title or title.lower() in HONORIFICS:
+            return
+        key = ("post", person, title.lower())
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.state.posts.append((title.lower(), person))
+        self.ex.posts.append(
+            Post(
+                person=person,
+                title=title,
+                kind=kind,
+                sent=self.work.sent_index(token),
+                pattern=pattern,
+                confidence=confidence,
+                post_in=post_in,
+            )
+        )
+
+
+class PlaceFinder:
+    """Where a post is: the country, agency or body among the names around its title."""
+
+    def __init__(self, work: _Segment) -> None:
+        self.work = work
+        self.doc = work.doc
+        self.gaz = work.gaz
+        self.segment = work.segment
+        self.mentions = work.mentions
+        self.spans = work.spans
 
     def names_before(self, start: int) -> list[tuple[int, int]]:
         """(mention, first token) of the names right before a title, nearest first:
@@ -226,64 +345,6 @@ class PostFinder:
         countries = [index for index in found if self.mentions[index].cls == "Country"]
         return next(iter(countries or found), None)
 
-    def post_from_noun(
-        self, person: int, noun: Token, pattern: str, post_in: int | None = None
-    ) -> None:
-        words = [
-            child
-            for child in noun.lefts
-            if child.dep_ in {"compound", "amod"} and self.work.mention_of(child) < 0
-        ]
-        if any(word.lower_.rstrip("-") in PAST_MARKERS for word in words):
-            return
-        title_words = [word.text for word in words] + [noun.text]
-        # the names that qualify the title itself, most direct first: its possessive,
-        # whoever appointed, its modifiers, its "of", "for", "at" and "with" phrases
-        own: list[int] = []
-        for child in noun.children:
-            if child.dep_ == "poss" and child.lower_ in {"its", "their"}:
-                body = self.body_before(child)
-                own += [body] if body is not None else []
-            elif child.dep_ == "poss":
-                own.append(self.work.mention_of(child))
-        own += [post_in] if post_in is not None else []
-        # "The CBI's director general": the name may hang on a word of the title
-        own += [
-            self.work.mention_of(child)
-            for word in (noun, *words)
-            for child in word.children
-            if child.dep_ in {"compound", "amod", "poss"}
-        ]
-        destinations: list[int] = []
-        for child in noun.rights:
-            if child.dep_ != "prep" or child.lower_ not in {"of", "for", "at", "to", "with"}:
-                continue
-            for obj in (grand for grand in child.children if grand.dep_ == "pobj"):
-                named = self.named_by(obj)
-                if named is not None:
-                    (destinations if child.lower_ == "to" else own).append(named)
-                elif child.lower_ in {"for", "of"} and obj.pos_ == "PROPN":
-                    inner = self.places_inside(obj)
-                    own += inner
-                    if not any(self.mentions[i].cls != "Country" for i in inner):
-                        # "Minister for Economic Revitalization": part of the title
-                        title_words.append(self.doc[child.i : obj.right_edge.i + 1].text)
-        # "an expert on trade at the Council on Foreign Relations"
-        destinations += [
-            self.work.mention_of(grand)
-            for item in noun.subtree
-            if item.dep_ == "prep" and item.lower_ in {"at", "with"}
-            for grand in item.children
-        ]
-        if self.describes_a_body(words):
-            # "X, the Swedish steelworkers union spokesman": the union is from Sweden
-            own = [i for i in own if i < 0 or self.mentions[i].cls != "Country"]
-        post_in = self.place(own)
-        if post_in is None:
-            post_in = self.place(destinations)
-        title = " ".join(title_words)
-        self.add_post(person, title, self.kind_of(title, noun), noun, pattern, post_in, 0.85)
-
     def named_by(self, obj: Token) -> int | None:
         """The mention an object names, or the firm or body a description of it names
         ("the German carrier Lufthansa") or whose name ends in a country's ("Deutsche
@@ -317,17 +378,6 @@ class PostFinder:
                 found.append(index)
         return found
 
-    def kind_of(self, title: str, noun: Token) -> str:
-        """The kind of a title: its own, that of the title its head word makes alone,
-        or the one every known title ending in that word shares ("chief financial
-        officer" is a business post like "chief executive officer")."""
-        words = tuple(title.lower().split())
-        kind = self.gaz.title_kind(words) or self.gaz.title_kind((noun.lower_,))
-        if kind is not None:
-            return kind
-        kinds = {k for known, k in self.gaz.titles.items() if known[-1] == noun.lower_}
-        return kinds.pop() if len(kinds) == 1 else "government"
-
     def body_before(self, pronoun: Token) -> int | None:
         """What 'its' refers to: the one organisation or agency named in the sentence
         before (or earlier in this one); None when that is not clear."""
@@ -346,33 +396,3 @@ class PostFinder:
             if found:
                 return None
         return None
-
-    def add_post(
-        self,
-        person: int,
-        title: str,
-        kind: str,
-        token: Token,
-        pattern: str,
-        post_in: int | None,
-        confidence: float,
-    ) -> None:
-        title = " ".join(title.split()).strip(" ,")
-        if not title or title.lower() in HONORIFICS:
-            return
-        key = ("post", person, title.lower())
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        self.state.posts.append((title.lower(), person))
-        self.ex.posts.append(
-            Post(
-                person=person,
-                title=title,
-                kind=kind,
-                sent=self.work.sent_index(token),
-                pattern=pattern,
-                confidence=confidence,
-                post_in=post_in,
-            )
-        )
