@@ -293,6 +293,14 @@ def test_the_converter_leaves_out_what_the_review_judged_wrong(tmp_path: Path) -
     assert ("call", "verb", "", "", "on", "", "source", "DEMAND", "020") in found
 
 
+def test_the_examples_in_the_docstrings_run() -> None:
+    import doctest
+
+    for module in (triggers, generator):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
 def test_plover_categories_by_cameo_root() -> None:
     assert generator.plover_category("0311") == "AGREE"
     assert generator.plover_category("046") == "CONSULT"

@@ -477,10 +477,9 @@ def spellings(lemma: str) -> list[str]:
 
 @dataclass
 class Dictionary:
-    """A CAMEO verb dictionary read whole: blocks, synonym sets, verb forms."""
+    """A CAMEO verb dictionary read whole: its blocks, and the forms of its verbs."""
 
     blocks: list[Block]
-    synsets: dict[str, list[str]]
     known: dict[str, Verb]
     named: set[str]
     inflected: dict[str, str]
@@ -496,7 +495,7 @@ class Dictionary:
             if pattern.code
             for verb in (_named(block, pattern, known) or [])
         }
-        return cls(blocks, read_synsets(lines), known, named, inflections(blocks))
+        return cls(blocks, known, named, inflections(blocks))
 
 
 def _named(block: Block, pattern: Pattern, known: dict[str, Verb]) -> list[Verb] | None:
@@ -515,11 +514,11 @@ def _named(block: Block, pattern: Pattern, known: dict[str, Verb]) -> list[Verb]
 def rows_from_block(block: Block, dictionary: Dictionary) -> Iterator[Row]:
     """The coded rows of one verb block: each verb alone, with its own or the block's
     code, then each pattern with the verbs it is for."""
+    head = block.name.split("_")[0].lower()
     for verb in block.verbs:
-        if verb.code or verb.lemma == block.name.split("_")[0].lower():
-            pass
-        elif verb.lemma not in dictionary.named | SYNONYMS_KEPT:
-            continue  # an unchecked synonym of the block
+        checked = verb.code or verb.lemma in {head} | dictionary.named | SYNONYMS_KEPT
+        if not checked:
+            continue  # a synonym the block gives its code unchecked
         kind = "verb" if verb.code else "block"
         yield from _rows(verb, verb.code or block.code, f"{block.name} {kind}", None, dictionary)
     for pattern in block.patterns:

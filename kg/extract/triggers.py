@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 POS = frozenset({"verb", "noun"})
 SUBJECTS = frozenset({"source", "target"})
+#: The optional columns, empty when the trigger needs no such word.
+WORDS = ("particle", "object", "preposition", "prep_object", "cameo", "mode")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,38 +83,37 @@ def plover_categories() -> dict[str, str]:
     }
 
 
+def _problem(row: dict[str, str], categories: dict[str, str]) -> str:
+    """What makes a row unusable, or ''."""
+    if not row.get("lemma"):
+        return "no lemma"
+    if row.get("plover") not in categories:
+        return f"unknown PLOVER category {row.get('plover')!r}"
+    if row.get("pos") not in POS:
+        return f"pos {row.get('pos')!r} is not verb or noun"
+    if row.get("subject") not in SUBJECTS:
+        return f"subject {row.get('subject')!r} is not source or target"
+    return ""
+
+
 def _read(path: Path, source: str | None) -> list[Trigger]:
     """The triggers of one file; a row whose pos, subject or category is unknown is
     left out with a warning naming the file and line."""
     categories = plover_categories()
     found = []
     for number, row in numbered_tsv(path):
-        problem = (
-            f"unknown PLOVER category {row['plover']!r}"
-            if row["plover"] not in categories
-            else f"pos {row['pos']!r} is not verb or noun"
-            if row["pos"] not in POS
-            else f"subject {row['subject']!r} is not source or target"
-            if row["subject"] not in SUBJECTS
-            else "no lemma"
-            if not row["lemma"]
-            else ""
-        )
+        problem = _problem(row, categories)
         if problem:
             log.warning("%s:%d: %s; line skipped", path, number, problem)
             continue
+        words = {name: row.get(name, "") for name in WORDS}
         found.append(
             Trigger(
                 lemma=row["lemma"],
                 pos=row["pos"],
                 plover=row["plover"],
-                particle=row["particle"],
-                object=row["object"],
-                preposition=row["preposition"],
-                prep_object=row["prep_object"],
                 subject=row["subject"],
-                cameo=row["cameo"],
-                mode=row["mode"],
+                **words,
                 source=source or row.get("source", ""),
                 reviewed=source == "hand" or row.get("reviewed") == "yes",
             )
