@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.errors import KgError
 
-__all__ = ["ontology_dir", "ontology_path", "read_jsonl", "read_tsv"]
+__all__ = ["numbered_tsv", "ontology_dir", "ontology_path", "read_jsonl", "read_tsv"]
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,13 @@ def read_tsv(path: Path) -> Iterator[dict[str, str]]:
 
     A line with another number of fields than the header is left out with a warning
     naming the file and line (a user's edit never stops kg)."""
+    for _, row in numbered_tsv(path):
+        yield row
+
+
+def numbered_tsv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for the rows of a tab-separated file, as read_tsv reads them,
+    so that a caller can name the line of a row whose values it refuses."""
     with path.open(encoding="utf-8", newline="") as handle:
         header: list[str] | None = None
         for number, line in enumerate(handle, start=1):
@@ -57,7 +64,7 @@ def read_tsv(path: Path) -> Iterator[dict[str, str]]:
                     path, number, len(fields), len(header), ", ".join(header),
                 )  # fmt: skip
             else:
-                yield dict(zip(header, fields, strict=True))
+                yield number, dict(zip(header, fields, strict=True))
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:

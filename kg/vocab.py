@@ -34,28 +34,47 @@ class KG(DefinedNamespace):
 
     Act: URIRef
     Actor: URIRef
+    Agree: URIRef
+    Aid: URIRef
     Analysis: URIRef
     ArmedGroup: URIRef
+    Assault: URIRef
+    Coerce: URIRef
     Company: URIRef
+    Concede: URIRef
+    Consult: URIRef
+    Cooperate: URIRef
     Country: URIRef
+    Demand: URIRef
+    Disapprove: URIRef
     Document: URIRef
+    Event: URIRef
     GovernmentAgency: URIRef
     GovernmentRole: URIRef
     Intent: URIRef
     InternationalOrganization: URIRef
+    Investigate: URIRef
     MediaOrganization: URIRef
     Merge: URIRef
+    Mobilize: URIRef
     Modality: URIRef
     Negated: URIRef
     Negotiation: URIRef
     Organization: URIRef
     Person: URIRef
     Place: URIRef
+    PloverScheme: URIRef
     Policy: URIRef
     PoliticalParty: URIRef
     Position: URIRef
+    Protest: URIRef
     Refusal: URIRef
+    Reject: URIRef
+    Retreat: URIRef
+    Sanction: URIRef
     Statement: URIRef
+    Support: URIRef
+    Threaten: URIRef
     Topic: URIRef
     about: URIRef
     betweenness: URIRef
@@ -71,6 +90,7 @@ class KG(DefinedNamespace):
     demands: URIRef
     documentLabel: URIRef
     eigenvector: URIRef
+    eventType: URIRef
     evidence: URIRef
     imposes: URIRef
     iso3166: URIRef
@@ -83,6 +103,7 @@ class KG(DefinedNamespace):
     mergedInto: URIRef
     mergedLabel: URIRef
     modality: URIRef
+    mode: URIRef
     negotiatesWith: URIRef
     pagerank: URIRef
     partOf: URIRef
@@ -94,10 +115,12 @@ class KG(DefinedNamespace):
     reportedBy: URIRef
     represents: URIRef
     saidBy: URIRef
+    source: URIRef
     stated: URIRef
     supportedBy: URIRef
     surface: URIRef
     suspends: URIRef
+    target: URIRef
     targets: URIRef
     textDigest: URIRef
     weightedDegree: URIRef
