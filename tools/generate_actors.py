@@ -679,13 +679,21 @@ def _split(value: str) -> list[str]:
     return [part for part in value.split("|") if part]
 
 
-def write(path: Path, header: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def write_table(
+    path: Path, credit: str, header: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]
+) -> None:
+    """A generated TSV file: the credit and header comments, the columns, the rows in order."""
     with path.open("w", encoding="utf-8") as handle:
-        handle.write(CREDIT + header)
+        handle.write(credit + header)
         handle.write("\t".join(columns) + "\n")
-        for row in sorted(set(rows)):
+        for row in rows:
             handle.write("\t".join(row) + "\n")
-    print(f"wrote {path.relative_to(ROOT)}: {len(set(rows))} rows")
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"wrote {shown}: {len(rows)} rows")
+
+
+def write(path: Path, header: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    write_table(path, CREDIT, header, columns, sorted(set(rows)))
 
 
 def main(argv: list[str]) -> int:

@@ -79,6 +79,7 @@ from tools.generate_actors import (  # noqa: E402
     Record,
     given_names,
     read_actors,
+    write_table,
 )
 
 OUT = ROOT / "ontologies" / "gazetteers"
@@ -569,12 +570,7 @@ def taken_forms(folder: Path) -> set[str]:
 
 
 def write(path: Path, rows: list[tuple[str, ...]]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write(CREDIT + HEADER)
-        handle.write("\t".join(COLUMNS) + "\n")
-        for row in rows:
-            handle.write("\t".join(row) + "\n")
-    print(f"wrote {path.relative_to(ROOT)}: {len(rows)} rows")
+    write_table(path, CREDIT, HEADER, COLUMNS, rows)
 
 
 def main(argv: list[str]) -> int:

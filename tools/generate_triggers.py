@@ -67,6 +67,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # run as a script: python tools/generate_triggers.py
+
+from tools.generate_actors import write_table  # noqa: E402
+
 OUT = ROOT / "ontologies" / "patterns"
 REVIEW = ROOT / "tools" / "triggers_review.tsv"
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "phoenix-dictionaries" / "CAMEO.2.0.txt"
@@ -608,12 +613,7 @@ def used_sets(rows: list[Row], synsets: dict[str, list[str]]) -> list[tuple[str,
 
 
 def write(path: Path, header: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write(CREDIT + header)
-        handle.write("\t".join(columns) + "\n")
-        for row in rows:
-            handle.write("\t".join(row) + "\n")
-    print(f"wrote {path.relative_to(ROOT)}: {len(rows)} rows")
+    write_table(path, CREDIT, header, columns, rows)
 
 
 def sample(rows: list[Row], seed: int = SEED, size: int = 100) -> list[Row]:
