@@ -415,10 +415,7 @@ class MentionFinder:
             return self._make(span, segment, "Person", 3.0)  # "Baroness Scotland", "Lord Kent"
         if label == "NORP" and cls != "Country":
             entry = gaz.demonym(text)
-            head = span.root
-            while head.dep_ == "conj" and head.head is not head:
-                head = head.head  # "Chinese and European officials"
-            head = head.head
+            head = _first_conjunct(span.root).head  # "Chinese and European officials"
             if entry is None or self.lexicon.get(head.lower_) != "collective":
                 return None  # "European markets" is no mention of the EU; "European officials" is
             return self._make(span, segment, entry.cls, 4.0, key=entry.key, demonym=True)
@@ -667,9 +664,7 @@ class MentionFinder:
         if span.start > 0 and doc[span.start - 1].pos_ == "NOUN":
             candidates.append(doc[span.start - 1])
         candidates += [child for child in span.root.children if child.dep_ == "appos"]
-        root = span.root
-        while root.dep_ == "conj":
-            root = root.head
+        root = _first_conjunct(span.root)
         if root.dep_ == "appos":
             candidates.append(root.head)
         if root.dep_ == "pobj" and root.head.lower_ in {"as", "like", "including"}:
@@ -689,9 +684,7 @@ class MentionFinder:
         profits' make a firm; 'the Herald's editor' a medium. A person's or a place's
         name (model label PERSON, GPE) takes only a firm's cues."""
         contexts = load_class_contexts()
-        root = span.root
-        while root.dep_ == "conj" and root.head is not root:
-            root = root.head  # "shares in Elan and Biogen"
+        root = _first_conjunct(span.root)  # "shares in Elan and Biogen"
         head = root.head
         found: str | None = None
         if root.dep_ in {"poss", "compound"} and head.i >= span.end:
@@ -711,9 +704,7 @@ class MentionFinder:
         'a Swiss bank'): no mention of the country unless the country is also named.
         'Russian energy minister' and 'Brazilian steel' stay mentions (posts and
         targets are read from them)."""
-        root = span.root
-        while root.dep_ == "conj" and root.head is not root:
-            root = root.head
+        root = _first_conjunct(span.root)
         return root.dep_ == "amod" and root.head.lemma_.lower() in DESCRIPTORS
 
     def _person_name_shape(self, span: Span) -> bool:
@@ -931,6 +922,14 @@ def _longer_name(span: Span) -> Span:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_)
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the coordinated words a token is one of ('Biogen' -> 'Elan' in
+    'Elan and Biogen'), whose head and dependency label speak for all of them."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _channel_name(span: Span) -> Span | None:
