@@ -196,13 +196,17 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _group_key(mention: Mention, title: str | None) -> str:
+def _group_key(mention: Mention, title: str | None, gaz: Gazetteer) -> str:
     if mention.key:
         return mention.key
     if mention.cls == "Policy":
         return f"policy:{name_key(mention.label or mention.text)}"
-    if mention.cls in {"Topic", "Place"}:
+    if mention.cls == "Topic" or (
+        mention.cls == "Place" and (mention.weight > MODEL_WEIGHT or gaz.is_place_name(mention.text))
+    ):
         return f"{mention.cls}:{name_key(mention.text)}"
+    # a name only the model took for a place ("for Yugansk") is the same name
+    # as where the text says what it is ("the oil firm Yugansk"); the vote decides
     words = mention.text.split()
     surname_only = len(words) == 1 or (len(words) == 2 and not is_given_name(words[0]))
     gender = parse_name(mention.text, title).gender if title and surname_only else None
@@ -259,7 +263,7 @@ def resolve(extraction: Extraction, gazetteer: Gazetteer | None = None) -> Resol
     groups = _Groups(len(mentions))
     first_of: dict[str, int] = {}
     for index, mention in enumerate(mentions):
-        key = _group_key(mention, titles[index])
+        key = _group_key(mention, titles[index], gaz)
         if key in first_of:
             groups.union(first_of[key], index)
         else:
@@ -497,7 +501,21 @@ def _link_short_forms(
             if len(targets) == 1:
                 groups.union(targets[0], members[0])  # "Cadbury" for "Cadbury Schweppes"
                 continue
-        if text.isupper() and 2 <= len(text) <= 6 and cls in ACTORS - {"Person"}:
+        if (
+            text.istitle()
+            and len(text) >= 3
+            and (cls in ACTORS - {"Person"} or bare_person)
+            and not is_given_name(text)
+        ):
+            upper = text.upper()  # "Bat" for "British American Tobacco", as the BBC writes it
+            targets = [t for t in acronyms.get(upper, []) if abbreviates(upper, mentions[t].text)]
+            if len(targets) == 1:
+                groups.union(targets[0], members[0])
+                continue
+        words = text.split()
+        if len(words) == 2 and words[0].isupper() and words[1] in GENERIC_LAST_WORDS:
+            text = words[0] + words[1][0]  # "PCS Union" for "... Services Union"
+        if text.isupper() and 2 <= len(text) <= 7 and cls in ACTORS - {"Person"}:
             targets = [t for t in acronyms.get(text, []) if abbreviates(text, mentions[t].text)]
             if not targets:  # "PCS" for "Public and Commercial Services Union"
                 targets = [

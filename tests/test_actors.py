@@ -112,3 +112,98 @@ def test_broadcasters_channels_papers_and_programmes_are_media(extract) -> None:
     )
     for name in ("BBC Radio 4", "Today programme", "News of the World", "ITV", "Channel 4"):
         assert found.get(name) == "MediaOrganization", (name, found)
+
+
+def entities(extract, text: str) -> list[tuple[str, str, frozenset[str]]]:  # type: ignore[no-untyped-def]
+    """(class, label, every surface form) of each resolved entity."""
+    return [
+        (entity.cls, entity.label, frozenset({entity.label, *entity.aliases}))
+        for entity in resolve(extract(text)).entities
+    ]
+
+
+def test_a_body_of_a_country_is_one_name_with_its_bracketed_acronym(extract) -> None:
+    found = entities(
+        extract,
+        "Sales rose 9% last year, the Federation of Tile and Brick Makers of Portugal (FTBMP) "
+        "said. FTBMP expects sales to rise again.",
+    )
+    bodies = [e for e in found if e[0] == "Organization"]
+    assert [e[1] for e in bodies] == ["Federation of Tile and Brick Makers of Portugal"], found
+    assert "FTBMP" in bodies[0][2]
+
+
+def test_an_acronym_after_the_lower_case_words_it_stands_for_is_no_body(extract) -> None:
+    found = entities(extract, "Ministers backed the single transferable vote (STV) system.")
+    assert not [e for e in found if "STV" in e[2]], found
+
+
+def test_a_coordinated_first_word_belongs_to_the_name_and_its_acronym(extract) -> None:
+    found = entities(
+        extract,
+        "General and Municipal Workers union members voted to strike. The GMW said the offer "
+        "was too low.",
+    )
+    assert [(e[0], e[1]) for e in found] == [("Organization", "General and Municipal Workers")]
+    assert "GMW" in found[0][2]
+
+
+def test_an_acronym_with_the_generic_word_is_the_full_name(extract) -> None:
+    found = entities(
+        extract,
+        "The strike was called by the Prison and Probation Staff Union. PPS Union official "
+        "Dan Reyes said members were angry.",
+    )
+    unions = [e for e in found if e[0] == "Organization"]
+    assert [e[1] for e in unions] == ["Prison and Probation Staff Union"], found
+
+
+def test_a_title_with_a_country_in_it_before_newspaper_is_one_medium(extract) -> None:
+    found = classes(extract, "Mr Bakar told the Berita Malaysia newspaper that aid was not needed.")
+    assert found.get("Berita Malaysia") == "MediaOrganization", found
+    assert "Malaysia" not in found
+
+
+def test_a_name_before_police_station_is_a_place(extract) -> None:
+    found = classes(extract, "The suspects were held at Kestrel Hill police station overnight.")
+    assert found.get("Kestrel Hill") == "Place", found
+
+
+def test_a_letter_before_a_hyphen_is_part_of_the_word_not_an_article(extract) -> None:
+    assert classes(extract, "The minister wants to replace A-Levels with a new diploma.") == {}
+
+
+def test_a_firm_described_as_a_unit_or_bought_is_one_company_with_its_short_form(
+    extract,
+) -> None:
+    found = entities(
+        extract,
+        "Ormax was forced to sell its production unit Veltranskneftegaz (Veltrans) last month. "
+        "Veltrans pumps half of Ormax's oil. Rivals want to buy Veltrans, and the sale of "
+        "Veltrans may come soon.",
+    )
+    units = [e for e in found if "Veltrans" in e[2]]
+    assert [(e[0], e[1]) for e in units] == [("Company", "Veltranskneftegaz")], found
+    assert classes(extract, "Rosgaz bought Tarvonix last week for $2bn.").get("Tarvonix") == (
+        "Company"
+    )
+
+
+def test_a_name_the_model_only_guessed_a_place_joins_its_typed_mentions(extract) -> None:
+    found = entities(
+        extract,
+        "The fate of Russia's Tomskneftegas is unclear. Yukos shares fell after the auction "
+        "of Tomskneftegas.",
+    )
+    named = [e for e in found if "Tomskneftegas" in e[2]]
+    assert [(e[0], e[1]) for e in named] == [("Company", "Tomskneftegas")], found
+
+
+def test_an_acronym_written_as_a_word_is_the_body_it_abbreviates(extract) -> None:
+    found = entities(
+        extract,
+        "Tensions rose between the regulator and Corvale Andean Mining, which plans a new "
+        "mine. A spokeswoman for Cam declined to comment. Cam told reporters it had approval.",
+    )
+    assert [(e[0], e[1]) for e in found] == [("Company", "Corvale Andean Mining")], found
+    assert "Cam" in found[0][2]

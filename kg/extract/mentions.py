@@ -106,6 +106,24 @@ DESCRIPTORS = {
     "campaigner": "Organization", "pharmaceutical": "Company", "steelmaker": "Company",
     "newspaper": "MediaOrganization", "broadcaster": "MediaOrganization",
     "agency": "GovernmentAgency", "ministry": "GovernmentAgency", "regulator": "GovernmentAgency",
+    "unit": "Company", "subsidiary": "Company", "division": "Company", "affiliate": "Company",
+}  # fmt: skip
+#: Of those, the nouns that also say it when the name modifies them after it: "the
+#: Yugansk production unit", "the Bisnis newspaper" (not "group": "the Hamas group").
+DESCRIBED_AFTER = frozenset(
+    {
+        "unit", "subsidiary", "division", "affiliate", "firm", "company", "carmaker",
+        "automaker", "bank", "lender", "airline", "retailer", "insurer", "newspaper",
+        "broadcaster",
+    }
+)  # fmt: skip
+#: Nouns after a name that say it is a medium's: "the Bisnis Indonesia newspaper".
+MEDIA_NOUNS = {
+    "newspaper": "MediaOrganization", "paper": "MediaOrganization",
+    "daily": "MediaOrganization", "weekly": "MediaOrganization",
+    "magazine": "MediaOrganization", "tabloid": "MediaOrganization",
+    "broadsheet": "MediaOrganization", "programme": "MediaOrganization",
+    "program": "MediaOrganization", "broadcaster": "MediaOrganization",
 }  # fmt: skip
 RATE = re.compile(r"^(\d+(?:\.\d+)?)%?$")
 
@@ -221,34 +239,14 @@ class MentionFinder:
             if ent.label_ in IGNORED_LABELS or (not ent.ent_id_ and "/" in ent.text):
                 continue  # "USD/JPY" and the like are codes, not names
             following = ents[index + 1] if index + 1 < len(ents) else None
-            if (
-                ent.ent_id_ == "Country"
-                and ent.label_ == "GPE"
-                and following is not None
-                and following.start == ent.end
-                and following.label_ == "ORG"
-                and not following.ent_id_
-            ):
-                joined = doc[ent.start : following.end]  # "China" + "National Petroleum Corp"
-                cls = self.gaz.class_from_cues([t.text for t in joined])
-                if cls is not None and self.gaz.lookup(joined.text) is None:
-                    covered = following.end
-                    yield self._make(joined, segment, cls, 3.0)
-                    continue
-            if (
-                ent.label_ == "ORG"
-                and ent[-1].lower_ == "of"
-                and following is not None
-                and following.start == ent.end
-                and following.label_ in {"GPE", "LOC"}
-            ):
-                body = _trim(doc[ent.start : following.end])  # "the Church of" + "England"
-                if body is not None and len(body) > 2:
-                    covered = following.end
-                    words = [t.text for t in body]
-                    cls = self.gaz.class_from_cues(words) or "Organization"
-                    yield self._make(body, segment, cls, 3.0)
-                    continue
+            joined = self._joined(ent, following) if following is not None else None
+            if joined is not None:
+                body, cls = joined
+                covered = following.end  # type: ignore[union-attr]
+                yield self._make(body, segment, cls, 3.0)
+                continue
+            if self._spelled_out(ent):
+                continue  # "qualified majority voting (QMV)": a term, not a body
             if self.lexicon.get(ent.text) == "not-entity":
                 continue  # "GMT", "CEO"
             span = _trim(ent)
@@ -299,11 +297,59 @@ class MentionFinder:
             if ent.label_ == "PERSON":
                 span = _extend_name(span)
                 covered = span.end
-            elif ent.label_ == "ORG" and len(span) == 1 and not ent.ent_id_:
-                span = _first_name_before(span)
+            elif ent.label_ == "ORG" and not ent.ent_id_:
+                span = _first_name_before(span) if len(span) == 1 else _coordinated_name(span)
             mention = self._type_span(span, ent.label_, ent.ent_id_, segment)
             if mention is not None:
                 yield mention
+
+    def _joined(self, ent: Span, following: Span) -> tuple[Span, str] | None:
+        """One name the model cut in two, and its class: a country that opens a
+        firm's name ("China" + "National Petroleum Corp"), a body "of" a place
+        ("the Church of" + "England", "National Association of Automobile
+        Manufacturers" + "of" + "South Africa"), a title naming its country before
+        the kind of medium it is ("Bisnis" + "Indonesia" + "newspaper")."""
+        doc = ent.doc
+        if following.ent_id_ == "" and following.label_ == "ORG" and following.start == ent.end:
+            if ent.ent_id_ == "Country" and ent.label_ == "GPE":
+                joined = doc[ent.start : following.end]
+                cls = self.gaz.class_from_cues([t.text for t in joined])
+                if cls is not None and self.gaz.lookup(joined.text) is None:
+                    return joined, cls
+            return None
+        if ent.label_ != "ORG" or following.label_ not in {"GPE", "LOC"}:
+            return None
+        if ent[-1].lower_ == "of" and following.start == ent.end:
+            body = _trim(doc[ent.start : following.end])
+            if body is not None and len(body) > 2:
+                return body, self.gaz.class_from_cues([t.text for t in body]) or "Organization"
+            return None
+        if ent.ent_id_ and self.gaz.lookup(ent.text) is not None:
+            return None
+        if (
+            following.start == ent.end + 1
+            and doc[ent.end].lower_ == "of"
+            and len(ent) > 2
+            and any(t.lower_ == "of" for t in ent)
+        ):
+            body = _trim(doc[ent.start : following.end])
+            if body is not None:
+                return body, self.gaz.class_from_cues([t.text for t in body]) or "Organization"
+        if following.start == ent.end and following.end < len(doc):
+            noun = doc[following.end]
+            cls = MEDIA_NOUNS.get(noun.lemma_.lower())
+            if cls is not None and following.root.head.i == noun.i and noun.is_lower:
+                return doc[ent.start : following.end], cls
+        return None
+
+    def _spelled_out(self, ent: Span) -> bool:
+        """An acronym in brackets after the lower-case words it stands for."""
+        doc = ent.doc
+        text = ent.text
+        if len(ent) != 1 or not text.isupper() or ent.start < 2 or doc[ent.start - 1].text != "(":
+            return False
+        words = doc[max(0, ent.start - 1 - len(text)) : ent.start - 1]
+        return all(t.is_lower for t in words) and "".join(t.text[0] for t in words) == text.lower()
 
     def _make(
         self, span: Span, segment: SegmentMentions, cls: str, weight: float, **extra: object
@@ -388,12 +434,12 @@ class MentionFinder:
         cue = cue or (gaz.class_from_cues(words) if len(words) > 1 else None)
         if cue is not None:
             return self._make(span, segment, cue, 3.0)
+        last = span[-1]
+        if label == "ORG" and gaz.topic(last.text) and len(span) > 1:
+            return self._topic_in(span[-1:], segment)  # "sold Chicago SRW Wheat"
         context = self._context_class(span, label)
         if context is not None:
             return self._make(span, segment, context, 3.0)  # "shares in eBay"
-        last = span[-1]
-        if label == "ORG" and gaz.topic(last.text) and len(span) > 1:
-            return self._topic_in(span[-1:], segment)
         if label == "PERSON":
             if len(span) == 1:
                 token = span[0]
@@ -664,6 +710,9 @@ class MentionFinder:
         if span.start > 0 and doc[span.start - 1].pos_ == "NOUN":
             candidates.append(doc[span.start - 1])
         candidates += [child for child in span.root.children if child.dep_ == "appos"]
+        head = span.root.head
+        if span.root.dep_ == "compound" and head.i >= span.end and head.lemma_ in DESCRIBED_AFTER:
+            candidates.append(head)
         root = _first_conjunct(span.root)
         if root.dep_ == "appos":
             candidates.append(root.head)
@@ -688,9 +737,15 @@ class MentionFinder:
         head = root.head
         found: str | None = None
         if root.dep_ in {"poss", "compound"} and head.i >= span.end:
-            found = contexts.get((head.lemma_.lower(), "owner", "-"))
+            lemma = head.lemma_.lower()
+            modifier = head.doc[head.i - 1]
+            if modifier.i >= span.end and modifier.dep_ == "compound":
+                found = contexts.get((f"{modifier.lower_} {lemma}", "owner", "-"))
+            found = found or contexts.get((lemma, "owner", "-"))
         elif root.dep_ == "pobj" and head.dep_ == "prep":
             found = contexts.get((head.head.lemma_.lower(), "of", head.lower_))
+        elif root.dep_ == "dobj" and label != "PERSON":  # "bought Yugansk", not a player
+            found = contexts.get((head.lemma_.lower(), "of", "-"))
         elif root.dep_ == "nsubj":
             for child in head.children:
                 if child.dep_ == "dobj":
@@ -841,14 +896,20 @@ class MentionFinder:
                 continue
             inner, close = doc[token.i + 1], doc[token.i + 2]
             before = token_mention[token.i - 1]
-            if close.text != ")" or before < 0 or not inner.is_upper or not inner.is_alpha:
+            if close.text != ")" or before < 0 or not inner.is_alpha:
                 continue
             full = mentions[before]
             if full.cls in {"Person", "Topic", "Policy", "Place"}:
                 continue
+            if not inner.is_upper and not _short_form(inner.text, full.text):
+                continue
             # the letters must fit the name, unless it is long enough to be a name in
             # another language ("Brazilian Sugarcane Industry Association (UNICA)")
-            if not abbreviates(inner.text, full.text) and len(full.text.split()) < 3:
+            if (
+                inner.is_upper
+                and not abbreviates(inner.text, full.text)
+                and len(full.text.split()) < 3
+            ):
                 continue
             existing = token_mention[inner.i]
             if existing >= 0:
@@ -870,12 +931,23 @@ class MentionFinder:
             token_mention[inner.i] = index
 
 
+def _short_form(short: str, name: str) -> bool:
+    """'Yugansk' for 'Yuganskneftegas': a capitalised word that begins a one-word name."""
+    return (
+        short.istitle()
+        and len(short) >= 4
+        and " " not in name
+        and name.startswith(short)
+        and len(name) > len(short)
+    )
+
+
 def _trim(span: Span) -> Span | None:
     """Drop a leading article and trailing possessive or punctuation from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
-        doc[start].lower_ in {"the", "a", "an", "but", "and", "or"}
+        (doc[start].lower_ in {"the", "a", "an", "but", "and", "or"} and doc[start].whitespace_)
         or doc[start].is_punct
         or doc[start].is_space
     ):
@@ -961,6 +1033,23 @@ def _first_name_before(span: Span) -> Span:
         and doc[start - 1].head.i == span.root.i
     ):
         return Span(doc, start - 1, span.end, label=span.label_)
+    return span
+
+
+def _coordinated_name(span: Span) -> Span:
+    """The capitalised word and 'and' the model left out before a body's name
+    ('Public and' + 'Commercial Services'): the name's head is that word's conjunct."""
+    doc = span.doc
+    start = span.start
+    if (
+        start >= 2
+        and doc[start - 1].lower_ == "and"
+        and doc[start - 2].is_title
+        and not doc[start - 2].ent_type_
+        and span.root.dep_ == "conj"
+        and span.root.head.i == start - 2
+    ):
+        return Span(doc, start - 2, span.end, label=span.label_)
     return span
 
 
