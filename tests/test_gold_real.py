@@ -107,16 +107,17 @@ def test_kg_stays_above_its_floors_on_real_news(report) -> None:  # type: ignore
     text = score.format_report(report)
     # floors a little under the figures in the README, so that a change that makes
     # real news worse fails here; the goals are in the README next to them
-    assert kg.total.f1 >= 0.89, text
+    assert kg.total.f1 >= 0.91, text
     assert kg.total.f1 - bare.total.f1 >= 0.4, text
-    assert kg.detected.f1 >= 0.92, text
+    assert kg.detected.f1 >= 0.93, text
     floors = {
-        "Person": 0.93, "Country": 0.92, "MediaOrganization": 0.92, "PoliticalParty": 0.95,
-        "InternationalOrganization": 0.95, "ArmedGroup": 0.8, "Company": 0.84, "Place": 0.77,
-        "GovernmentAgency": 0.89, "Organization": 0.74,
+        "Person": 0.94, "Country": 0.94, "MediaOrganization": 0.93, "PoliticalParty": 0.95,
+        "InternationalOrganization": 0.95, "ArmedGroup": 0.8, "Company": 0.87, "Place": 0.79,
+        "GovernmentAgency": 0.9, "Organization": 0.9,
     }  # fmt: skip
     for cls, floor in floors.items():
         assert kg.by_class[cls].f1 >= floor, (cls, text)
     within, across = report.kg_bcubed["within articles"], report.kg_bcubed["across articles"]
-    assert within[0] >= 0.98 and within[1] >= 0.94, text
-    assert across[0] >= 0.97 and across[1] >= 0.92, text
+    # the merging floors are the goals themselves
+    assert within[0] >= 0.98 and within[1] >= 0.95, text
+    assert across[0] >= 0.98 and across[1] >= 0.95, text
