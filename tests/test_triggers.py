@@ -72,7 +72,6 @@ def test_every_category_is_a_concept_of_the_plover_scheme() -> None:
         ("embargo", "verb", "SANCTION"),
         ("embargo", "noun", "SANCTION"),
         ("threaten", "verb", "THREATEN"),
-        ("warn", "verb", "THREATEN"),
         ("reject", "verb", "REJECT"),
         ("refuse", "verb", "REJECT"),
         ("veto", "verb", "REJECT"),
@@ -93,6 +92,12 @@ def test_every_category_is_a_concept_of_the_plover_scheme() -> None:
 def test_known_triggers_map_to_their_category(lemma: str, pos: str, category: str) -> None:
     found = trigger_for(lemma, pos)
     assert found is not None and found.plover == category, found
+
+
+def test_warn_threatens_only_with_what_it_warns_against() -> None:
+    assert trigger_for("warn") is None  # "warned Mr Dale that ...": advice
+    found = trigger_for("warn", prepositions=[("against", "strike")])
+    assert found is not None and found.plover == "THREATEN"
 
 
 @pytest.mark.parametrize(
