@@ -354,21 +354,60 @@ class _Builder:
         return node
 
     def event(self, event: Event) -> None:
-        parties = [self.resolved.entity(p) for p in event.parties]
-        known = sorted({p.key: p for p in parties if p is not None}.values(), key=lambda e: e.key)
-        if len(known) < 2:
+        """A negotiation or meeting (CONSULT, from the interaction patterns, whose
+        parties also get kg:participatesIn) or an event of the lexicon: a node with
+        its PLOVER type, source and target actors, mode, modality and provenance."""
+        sources = self._known(event.sources or event.parties)
+        targets = [t for t in self._known(event.targets) if t not in sources]
+        if not sources or not targets:
             return
-        node = KGR[f"negotiation/{_hash(self.document.id, event.sent, *[p.key for p in known])}"]
-        self.add(node, RDF.type, KG.Negotiation)
-        label = " and ".join(p.label for p in known)
-        kind = (
-            "Meeting"
-            if event.trigger in {"meet", "meeting", "summit", "host", "receive"}
-            else "Talks"
-        )
-        self.add(node, RDFS.label, Literal(f"{kind} between {label}"))
-        self.add(node, SKOS.prefLabel, Literal(f"{kind} between {label}"))
+        if event.pattern.startswith("lexicon:"):
+            keys = [p.key for p in (*sources, *targets)]
+            node = KGR[f"event/{_hash(self.document.id, event.sent, event.kind, *keys)}"]
+            self.add(node, RDF.type, KG.Event)
+            label = (
+                f"{_labels(sources)} {EVENT_VERBS.get(event.kind, event.kind.lower())} "
+                f"{_labels(targets)}"
+            )
+        else:
+            known = sorted({p.key: p for p in (*sources, *targets)}.values(), key=lambda e: e.key)
+            node = KGR[
+                f"negotiation/{_hash(self.document.id, event.sent, *[p.key for p in known])}"
+            ]
+            self.add(node, RDF.type, KG.Negotiation)
+            kind = "Meeting" if event.trigger in MEETING_WORDS else "Talks"
+            label = f"{kind} between {' and '.join(p.label for p in known)}"
+            for party in known:
+                self.fact(
+                    entity_iri(party),
+                    KG.participatesIn,
+                    node,
+                    event.modality,
+                    sent=event.sent,
+                    confidence=round(event.confidence, 2),
+                    pattern=event.pattern,
+                    said_by=self.resolved.entity(event.said_by),
+                    date=event.date,
+                )
+        self.add(node, RDFS.label, Literal(label))
+        self.add(node, SKOS.prefLabel, Literal(label))
+        self.add(node, KG.eventType, KG[event.kind.capitalize()])
+        for actor in sources:
+            self.add(node, KG.source, entity_iri(actor))
+        for actor in targets:
+            self.add(node, KG.target, entity_iri(actor))
+        if event.mode:
+            self.add(node, KG.mode, Literal(event.mode))
+        self.add(node, KG.modality, KG[event.modality])
         self.add(node, KG.mentionedIn, self.doc)
+        self.add(node, PROV.wasDerivedFrom, self.doc)
+        self.add(node, KG.evidence, Literal(self.ex.sentence_text(event.sent).strip()))
+        sentence = self.ex.sentences[event.sent]
+        self.add(node, KG.charStart, Literal(sentence.start))
+        self.add(node, KG.charEnd, Literal(sentence.end))
+        self.add(node, KG.pattern, Literal(event.pattern))
+        confidence = Decimal(f"{min(event.confidence, 1.0):.2f}")
+        self.add(node, KG.confidence, Literal(confidence, datatype=XSD.decimal))
         date = event.date or (
             self.document.published.isoformat() if self.document.published else None
         )
@@ -381,18 +420,18 @@ class _Builder:
         place = self.resolved.entity(event.location)
         if place is not None:
             self.add(node, KG.location, entity_iri(place))
-        for party in known:
-            self.fact(
-                entity_iri(party),
-                KG.participatesIn,
-                node,
-                event.modality,
-                sent=event.sent,
-                confidence=round(event.confidence, 2),
-                pattern=event.pattern,
-                said_by=self.resolved.entity(event.said_by),
-                date=event.date,
-            )
+        speaker = self.resolved.entity(event.said_by)
+        if speaker is not None:
+            self.add(node, KG.saidBy, entity_iri(speaker))
+
+    def _known(self, indices: Iterable[int]) -> list[Entity]:
+        """The resolved entities of mentions, each once, in order."""
+        found: dict[str, Entity] = {}
+        for index in indices:
+            entity = self.resolved.entity(index)
+            if entity is not None:
+                found.setdefault(entity.key, entity)
+        return list(found.values())
 
     def statement(self, statement: Statement) -> None:
         speaker = self.resolved.entity(statement.speaker)
@@ -419,14 +458,29 @@ class _Builder:
 
 
 _SYMMETRIC_TERMS = frozenset({KG.negotiatesWith, KG.meetsWith})
+#: Trigger words of the interaction patterns that make a meeting, not talks.
+MEETING_WORDS = frozenset({"meet", "meeting", "summit", "host", "receive"})
+#: How an event's label reads, by PLOVER category: "European Union sanctions Iran".
+EVENT_VERBS = {
+    "AGREE": "agrees with", "CONSULT": "consults", "SUPPORT": "supports",
+    "CONCEDE": "concedes to", "COOPERATE": "cooperates with", "AID": "aids",
+    "RETREAT": "retreats before", "INVESTIGATE": "investigates", "DEMAND": "makes demands of",
+    "DISAPPROVE": "criticises", "REJECT": "rejects", "THREATEN": "threatens",
+    "SANCTION": "sanctions", "PROTEST": "protests against", "MOBILIZE": "mobilises against",
+    "COERCE": "coerces", "ASSAULT": "attacks",
+}  # fmt: skip
+
+
+def _labels(entities: list[Entity]) -> str:
+    return " and ".join(entity.label for entity in entities)
 
 
 def _merge_events(events: list[Event]) -> list[Event]:
     """One event per sentence and set of parties ('talks ... at a meeting'), with the
     topics of all and the highest confidence."""
-    merged: dict[tuple[int, frozenset[int]], Event] = {}
+    merged: dict[tuple[int, str, frozenset[int]], Event] = {}
     for event in events:
-        key = (event.sent, frozenset(event.parties))
+        key = (event.sent, event.kind, frozenset(event.parties))
         kept = merged.get(key)
         if kept is None:
             merged[key] = event

@@ -202,7 +202,8 @@ def _group_key(mention: Mention, title: str | None, gaz: Gazetteer) -> str:
     if mention.cls == "Policy":
         return f"policy:{name_key(mention.label or mention.text)}"
     if mention.cls == "Topic" or (
-        mention.cls == "Place" and (mention.weight > MODEL_WEIGHT or gaz.is_place_name(mention.text))
+        mention.cls == "Place"
+        and (mention.weight > MODEL_WEIGHT or gaz.is_place_name(mention.text))
     ):
         return f"{mention.cls}:{name_key(mention.text)}"
     # a name only the model took for a place ("for Yugansk") is the same name
@@ -512,9 +513,9 @@ def _link_short_forms(
             if len(targets) == 1:
                 groups.union(targets[0], members[0])
                 continue
-        words = text.split()
-        if len(words) == 2 and words[0].isupper() and words[1] in GENERIC_LAST_WORDS:
-            text = words[0] + words[1][0]  # "PCS Union" for "... Services Union"
+        parts = text.split()
+        if len(parts) == 2 and parts[0].isupper() and parts[1] in GENERIC_LAST_WORDS:
+            text = parts[0] + parts[1][0]  # "PCS Union" for "... Services Union"
         if text.isupper() and 2 <= len(text) <= 7 and cls in ACTORS - {"Person"}:
             targets = [t for t in acronyms.get(text, []) if abbreviates(text, mentions[t].text)]
             if not targets:  # "PCS" for "Public and Commercial Services Union"

@@ -241,9 +241,9 @@ class MentionFinder:
             following = ents[index + 1] if index + 1 < len(ents) else None
             joined = self._joined(ent, following) if following is not None else None
             if joined is not None:
-                body, cls = joined
-                covered = following.end  # type: ignore[union-attr]
-                yield self._make(body, segment, cls, 3.0)
+                body, kind = joined
+                covered = body.end
+                yield self._make(body, segment, kind, 3.0)
                 continue
             if self._spelled_out(ent):
                 continue  # "qualified majority voting (QMV)": a term, not a body

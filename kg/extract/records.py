@@ -86,7 +86,10 @@ class Post:
 
 @dataclass(slots=True)
 class Event:
-    """A negotiation or meeting with its parties, subjects, date and place."""
+    """An event of a PLOVER category (``kind``, a skos:notation of kg:PloverScheme):
+    who acts (``sources``), to or with whom (``targets``), how, its subjects, date and
+    place. A negotiation or meeting (CONSULT) is symmetric: ``parties`` are all of
+    its actors, each side included."""
 
     parties: list[int]
     sent: int
@@ -98,6 +101,13 @@ class Event:
     date: str | None = None
     location: int | None = None
     said_by: int | None = None
+    kind: str = "CONSULT"
+    sources: list[int] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)
+    mode: str | None = None
+    #: Document offsets of the trigger word.
+    char_start: int | None = None
+    char_end: int | None = None
 
 
 @dataclass(slots=True)

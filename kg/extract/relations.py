@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from kg.extract.dates import normalize_date
+from kg.extract.events import EventFinder
 from kg.extract.mentions import MentionFinder, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, load_lexicon, load_rules, speech_lemmas
@@ -114,9 +115,11 @@ class RelationFinder:
             if rule.relation == "stated":
                 work.statement(rule, trigger)
         work.according_to()
+        taken: set[int] = set()
         for rule, trigger in matches:
             if rule.relation in {"negotiatesWith", "meetsWith"}:
                 work.interaction(rule, trigger)
+                taken.add(trigger.i)
             elif rule.relation == "imposes":
                 work.imposition(rule, trigger)
             elif rule.relation == "targets":
@@ -124,6 +127,7 @@ class RelationFinder:
             elif rule.relation == "demands":
                 work.demand(rule, trigger)
         work.policy_targets()
+        EventFinder(work).find(taken)
 
 
 class _Segment:
@@ -453,6 +457,9 @@ class _Segment:
                 and self.mention_of(c) >= 0
                 and self.mentions[self.mention_of(c)].cls in {"Country", "Person"}
             ]
+        if name == "governor":  # the verb a noun hangs from: "imposed sanctions on X"
+            verb = self.verb_above(trigger)
+            return [verb] if verb is not None else []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
         if name == "clause-subject":
@@ -904,6 +911,11 @@ class _Segment:
             parties = list(dict.fromkeys(index for pair in pairs for index in pair))
             self.ex.events.append(
                 Event(
+                    sources=list(dict.fromkeys(a for a, _ in pairs)),
+                    targets=list(dict.fromkeys(b for _, b in pairs)),
+                    mode="meeting" if rule.relation == "meetsWith" else "negotiation",
+                    char_start=self.segment.offset + trigger.idx,
+                    char_end=self.segment.offset + trigger.idx + len(trigger),
                     parties=parties,
                     sent=self.sent_index(trigger),
                     pattern=rule.id,

@@ -1,0 +1,160 @@
+"""Events typed with PLOVER from the trigger lexicon.
+
+A verb or noun of the lexicon (ontologies/patterns/triggers.tsv, derived from
+CAMEO, and triggers_extra.tsv, written by hand) whose needs the words around it
+meet (its particle, object or preposition: "impose sanctions", "call on") is an
+event of its PLOVER category when actors stand on both sides of it: who acts
+(source) and to or with whom (target), found along the parse paths of
+ontologies/patterns/event_arguments.tsv. Coordinated actors count one by one,
+pronouns, roles and groups ("Russian diplomats") resolve as for relations, and the
+clause's modality (act, intent, refusal, negation) is kept.
+
+Negotiations and meetings (CONSULT) keep their own patterns in relations.jsonl,
+which know "talks between" and "X and Y met"; a word those patterns took is not
+read again here.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.extract.records import ACT, REFUSAL, Event
+from kg.extract.triggers import Trigger, load_triggers, trigger_for
+from kg.ontology import numbered_tsv, ontology_path
+
+if TYPE_CHECKING:
+    from kg.extract.relations import _Segment
+
+__all__ = ["EventFinder", "load_argument_paths"]
+
+log = logging.getLogger(__name__)
+
+#: spaCy's part of speech -> the lexicon's.
+POS_OF = {"VERB": "verb", "NOUN": "noun"}
+ROLES = frozenset({"source", "target", "swapped"})
+#: How much an event found by the lexicon is trusted before modality and inference.
+CONFIDENCE = {"verb": 0.75, "noun": 0.7}
+#: Dependencies that hold an object phrase a trigger may need ("imposed sanctions").
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
+#: Verbs that ask a question unless an infinitive or "for" says what is asked: "asked
+#: Congress for funds", "asked him to resign", not "asked Mr Myers if he knew".
+REQUEST_VERBS = frozenset({"ask"})
+
+
+@functools.cache
+def load_argument_paths() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(pos, role) -> the paths of ontologies/patterns/event_arguments.tsv."""
+    path = ontology_path("patterns", "event_arguments.tsv")
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    for number, row in numbered_tsv(path):
+        if row.get("pos") not in POS_OF.values() or row.get("role") not in ROLES:
+            log.warning(
+                "%s:%d: pos must be verb or noun and role source, target or swapped; line skipped",
+                path,
+                number,
+            )
+            continue
+        found[(row["pos"], row["role"])] = tuple(row.get("paths", "").split())
+    return found
+
+
+class EventFinder:
+    """Finds the lexicon's events in one segment (see the module's docstring)."""
+
+    def __init__(self, work: _Segment) -> None:
+        self.work = work
+        self.triggers = load_triggers()
+        self.paths = load_argument_paths()
+
+    def find(self, taken: set[int]) -> None:
+        """Add an event for every trigger with actors on both sides, except the
+        tokens in ``taken`` (those a negotiation or meeting pattern read)."""
+        for token in self.work.doc:
+            pos = POS_OF.get(token.pos_)
+            if pos is None or token.i in taken:
+                continue
+            if (token.lemma_.lower(), pos) not in self.triggers:
+                continue
+            trigger = self.trigger(token, pos)
+            if trigger is not None:
+                self.event(token, trigger, pos)
+
+    def trigger(self, token: Token, pos: str) -> Trigger | None:
+        """The lexicon's most specific trigger for the token in its sentence."""
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
+        objects = [_phrase(c) for c in token.children if c.dep_ in OBJECT_DEPS]
+        if pos == "noun" and token.dep_ == "dobj":
+            objects.append(_phrase(token))
+        prepositions = [
+            (child.lower_, _phrase(grand))
+            for child in token.children
+            if child.dep_ == "prep"
+            for grand in child.children
+            if grand.dep_ == "pobj"
+        ]
+        trigger = trigger_for(
+            token.lemma_.lower(),
+            pos,
+            particle=particle,
+            objects=objects,
+            prepositions=prepositions,
+        )
+        if (
+            trigger is not None
+            and token.lemma_.lower() in REQUEST_VERBS
+            and not any(c.dep_ == "xcomp" for c in token.children)
+            and not any(word == "for" for word, _ in prepositions)
+        ):
+            return None  # a question
+        return trigger
+
+    def event(self, token: Token, trigger: Trigger, pos: str) -> None:
+        work = self.work
+        if trigger.subject == "target":
+            targets = self.actors(token, self.paths.get((pos, "source"), ()))
+            sources = self.actors(token, self.paths.get((pos, "swapped"), ()))
+        else:
+            sources = self.actors(token, self.paths.get((pos, "source"), ()))
+            targets = self.actors(token, self.paths.get((pos, "target"), ()))
+        source_ids = {index for index, _ in sources}
+        targets = [(index, steps) for index, steps in targets if index not in source_ids]
+        if not sources or not targets:
+            return
+        modality, factor = work.modality(token)
+        if trigger.plover == "REJECT" and modality == REFUSAL:
+            modality = ACT  # "rejected the plan": the rejection happened
+        steps = max(steps for _, steps in (*sources, *targets))
+        work.ex.events.append(
+            Event(
+                parties=[*source_ids, *(index for index, _ in targets)],
+                sent=work.sent_index(token),
+                pattern=f"lexicon:{trigger.plover.lower()}:{trigger.lemma}",
+                trigger=token.lemma_.lower(),
+                confidence=CONFIDENCE[pos] * factor * (0.9**steps),
+                modality=modality,
+                date=work.date_near(token, modality),
+                location=work.location_near(token),
+                said_by=work.speaker_of_clause(token),
+                kind=trigger.plover,
+                sources=[index for index, _ in sources],
+                targets=[index for index, _ in targets],
+                mode=trigger.mode or None,
+                char_start=work.segment.offset + token.idx,
+                char_end=work.segment.offset + token.idx + len(token),
+            )
+        )
+
+    def actors(self, token: Token, paths: tuple[str, ...]) -> list[tuple[int, int]]:
+        """The actors (mention, inference steps) the paths reach from the trigger."""
+        work = self.work
+        return [ref for ref in work.path_refs(token, paths) if work.is_actor(ref[0])]
+
+
+def _phrase(token: Token) -> str:
+    """A noun's lemma with the modifiers before it: 'peace agreement', 'sanction'."""
+    words = [c.lemma_.lower() for c in token.lefts if c.dep_ in {"compound", "amod"}]
+    return " ".join([*words, token.lemma_.lower()])

@@ -1,0 +1,167 @@
+"""Events typed with PLOVER from the trigger lexicon: each rule on text written for
+the test, the RDF an event becomes, and a bad line of the argument paths file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+
+import kg.ontology
+from kg.extract.events import load_argument_paths
+from kg.rdf import document_triples
+from kg.resolve import resolve
+from kg.vocab import KG, KGR, PROV, RDF
+
+
+def events(extract, text: str) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    """(kind, modality, sources, targets) of the text's events, by resolved label."""
+    extraction = extract(text)
+    resolved = resolve(extraction)
+
+    def labels(indices: list[int]) -> tuple[str, ...]:
+        return tuple(sorted(e.label for i in indices if (e := resolved.entity(i)) is not None))
+
+    return sorted(
+        {(e.kind, e.modality, labels(e.sources), labels(e.targets)) for e in extraction.events}
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The European Union imposed sanctions on Iran on Monday.",
+            ("SANCTION", "Act", ("European Union",), ("Iran",)),
+        ),
+        (
+            "Washington slapped new sanctions on Moscow after the vote.",
+            ("SANCTION", "Act", ("United States",), ("Russia",)),
+        ),
+        (
+            "Iran was sanctioned by the European Union last year.",
+            ("SANCTION", "Act", ("European Union",), ("Iran",)),
+        ),
+        (
+            "Canada will impose an embargo on Cuba, officials said.",
+            ("SANCTION", "Intent", ("Canada",), ("Cuba",)),
+        ),
+        (
+            "France demanded that Britain withdraw its ambassador.",
+            ("DEMAND", "Act", ("France",), ("United Kingdom",)),
+        ),
+        (
+            "The UN urged Israel to halt the building of the wall.",
+            ("DEMAND", "Act", ("United Nations",), ("Israel",)),
+        ),
+        (
+            "Brazil offered to mediate between Venezuela and Colombia.",
+            ("CONSULT", "Intent", ("Brazil",), ("Colombia", "Venezuela")),
+        ),
+        (
+            "Ms Ortega visited Chile last week.",
+            ("CONSULT", "Act", ("Ortega",), ("Chile",)),
+        ),
+        (
+            "Ecuador telephoned Peru to discuss the border.",
+            ("CONSULT", "Act", ("Ecuador",), ("Peru",)),
+        ),
+        (
+            "Norway signed an agreement with Iceland on fishing rights.",
+            ("AGREE", "Act", ("Norway",), ("Iceland",)),
+        ),
+        (
+            "Brazil, India and South Africa criticised the United States over farm subsidies.",
+            ("DISAPPROVE", "Act", ("Brazil", "India", "South Africa"), ("United States",)),
+        ),
+        (
+            "Mr Straw accused Iran of hiding its nuclear programme.",
+            ("DISAPPROVE", "Act", ("Straw",), ("Iran",)),
+        ),
+        (
+            "The Kenyan government condemned Uganda for the raid.",
+            ("DISAPPROVE", "Act", ("Kenya",), ("Uganda",)),
+        ),
+        (
+            "Germany rejected the French proposal on Tuesday.",
+            ("REJECT", "Act", ("Germany",), ("France",)),
+        ),
+        (
+            "Russia threatened Georgia with an energy embargo.",
+            ("THREATEN", "Act", ("Russia",), ("Georgia",)),
+        ),
+        (
+            "Japan did not threaten China.",
+            ("THREATEN", "Negated", ("Japan",), ("China",)),
+        ),
+        (
+            "Spain refused to back Morocco in the dispute.",
+            ("SUPPORT", "Refusal", ("Spain",), ("Morocco",)),
+        ),
+    ],
+)
+def test_a_trigger_with_actors_on_both_sides_is_an_event(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carmakers struggled to meet the country's growing demand for cars.",
+        "During the hearing Mr Ruiz asked Ms Holm if she knew the buyer.",
+        "Mr Okafor insisted that Nigeria had made great advances.",
+        "Lord Vance warned Mr Dale that the plan could be unlawful.",
+        "Ms Peretz made a short speech about Italy.",
+    ],
+)
+def test_no_event_without_one(extract, text: str) -> None:
+    found = [e for e in events(extract, text) if e[0] != "CONSULT"]
+    assert found == [], found
+
+
+def test_an_event_is_a_node_with_its_type_actors_and_provenance(extract) -> None:
+    resolved = resolve(extract("The European Union imposed sanctions on Iran on Monday."))
+    triples = set(document_triples(resolved))
+    [node] = {s for s, p, o in triples if p == RDF.type and o == KG.Event}
+    about = {(p, o) for s, p, o in triples if s == node}
+    assert (KG.eventType, KG.Sanction) in about
+    assert (KG.modality, KG.Act) in about
+    assert (KG.mode, Literal("sanction")) in about
+    assert any(p == KG.evidence and "sanctions on Iran" in str(o) for p, o in about)
+    assert any(p == PROV.wasDerivedFrom for p, o in about)
+    assert {o for p, o in about if p == KG.source} == {KGR["intl/european-union"]}
+    assert {o for p, o in about if p == KG.target} == {KGR["country/IRN"]}
+
+
+def test_a_negotiation_is_a_consult_event_with_sides(extract) -> None:
+    resolved = resolve(extract("Japan held talks with Korea on steel tariffs."))
+    triples = set(document_triples(resolved))
+    [node] = {s for s, p, o in triples if p == RDF.type and o == KG.Negotiation}
+    about = {(p, o) for s, p, o in triples if s == node}
+    assert (KG.eventType, KG.Consult) in about
+    assert {str(o)[-3:] for p, o in about if p in {KG.source, KG.target}} == {"JPN", "KOR"}
+
+
+def test_a_bad_argument_paths_line_is_named_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    copy = tmp_path / "ontologies"
+    shutil.copytree(kg.ontology.ontology_dir(), copy)
+    table = copy / "patterns" / "event_arguments.tsv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    first = len(lines) + 1
+    lines += ["adverb\tsource\tsubject", "verb\tsource"]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(kg.ontology, "ontology_dir", lambda: copy)
+    load_argument_paths.cache_clear()
+    try:
+        with caplog.at_level("WARNING"):
+            paths = load_argument_paths()
+        assert paths[("verb", "source")] == ("subject", "agent")
+        messages = [record.getMessage() for record in caplog.records]
+        assert any(f"{table}:{first}: pos must be verb or noun" in m for m in messages)
+        assert any(f"{table}:{first + 1}:" in m for m in messages)
+    finally:
+        load_argument_paths.cache_clear()
