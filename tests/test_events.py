@@ -152,16 +152,56 @@ def test_a_bad_argument_paths_line_is_named_and_skipped(
     table = copy / "patterns" / "event_arguments.tsv"
     lines = table.read_text(encoding="utf-8").splitlines()
     first = len(lines) + 1
-    lines += ["adverb\tsource\tsubject", "verb\tsource"]
+    lines += ["adverb\tsource\t*\tsubject", "verb\tsource"]
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(kg.ontology, "ontology_dir", lambda: copy)
     load_argument_paths.cache_clear()
     try:
         with caplog.at_level("WARNING"):
             paths = load_argument_paths()
-        assert paths[("verb", "source")] == ("subject", "agent")
+        assert paths[("verb", "source", "*")][:2] == ("subject", "agent")
         messages = [record.getMessage() for record in caplog.records]
         assert any(f"{table}:{first}: pos must be verb or noun" in m for m in messages)
         assert any(f"{table}:{first + 1}:" in m for m in messages)
     finally:
         load_argument_paths.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The UK and the Home Office were in the news again. Mr Davis accused the "
+            "government of surrendering on asylum.",
+            ("DISAPPROVE", "Act", ("Davis",), ("United Kingdom",)),
+        ),
+        (
+            "Thailand and India have declined the Paris Club offer.",
+            ("REJECT", "Act", ("India", "Thailand"), ("Paris Club",)),
+        ),
+        (
+            "Deutsche Bank is being sued by Yukos.",
+            ("DISAPPROVE", "Act", ("Yukos",), ("Deutsche Bank",)),
+        ),
+        (
+            "France and Germany met in Paris on Tuesday.",
+            ("CONSULT", "Act", ("France",), ("Germany",)),
+        ),
+    ],
+)
+def test_arguments_on_real_syntax(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prince Edward and Ms Varga hosted a dinner at Windsor Castle.",  # not each other
+        "Ms Jamieson and Mr Kerr met supporters of both clubs on Monday.",
+        "Mr Aiyar discussed ONGC's plans during a trip to Moscow.",  # ONGC is no party
+        "The Pentagon says the men were freed after the UK government promised they would "
+        "not be a threat to the US.",  # whom a promise is about is not its target
+    ],
+)
+def test_no_pair_where_the_syntax_makes_none(extract, text: str) -> None:
+    assert events(extract, text) == []

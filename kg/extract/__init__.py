@@ -26,6 +26,7 @@ from kg.extract.records import (
     Statement,
 )
 from kg.extract.relations import DocumentState, RelationFinder
+from kg.extract.statements import continue_quotes
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import Document
 from kg.nlp import Window, parse_documents
@@ -75,6 +76,7 @@ class Extractor:
                 extraction, state = Extraction(window.document), DocumentState()
             self.extract_window(extraction, state, window)
             if window.last:
+                continue_quotes(extraction)
                 yield extraction
                 extraction = None
 

@@ -46,10 +46,11 @@ REQUEST_VERBS = frozenset({"ask"})
 
 
 @functools.cache
-def load_argument_paths() -> dict[tuple[str, str], tuple[str, ...]]:
-    """(pos, role) -> the paths of ontologies/patterns/event_arguments.tsv."""
+def load_argument_paths() -> dict[tuple[str, str, str], tuple[str, ...]]:
+    """(pos, role, PLOVER category or '*') -> the paths of
+    ontologies/patterns/event_arguments.tsv."""
     path = ontology_path("patterns", "event_arguments.tsv")
-    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    found: dict[tuple[str, str, str], tuple[str, ...]] = {}
     for number, row in numbered_tsv(path):
         if row.get("pos") not in POS_OF.values() or row.get("role") not in ROLES:
             log.warning(
@@ -58,7 +59,8 @@ def load_argument_paths() -> dict[tuple[str, str], tuple[str, ...]]:
                 number,
             )
             continue
-        found[(row["pos"], row["role"])] = tuple(row.get("paths", "").split())
+        key = (row["pos"], row["role"], row.get("plover") or "*")
+        found[key] = tuple(row.get("paths", "").split())
     return found
 
 
@@ -114,12 +116,13 @@ class EventFinder:
 
     def event(self, token: Token, trigger: Trigger, pos: str) -> None:
         work = self.work
+        kind = trigger.plover
         if trigger.subject == "target":
-            targets = self.actors(token, self.paths.get((pos, "source"), ()))
-            sources = self.actors(token, self.paths.get((pos, "swapped"), ()))
+            targets = self.actors(token, self.paths_for(pos, "source", kind))
+            sources = self.actors(token, self.paths_for(pos, "swapped", kind))
         else:
-            sources = self.actors(token, self.paths.get((pos, "source"), ()))
-            targets = self.actors(token, self.paths.get((pos, "target"), ()))
+            sources = self.actors(token, self.paths_for(pos, "source", kind))
+            targets = self.actors(token, self.paths_for(pos, "target", kind))
         source_ids = {index for index, _ in sources}
         targets = [(index, steps) for index, steps in targets if index not in source_ids]
         if not sources or not targets:
@@ -147,6 +150,10 @@ class EventFinder:
                 char_end=work.segment.offset + token.idx + len(token),
             )
         )
+
+    def paths_for(self, pos: str, role: str, kind: str) -> tuple[str, ...]:
+        """The paths of a role for a category, or those of any category."""
+        return self.paths.get((pos, role, kind)) or self.paths.get((pos, role, "*"), ())
 
     def actors(self, token: Token, paths: tuple[str, ...]) -> list[tuple[int, int]]:
         """The actors (mention, inference steps) the paths reach from the trigger."""

@@ -117,6 +117,8 @@ DESCRIBED_AFTER = frozenset(
         "broadcaster",
     }
 )  # fmt: skip
+#: Classes of bodies whose later bare mentions the model often leaves unlabelled.
+REPEATED_CLASSES = frozenset({"Company", "Organization", "MediaOrganization"})
 #: Nouns after a name that say it is a medium's: "the Bisnis Indonesia newspaper".
 MEDIA_NOUNS = {
     "newspaper": "MediaOrganization", "paper": "MediaOrganization",
@@ -187,8 +189,40 @@ class MentionFinder:
             mentions.append(self._make(span, segment, "Person", 1.5)[1])
             for i in range(span.start, span.end):
                 segment.token_mention[i] = index
+        for token, cls in self._repeated_bodies(doc, segment, mentions):
+            index = len(mentions)
+            mentions.append(self._make(doc[token.i : token.i + 1], segment, cls, 1.0)[1])
+            segment.token_mention[token.i] = index
         self._link_acronyms(doc, segment, mentions)
         return segment
+
+    def _repeated_bodies(
+        self, doc: Doc, segment: SegmentMentions, mentions: list[Mention]
+    ) -> Iterator[tuple[Token, str]]:
+        """Words the model left without a label that name a body the document named
+        before: its one-word name again, or the first word of its name ("WMC said"
+        after "WMC Resources"), with that body's class."""
+        known: dict[str, str] = {}
+        for mention in mentions:
+            if mention.cls not in REPEATED_CLASSES or mention.weight < 1.0:
+                continue
+            words = mention.text.split()
+            known.setdefault(words[0], mention.cls)
+        for token in doc:
+            cls = known.get(token.text)
+            if cls is None or segment.token_mention[token.i] >= 0 or token.pos_ != "PROPN":
+                continue
+            if not (token.is_upper or token.lower_ not in self.nouns) or len(token) < 3:
+                continue
+            if (
+                token.lower_ in NOT_NAMES
+                or is_given_name(token.text)
+                or self.gaz.is_place_name(token.text)
+                or self.gaz.demonym(token.text) is not None
+                or (token.dep_ == "compound" and token.head.pos_ == "PROPN")
+            ):
+                continue
+            yield token, cls
 
     def _unlabelled_names(self, doc: Doc, segment: SegmentMentions) -> Iterator[Span]:
         """Capitalised names the model left without a label but whose context says they

@@ -13,6 +13,7 @@ their speaker.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +24,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.dates import normalize_date
 from kg.extract.events import EventFinder
-from kg.extract.mentions import MentionFinder, SegmentMentions
+from kg.extract.mentions import DESCRIPTORS, MentionFinder, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, load_lexicon, load_rules, speech_lemmas
 from kg.extract.posts import POST_IN_CLASSES, PostFinder
@@ -54,6 +55,10 @@ QUOTES_OPEN = "\"“‘'"
 QUOTES_CLOSE = "\"”’'"
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
+#: Verbs whose coordinated subject meets or talks with itself: "X and Y met".
+SYMMETRIC_VERBS = frozenset({"meet", "negotiate", "talk", "bargain", "confer", "haggle"})
+#: Words for a state's government that, with only "the", mean the article's country.
+GOVERNMENT_WORDS = frozenset({"government", "authority", "authorities", "administration"})
 #: Verbs whose object, not subject, does what the infinitive says ("pressed Brazil to scrap").
 OBJECT_CONTROL = frozenset(
     {
@@ -241,6 +246,8 @@ class _Segment:
                     return index, 0
         if lower in self.gaz.title_heads:
             return self.role(token)
+        if token.lemma_.lower() in DESCRIPTORS and _determined_only(token):
+            return self.described(token)
         if (
             self.lexicon.get(lower) == "collective"
             or self.lexicon.get(token.lemma_) == "collective"
@@ -360,8 +367,34 @@ class _Segment:
                     return index, 1
         return None
 
+    def described(self, token: Token) -> tuple[int, int] | None:
+        """'the company', 'the firm', 'the union': the nearest body of that kind the
+        document named before."""
+        cls = DESCRIPTORS[token.lemma_.lower()]
+        kinds = {cls, "Organization"} if cls == "Company" else {cls}
+        start = self.segment.offset + token.idx
+        candidates = [
+            index
+            for index, mention in enumerate(self.mentions)
+            if mention.start < start and mention.cls in kinds and mention.alias_of is None
+        ]
+        if not candidates:
+            return None
+        # of the bodies of the last three sentences that name one, the one the
+        # document names most; then one of the latest sentence, the first there:
+        # "Oracle bought Peoplesoft. The firm said ..." is Oracle
+        latest = self.mentions[candidates[-1]].sent
+        named = Counter(self.mentions[i].text for i in candidates)
+        recent = [i for i in candidates if self.mentions[i].sent >= latest - 2]
+        best = max(
+            recent,
+            key=lambda i: (named[self.mentions[i].text], self.mentions[i].sent == latest, -i),
+        )
+        return best, 1
+
     def collective(self, token: Token) -> tuple[int, int] | None:
-        """'Japanese officials', 'the US side', 'Tokyo's negotiators'."""
+        """'Japanese officials', 'the US side', 'Tokyo's negotiators'; 'the
+        government' alone is the government of the article's country."""
         for child in token.children:
             if child.dep_ in {"amod", "compound", "poss", "nmod"}:
                 index = self.mention_of(child)
@@ -373,7 +406,36 @@ class _Segment:
                     index = self.mention_of(grand)
                     if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                         return index, 1
+        if token.lemma_.lower() in GOVERNMENT_WORDS and [c.lower_ for c in token.children] == [
+            "the"
+        ]:
+            home = self.home_country()
+            if home is not None:
+                return home, 2
         return None
+
+    def home_country(self) -> int | None:
+        """A mention of the country the document is about so far: the one that its
+        countries, state bodies and parties name most, by two or more and ahead of
+        any other; None when no country leads."""
+        counts: dict[str, int] = {}
+        latest: dict[str, int] = {}
+        for index, mention in enumerate(self.mentions):
+            if not mention.key:
+                continue
+            iso: str | None
+            if mention.cls == "Country" and not mention.demonym:
+                iso = mention.key.partition(":")[2]
+                latest[iso] = index
+            else:
+                entry = self.gaz.entries.get(mention.key)
+                iso = entry.country if entry is not None else None
+            if iso:
+                counts[iso] = counts.get(iso, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return latest.get(ranked[0][0])
 
     # --- argument paths -----------------------------------------------------------
 
@@ -457,6 +519,16 @@ class _Segment:
                 and self.mention_of(c) >= 0
                 and self.mentions[self.mention_of(c)].cls in {"Country", "Person"}
             ]
+        if name == "owner":  # whose the thing is: "the Paris Club offer", "Xstrata's bid"
+            return [
+                child
+                for child in trigger.children
+                if self.mention_of(child) >= 0
+                and (
+                    child.dep_ in {"poss", "compound", "nmod"}
+                    or (child.dep_ == "amod" and self.mentions[self.mention_of(child)].demonym)
+                )
+            ]  # "the French proposal"
         if name == "governor":  # the verb a noun hangs from: "imposed sanctions on X"
             verb = self.verb_above(trigger)
             return [verb] if verb is not None else []
@@ -871,6 +943,15 @@ class _Segment:
         if trigger.pos_ == "VERB" and not partners and len(actors) < 2:
             # "X and Y met": the subject holds both sides; "X met" alone says nothing
             return
+        if (
+            trigger.pos_ == "VERB"
+            and not partners
+            and (
+                trigger.lemma_ not in SYMMETRIC_VERBS
+                or any(c.dep_ == "dobj" or c.lower_ == "with" for c in trigger.children)
+            )
+        ):
+            return  # "X and Y hosted a dinner", "X and Y met fans": not each other
         if trigger.pos_ != "VERB" and not partners and len(actors) < 2:
             self.ex.unparsed.append((self.sent_index(trigger), rule.id))
             return
@@ -1067,6 +1148,15 @@ class _Segment:
 
 _NOUN_TARGET_RULE = Rule(id="policy-on", relation="targets", confidence=0.75, trigger=())
 _OWNER_RULE = Rule(id="policy-owner", relation="imposes", confidence=0.7, trigger=())
+
+
+def _determined_only(token: Token) -> bool:
+    """'the company', 'the oil firm': the word with 'the' and lower-case modifiers only."""
+    children = list(token.children)
+    return any(c.lower_ == "the" and c.dep_ == "det" for c in children) and all(
+        (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ in {"amod", "compound"} and c.is_lower)
+        for c in children
+    )
 
 
 def _quoted_part(text: str) -> str:
