@@ -38,6 +38,7 @@ from kg.extract.records import (
 )
 from kg.extract.rules import RuleMatcher
 from kg.gazetteer import Gazetteer
+from kg.nlp import tokens_where
 
 __all__ = ["DocumentState", "RelationFinder"]
 
@@ -806,9 +807,7 @@ class _Segment:
         """'According to CCTV News, the White House stated ...': the medium reports it."""
         self.reported()
         doc = self.doc
-        for token in doc:
-            if token.lower_ != "according":
-                continue
+        for token in tokens_where(doc, "LOWER", "according"):
             to = next((c for c in token.children if c.lower_ == "to"), None)
             if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 to = doc[token.i + 1]
