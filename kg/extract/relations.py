@@ -18,7 +18,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -39,7 +38,9 @@ from kg.extract.records import (
     Relation,
     Statement,
 )
+from kg.extract.rules import RuleMatcher
 from kg.gazetteer import Gazetteer
+from kg.nlp import tokens_where
 
 __all__ = ["DocumentState", "RelationFinder"]
 
@@ -102,20 +103,14 @@ class RelationFinder:
         self.mention_finder = mentions
         self.lexicon = load_lexicon()
         self.rules = {rule.id: rule for rule in load_rules()}
-        self.vocab = vocab
-        self.matcher = Matcher(vocab)
-        for rule in self.rules.values():
-            self.matcher.add(rule.id, [list(rule.trigger)])
+        self.matcher = RuleMatcher(vocab, self.rules.values())
 
     def find(self, segment: SegmentMentions, extraction: Extraction, state: DocumentState) -> None:
         """Add the segment's posts, statements, events and relations to ``extraction``."""
         work = _Segment(self, segment, extraction, state)
         work.remember_persons()
         PostFinder(work).find()
-        matches = [
-            (self.rules[self.vocab.strings[match_id]], segment.doc[start])
-            for match_id, start, _end in self.matcher(segment.doc)
-        ]
+        matches = self.matcher(segment.doc)
         for rule, trigger in matches:
             if rule.relation == "stated":
                 work.statement(rule, trigger)
@@ -891,9 +886,7 @@ class _Segment:
         """'According to CCTV News, the White House stated ...': the medium reports it."""
         self.reported()
         doc = self.doc
-        for token in doc:
-            if token.lower_ != "according":
-                continue
+        for token in tokens_where(doc, "LOWER", "according"):
             to = next((c for c in token.children if c.lower_ == "to"), None)
             if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 to = doc[token.i + 1]
