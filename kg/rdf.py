@@ -459,7 +459,7 @@ class _Builder:
 
 _SYMMETRIC_TERMS = frozenset({KG.negotiatesWith, KG.meetsWith})
 #: Trigger words of the interaction patterns that make a meeting, not talks.
-MEETING_WORDS = frozenset({"meet", "meeting", "summit", "host", "receive"})
+MEETING_WORDS = frozenset({"meet", "meeting", "summit", "host", "receive", "visit"})
 #: How an event's label reads, by PLOVER category: "European Union sanctions Iran".
 EVENT_VERBS = {
     "AGREE": "agrees with", "CONSULT": "consults", "SUPPORT": "supports",

@@ -205,3 +205,12 @@ def test_arguments_on_real_syntax(extract, text, expected) -> None:  # type: ign
 )
 def test_no_pair_where_the_syntax_makes_none(extract, text: str) -> None:
     assert events(extract, text) == []
+
+
+def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
+    assert ("CONSULT", "Act", ("Blair",), ("Iraq",)) in events(
+        extract, "Mr Blair made a surprise visit to Iraq this week."
+    )
+    assert events(
+        extract, "Tony Blair sailed across the lake while on a visit with Ms Ruth Kelly."
+    ) == []

@@ -56,6 +56,8 @@ QUOTES_OPEN = "\"“‘'"
 QUOTES_CLOSE = "\"”’'"
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
+#: The mode of a negotiation or meeting its trigger word tells (else meeting or negotiation).
+INTERACTION_MODES = {"visit": "visit", "summit": "summit", "call": "phone", "mediate": "mediation"}
 #: Verbs whose coordinated subject meets or talks with itself: "X and Y met".
 SYMMETRIC_VERBS = frozenset({"meet", "negotiate", "talk", "bargain", "confer", "haggle"})
 #: Words for a state's government that, with only "the", mean the article's country.
@@ -987,7 +989,9 @@ class _Segment:
                 Event(
                     sources=list(dict.fromkeys(a for a, _ in pairs)),
                     targets=list(dict.fromkeys(b for _, b in pairs)),
-                    mode="meeting" if rule.relation == "meetsWith" else "negotiation",
+                    mode=INTERACTION_MODES.get(
+                        trigger.lemma_, "meeting" if rule.relation == "meetsWith" else "negotiation"
+                    ),
                     char_start=self.segment.offset + trigger.idx,
                     char_end=self.segment.offset + trigger.idx + len(trigger),
                     parties=parties,
