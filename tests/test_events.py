@@ -211,6 +211,7 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
     assert ("CONSULT", "Act", ("Blair",), ("Iraq",)) in events(
         extract, "Mr Blair made a surprise visit to Iraq this week."
     )
-    assert events(
-        extract, "Tony Blair sailed across the lake while on a visit with Ms Ruth Kelly."
-    ) == []
+    assert (
+        events(extract, "Tony Blair sailed across the lake while on a visit with Ms Ruth Kelly.")
+        == []
+    )
