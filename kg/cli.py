@@ -653,6 +653,53 @@ def viz(
 # --- store commands ----------------------------------------------------------------------------
 
 
+class EventFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+    plover = "plover"
+
+
+@app.command()
+@guarded
+@interruptible
+def events(
+    store: StoreOption = DEFAULT_STORE,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", "-k", help="Only events of this PLOVER type (CONSULT, DEMAND ...)."),
+    ] = None,
+    format: Annotated[
+        EventFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (one row an event), jsonl (one record an event) or plover "
+            "(PLOVER-style JSON lines, one per source and target).",
+        ),
+    ] = EventFormat.csv,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Write the events (PLOVER types) with their actors, country codes and evidence."""
+    from kg.events import PLOVER_TYPES, event_records, write_events
+    from kg.store import Store
+
+    if kind is not None and kind.upper() not in PLOVER_TYPES:
+        raise typer.BadParameter(
+            f"unknown PLOVER type {kind!r}; use one of: {', '.join(PLOVER_TYPES)}",
+            param_hint="--kind",
+        )
+    with Store(store, read_only=True) as opened:
+        records = event_records(opened, kind)
+    if out is None:
+        write_events(records, format.value, sys.stdout)
+        return
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        count = write_events(records, format.value, handle)
+    _stderr(f"kg: wrote {count} events to {out}")
+
+
 @app.command()
 @guarded
 @interruptible
