@@ -30,7 +30,7 @@ from rdflib import Literal, URIRef
 
 from kg.errors import KgError
 from kg.rdf import ntriples_term
-from kg.store import Store
+from kg.store import ANALYSIS_GRAPH, Store
 from kg.vocab import KG, KGR, RDF, RDFS, XSD
 
 __all__ = [
@@ -49,7 +49,6 @@ __all__ = [
     "write_scores",
 ]
 
-ANALYSIS_GRAPH = KGR["graph/analysis"]
 MEASURES = ("pagerank", "betweenness", "degree", "weighted-degree", "eigenvector", "closeness")
 #: Above this many nodes betweenness is estimated from a seeded sample of sources.
 EXACT_BETWEENNESS_LIMIT = 2_000

@@ -42,7 +42,7 @@ from kg.nlp import load_pipeline
 from kg.ontology import ontology_path
 from kg.rdf import document_iri, document_triples, entity_iri, ntriples_term, text_digest
 from kg.resolve import ACTORS, Resolved, resolve
-from kg.store import Store
+from kg.store import ANALYSIS_GRAPH, Store
 
 __all__ = ["BuildReport", "DocumentGraph", "build", "consolidate", "document_graph", "graphs_for"]
 
@@ -270,7 +270,7 @@ def build(
             for done in batch:
                 if on_document is not None:
                     on_document(done)
-        if report.documents:
+        if report.documents and target.has_graph(ANALYSIS_GRAPH):
             # stored centrality described the graph before these documents
             from kg.analyze import clear_scores
 

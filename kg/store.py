@@ -34,6 +34,7 @@ from kg.rdf import Triple, ntriples_term
 from kg.vocab import KG, KGR, NODE_PREFIXES, PREFIXES
 
 __all__ = [
+    "ANALYSIS_GRAPH",
     "DEFAULT_STORE",
     "EXPORT_FORMATS",
     "Stats",
@@ -45,6 +46,9 @@ __all__ = [
 ]
 
 DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
+#: The graph `kg.analyze` keeps its centrality scores in (here so that a build can tell
+#: whether there are any to drop without importing the analysis and networkx).
+ANALYSIS_GRAPH = KGR["graph/analysis"]
 #: Quads written between flushes of Oxigraph's write buffers (see `Store._written`).
 FLUSH_EVERY = 100_000
 
