@@ -20,6 +20,7 @@ import functools
 import logging
 from typing import TYPE_CHECKING
 
+from spacy.symbols import IDS
 from spacy.tokens import Token
 
 from kg.extract.records import ACT, REFUSAL, Event
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 #: spaCy's part of speech -> the lexicon's.
 POS_OF = {"VERB": "verb", "NOUN": "noun"}
+POS_IDS = {IDS[name]: pos for name, pos in POS_OF.items()}
 ROLES = frozenset({"source", "target", "swapped"})
 #: How much an event found by the lexicon is trusted before modality and inference.
 CONFIDENCE = {"verb": 0.75, "noun": 0.7}
@@ -75,12 +77,13 @@ class EventFinder:
     def find(self, taken: set[int]) -> None:
         """Add an event for every trigger with actors on both sides, except the
         tokens in ``taken`` (those a negotiation or meeting pattern read)."""
-        for token in self.work.doc:
-            pos = POS_OF.get(token.pos_)
-            if pos is None or token.i in taken:
+        doc = self.work.doc
+        strings = doc.vocab.strings
+        for i, (lemma, pos_id) in enumerate(doc.to_array(["LEMMA", "POS"]).tolist()):
+            pos = POS_IDS.get(pos_id)  # an array scan: a Token only for candidates
+            if pos is None or i in taken or (strings[lemma].lower(), pos) not in self.triggers:
                 continue
-            if (token.lemma_.lower(), pos) not in self.triggers:
-                continue
+            token = doc[i]
             trigger = self.trigger(token, pos)
             if trigger is not None:
                 self.event(token, trigger, pos)

@@ -209,9 +209,15 @@ class MentionFinder:
                 continue
             words = mention.text.split()
             known.setdefault(words[0], mention.cls)
-        for token in doc:
-            cls = known.get(token.text)
-            if cls is None or segment.token_mention[token.i] >= 0 or token.pos_ != "PROPN":
+        if not known:
+            return
+        strings = doc.vocab.strings
+        for i, orth in enumerate(doc.to_array("ORTH").tolist()):
+            cls = known.get(strings[orth])  # an array scan: a Token only for candidates
+            if cls is None or segment.token_mention[i] >= 0:
+                continue
+            token = doc[i]
+            if token.pos_ != "PROPN":
                 continue
             if not (token.is_upper or token.lower_ not in self.nouns) or len(token) < 3:
                 continue
