@@ -682,12 +682,13 @@ def events(
     ] = None,
 ) -> None:
     """Write the events (PLOVER types) with their actors, country codes and evidence."""
-    from kg.events import PLOVER_TYPES, event_records, write_events
+    from kg.events import event_records, write_events
+    from kg.extract.triggers import plover_categories
     from kg.store import Store
 
-    if kind is not None and kind.upper() not in PLOVER_TYPES:
+    if kind is not None and kind.upper() not in plover_categories():
         raise typer.BadParameter(
-            f"unknown PLOVER type {kind!r}; use one of: {', '.join(PLOVER_TYPES)}",
+            f"unknown PLOVER type {kind!r}; use one of: {', '.join(sorted(plover_categories()))}",
             param_hint="--kind",
         )
     with Store(store, read_only=True) as opened:

@@ -19,14 +19,9 @@ from typing import IO, Any
 
 from kg.store import Store
 
-__all__ = ["FORMATS", "PLOVER_TYPES", "event_records", "write_events"]
+__all__ = ["FORMATS", "event_records", "write_events"]
 
 FORMATS = ("csv", "jsonl", "plover")
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE",
-    "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE",
-    "COERCE", "ASSAULT",
-)  # fmt: skip
 CSV_FIELDS = (
     "id", "date", "type", "mode", "modality", "sources", "source_countries", "targets",
     "target_countries", "location", "evidence", "document",

@@ -121,13 +121,12 @@ DESCRIBED_AFTER = frozenset(
 #: Classes of bodies whose later bare mentions the model often leaves unlabelled.
 REPEATED_CLASSES = frozenset({"Company", "Organization", "MediaOrganization"})
 #: Nouns after a name that say it is a medium's: "the Bisnis Indonesia newspaper".
-MEDIA_NOUNS = {
-    "newspaper": "MediaOrganization", "paper": "MediaOrganization",
-    "daily": "MediaOrganization", "weekly": "MediaOrganization",
-    "magazine": "MediaOrganization", "tabloid": "MediaOrganization",
-    "broadsheet": "MediaOrganization", "programme": "MediaOrganization",
-    "program": "MediaOrganization", "broadcaster": "MediaOrganization",
-}  # fmt: skip
+MEDIA_NOUNS = frozenset(
+    {
+        "newspaper", "paper", "daily", "weekly", "magazine", "tabloid", "broadsheet",
+        "programme", "program", "broadcaster",
+    }
+)  # fmt: skip
 RATE = re.compile(r"^(\d+(?:\.\d+)?)%?$")
 
 
@@ -378,9 +377,12 @@ class MentionFinder:
                 return body, self.gaz.class_from_cues([t.text for t in body]) or "Organization"
         if following.start == ent.end and following.end < len(doc):
             noun = doc[following.end]
-            cls = MEDIA_NOUNS.get(noun.lemma_.lower())
-            if cls is not None and following.root.head.i == noun.i and noun.is_lower:
-                return doc[ent.start : following.end], cls
+            if (
+                noun.lemma_.lower() in MEDIA_NOUNS
+                and following.root.head.i == noun.i
+                and noun.is_lower
+            ):
+                return doc[ent.start : following.end], "MediaOrganization"
         return None
 
     def _spelled_out(self, ent: Span) -> bool:
