@@ -78,6 +78,24 @@ def store_copy(examples_store: Path, tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def ontology_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of ontologies/ that kg reads instead of the repository's for the test."""
+    import kg.ontology
+
+    copy = tmp_path / "ontologies"
+    shutil.copytree(kg.ontology.ontology_dir(), copy)
+    monkeypatch.setattr(kg.ontology, "ontology_dir", lambda: copy)
+    return copy
+
+
+def append_lines(path: Path, lines: list[str]) -> int:
+    """Append lines to a text file; return the line number of the first."""
+    old = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*old, *lines]) + "\n", encoding="utf-8")
+    return len(old) + 1
+
+
 def write_articles(folder: Path, articles: dict[str, str]) -> dict[str, Path]:
     """Write each article as ``folder/<name>.txt``; return the paths by name."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -3,13 +3,12 @@ the test, the RDF an event becomes, and a bad line of the argument paths file.""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import append_lines
 from rdflib import Literal
 
-import kg.ontology
 from kg.extract.events import load_argument_paths
 from kg.rdf import document_triples
 from kg.resolve import resolve
@@ -145,16 +144,10 @@ def test_a_negotiation_is_a_consult_event_with_sides(extract) -> None:
 
 
 def test_a_bad_argument_paths_line_is_named_and_skipped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    ontology_copy: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    copy = tmp_path / "ontologies"
-    shutil.copytree(kg.ontology.ontology_dir(), copy)
-    table = copy / "patterns" / "event_arguments.tsv"
-    lines = table.read_text(encoding="utf-8").splitlines()
-    first = len(lines) + 1
-    lines += ["adverb\tsource\t*\tsubject", "verb\tsource"]
-    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(kg.ontology, "ontology_dir", lambda: copy)
+    table = ontology_copy / "patterns" / "event_arguments.tsv"
+    first = append_lines(table, ["adverb\tsource\t*\tsubject", "verb\tsource"])
     load_argument_paths.cache_clear()
     try:
         with caplog.at_level("WARNING"):

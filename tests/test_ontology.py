@@ -256,17 +256,11 @@ def test_gazetteers_are_consistent() -> None:
     assert gaz.demonym("Japanese").iso3 == "JPN"  # type: ignore[union-attr]
 
 
-def test_a_user_can_add_a_gazetteer_line_without_python(tmp_path: Path, monkeypatch) -> None:
-    import shutil
-
+def test_a_user_can_add_a_gazetteer_line_without_python(ontology_copy: Path) -> None:
     import kg.gazetteer
-    import kg.ontology
 
-    copy = tmp_path / "ontologies"
-    shutil.copytree(ONTOLOGY, copy)
-    with (copy / "gazetteers" / "agencies.tsv").open("a") as handle:
+    with (ontology_copy / "gazetteers" / "agencies.tsv").open("a") as handle:
         handle.write("zz-tariff-board\tZedland Tariff Board\t \tZTB\t\n")
-    monkeypatch.setattr(kg.ontology, "ontology_dir", lambda: copy)
     kg.gazetteer.load_gazetteer.cache_clear()
     try:
         entry = kg.gazetteer.load_gazetteer().lookup("ZTB")

@@ -4,14 +4,12 @@ reads a CAMEO dictionary written for the test."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED_DATA
+from conftest import ROOT, SHARED_DATA, append_lines
 
 import kg.extract.triggers as triggers
-import kg.ontology
 from kg.extract.triggers import (
     load_trigger_sets,
     load_triggers,
@@ -181,21 +179,18 @@ def test_the_review_is_applied() -> None:
 
 
 def test_a_bad_trigger_line_is_named_and_skipped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    ontology_copy: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    copy = tmp_path / "ontologies"
-    shutil.copytree(kg.ontology.ontology_dir(), copy)
-    extra = copy / "patterns" / "triggers_extra.tsv"
-    lines = extra.read_text(encoding="utf-8").splitlines()
-    first = len(lines) + 1
-    lines += [
-        "parley\tverb\t\t\t\t\tsource\tCONSULT\t040\t\t",
-        "grumble\tverb\t\t\t\t\tsource\tGRUMBLE\t110\t\t",
-        "mutter\tverb\t\tsource\tDISAPPROVE",
-        "pout\tadverb\t\t\t\t\tsource\tDISAPPROVE\t110\t\t",
-    ]
-    extra.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(kg.ontology, "ontology_dir", lambda: copy)
+    extra = ontology_copy / "patterns" / "triggers_extra.tsv"
+    first = append_lines(
+        extra,
+        [
+            "parley\tverb\t\t\t\t\tsource\tCONSULT\t040\t\t",
+            "grumble\tverb\t\t\t\t\tsource\tGRUMBLE\t110\t\t",
+            "mutter\tverb\t\tsource\tDISAPPROVE",
+            "pout\tadverb\t\t\t\t\tsource\tDISAPPROVE\t110\t\t",
+        ],
+    )
     for cached in (load_triggers, load_trigger_sets, plover_categories):
         cached.cache_clear()
     try:
