@@ -1,6 +1,6 @@
 """Turn a drafted annotation into offsets, and show it for checking.
 
-    .venv/bin/python tests/gold_real/annotate.py DRAFT [--write]
+    .venv/bin/python tests/gold_real/annotate.py DRAFT [--write] [--out DIR]
 
 A draft has one block per article: a line ``# <id>``, then one line per entity,
 ``Class | canonical name | surface; surface; ...``. Every occurrence of a surface
@@ -9,7 +9,8 @@ first, so "Labour Party" is not also "Labour". ``surface@0,2`` keeps only those
 occurrences of the surface (counted from 0 over the whole text), for a surname two
 entities share. The script prints each mention in its context and the capitalised
 words no mention covers, so the annotator can read both; ``--write`` stores
-``<id>.json`` next to this file.
+``<id>.json`` next to this file, or in ``DIR`` with ``--out DIR`` (the held-out
+set: ``--out tests/gold_real/heldout``).
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def uncovered(text: str, entities: list[dict[str, object]]) -> list[str]:
 def main() -> int:
     draft = parse_draft(Path(sys.argv[1]).read_text(encoding="utf-8"))
     write = "--write" in sys.argv
+    out_dir = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else HERE
     texts = load_texts()
     for article, entities in draft.items():
         record = texts[article]
@@ -108,7 +110,7 @@ def main() -> int:
         print("  not covered:", "; ".join(uncovered(text, annotated)))
         if write:
             out = {"id": article, "category": record["category"], "entities": annotated}
-            (HERE / f"{article}.json").write_text(
+            (out_dir / f"{article}.json").write_text(
                 json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
             )
     return 0
