@@ -1,15 +1,17 @@
 """Check the event and statement gold of the real-news set against its texts.
 
-    .venv/bin/python tests/gold_real/check_events.py
+    .venv/bin/python tests/gold_real/check_events.py [--set gold|heldout]
 
 Each ``events/<id>.json`` (see ``EVENTS.md``) must name only entities of the
 article's entity gold (``<id>.json``) and every offset must slice the article's
 ``text`` to the surface written next to it. Prints every problem and the counts;
-exits 1 when there is a problem, 0 without the data (it says so).
+exits 1 when there is a problem, 0 without the data (it says so). ``--set heldout``
+checks the held-out set (``heldout/events/`` against ``heldout/<id>.json``).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import Counter
@@ -19,7 +21,14 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from score_data import CORPUS, GoldArticle, load_gold, load_texts  # noqa: E402
+from score_data import (  # noqa: E402
+    CORPUS,
+    GoldArticle,
+    add_set_option,
+    load_gold,
+    load_texts,
+    set_folder,
+)
 
 EVENTS = HERE / "events"
 TYPES = (
@@ -122,9 +131,9 @@ def check_article(raw: dict[str, Any], text: str, entities: GoldArticle) -> list
 
 
 def check_all(
-    texts: dict[str, dict[str, Any]], folder: Path = EVENTS
+    texts: dict[str, dict[str, Any]], folder: Path = EVENTS, entity_folder: Path = HERE
 ) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    entities = {article.id: article for article in load_gold()}
+    entities = {article.id: article for article in load_gold(entity_folder)}
     gold = load_event_gold(folder)
     problems = [f"{aid}: no entity gold" for aid in gold if aid not in entities]
     problems += [f"{aid}: no event gold" for aid in entities if aid not in gold]
@@ -143,10 +152,14 @@ def counts(gold: dict[str, dict[str, Any]]) -> str:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_set_option(parser)
+    args = parser.parse_args()
     if not CORPUS.is_file():
         print(f"event gold not checked: {CORPUS} is absent")
         return 0
-    problems, gold = check_all(load_texts(CORPUS))
+    folder = set_folder(args.set)
+    problems, gold = check_all(load_texts(CORPUS), folder / "events", folder)
     print("\n".join(problems) if problems else "no problems")
     print(counts(gold))
     return 1 if problems else 0

@@ -1,12 +1,13 @@
 """Score kg's entities on real news, next to the bare spaCy model.
 
-    .venv/bin/python tests/gold_real/score.py [--json] [--errors]
+    .venv/bin/python tests/gold_real/score.py [--json] [--errors] [--set gold|heldout]
 
 The gold set is 40 BBC articles of ``../shared/data/bbc-news-2004-2005.jsonl``
 (drawn by ``draw.py``), annotated by hand (``GUIDELINES.md``): every entity with
 its class, a canonical name shared across articles, and every mention as
 character offsets into the record's ``text``. Without the data the script says
-so and exits 0.
+so and exits 0. ``--set heldout`` scores the held-out set (``heldout/``, 16 articles
+drawn by ``draw.py --heldout``) instead.
 
 kg builds the 40 articles into a temporary store with ``kg.build``; the same
 articles are extracted and resolved in this process to get each entity's mention
@@ -49,7 +50,15 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from score_data import CLASSES, CORPUS, GoldArticle, load_gold, load_texts  # noqa: E402
+from score_data import (  # noqa: E402
+    CLASSES,
+    CORPUS,
+    GoldArticle,
+    add_set_option,
+    load_gold,
+    load_texts,
+    set_folder,
+)
 
 
 def _written_gold_scorer() -> Any:
@@ -297,9 +306,9 @@ class Report:
         }
 
 
-def evaluate(model: str | None = None, corpus: Path = CORPUS) -> Report:
+def evaluate(model: str | None = None, corpus: Path = CORPUS, folder: Path = HERE) -> Report:
     started = time.perf_counter()
-    golds = load_gold()
+    golds = load_gold(folder)
     texts = load_texts(corpus)
     records = [texts[gold.id] for gold in golds]
     results = []
@@ -355,11 +364,12 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--errors", action="store_true", help="list kg's every miss and extra")
     parser.add_argument("--model", default=None, help="spaCy model name")
+    add_set_option(parser)
     args = parser.parse_args()
     if not CORPUS.is_file():
         print(f"no real-news gold scores: {CORPUS} is absent")
         return 0
-    report = evaluate(args.model)
+    report = evaluate(args.model, folder=set_folder(args.set))
     print(json.dumps(report.as_dict(), indent=1) if args.json else format_report(report))
     if args.errors:
         print("\n" + "\n".join(report.kg.errors))

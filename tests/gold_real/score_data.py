@@ -1,4 +1,9 @@
-"""The real-news gold set's annotations and the article texts they point into."""
+"""The real-news gold set's annotations and the article texts they point into.
+
+Two sets share the format: the gold set (``<id>.json`` and ``events/`` next to this
+file) and the held-out set (``heldout/<id>.json`` and ``heldout/events/``), which kg
+is never tuned on. The scripts take ``--set gold`` (the default) or ``--set heldout``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "shared" / "data"
 CORPUS = DATA / "bbc-news-2004-2005.jsonl"
+#: Each set's folder of ``<id>.json`` entity files (its events are in ``events/`` under it).
+SETS = {"gold": HERE, "heldout": HERE / "heldout"}
 CLASSES = (
     "Person", "Country", "GovernmentAgency", "PoliticalParty", "InternationalOrganization",
     "ArmedGroup", "Organization", "Company", "MediaOrganization", "Place",
@@ -28,6 +35,23 @@ class GoldArticle:
     id: str
     category: str
     entities: tuple[GoldEntity, ...]
+
+
+def set_folder(name: str) -> Path:
+    """The folder of the set named ``gold`` or ``heldout``."""
+    if name not in SETS:
+        raise SystemExit(f"no gold set {name!r}: one of {', '.join(SETS)}")
+    return SETS[name]
+
+
+def add_set_option(parser: Any) -> None:
+    """``--set``: which annotated set a script reads."""
+    parser.add_argument(
+        "--set",
+        default="gold",
+        choices=sorted(SETS),
+        help="the annotated set: gold (tuned on) or heldout (never tuned on)",
+    )
 
 
 def load_texts(corpus: Path = CORPUS) -> dict[str, dict[str, Any]]:

@@ -1,10 +1,11 @@
 """Score kg's events and statements on real news, next to a naive baseline.
 
-    .venv/bin/python tests/gold_real/score_events.py [--json] [--errors]
+    .venv/bin/python tests/gold_real/score_events.py [--json] [--errors] [--set gold|heldout]
 
 The gold is ``events/<id>.json`` (``EVENTS.md``) over the 40 articles of the
-entity gold. kg builds the articles exactly as ``score.py`` does (its
-``kg_predictions``: one temporary store); the events and statements are read
+entity gold (``--set heldout``: ``heldout/events/`` over the held-out set). kg
+builds the articles exactly as ``score.py`` does (its ``kg_predictions``: one
+temporary store); the events and statements are read
 from that store with SPARQL while it exists, and kg's nodes are mapped to gold
 entities per article with score.py's alignment: each gold mention goes to the
 predicted entity sharing most characters with it (``score_article``), and a node
@@ -48,7 +49,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from check_events import TYPES, UNSCORED_MODALITIES, load_event_gold  # noqa: E402
-from score_data import CORPUS, GoldArticle, load_gold, load_texts  # noqa: E402
+from score_data import (  # noqa: E402
+    CORPUS,
+    GoldArticle,
+    add_set_option,
+    load_gold,
+    load_texts,
+    set_folder,
+)
 
 
 def _entity_scorer() -> Any:
@@ -573,10 +581,10 @@ def system_scores(
     return SystemScores(pairs, counts, errors, len(events))
 
 
-def evaluate(model: str | None = None, corpus: Path = CORPUS) -> Report:
+def evaluate(model: str | None = None, corpus: Path = CORPUS, folder: Path = HERE) -> Report:
     started = time.perf_counter()
-    event_gold = load_event_gold()
-    golds = [g for g in load_gold() if g.id in event_gold]
+    event_gold = load_event_gold(folder / "events")
+    golds = [g for g in load_gold(folder) if g.id in event_gold]
     texts = load_texts(corpus)
     records = [texts[g.id] for g in golds]
     kg_scores = system_scores(event_gold, *kg_results(golds, records, model))
@@ -628,11 +636,12 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--errors", action="store_true", help="list kg's every miss and extra")
     parser.add_argument("--model", default=None, help="spaCy model name")
+    add_set_option(parser)
     args = parser.parse_args()
     if not CORPUS.is_file():
         print(f"no real-news event scores: {CORPUS} is absent")
         return 0
-    report = evaluate(args.model)
+    report = evaluate(args.model, folder=set_folder(args.set))
     print(json.dumps(report.as_dict(), indent=1) if args.json else format_report(report))
     if args.errors:
         print("\n" + "\n".join(report.kg.events.errors + report.kg.statement_errors))
