@@ -12,6 +12,7 @@ from conftest import ROOT, SHARED_DATA
 sys.path.insert(0, str(ROOT / "tests" / "gold_real"))
 
 import check_events  # noqa: E402
+import draw  # noqa: E402
 import score_data  # noqa: E402
 import score_events  # noqa: E402
 
@@ -41,6 +42,19 @@ def test_offsets_slice_to_their_surfaces_and_names_are_actors() -> None:
     problems, gold = check_events.check_all(score_data.load_texts(CORPUS))
     assert not problems, "\n".join(problems[:20])
     assert len(gold) == 40
+
+
+@needs_data
+def test_the_held_out_set_is_the_held_out_draw_and_checks() -> None:
+    folder = score_data.set_folder("heldout")
+    articles = score_data.load_gold(folder)
+    assert sorted(a.id for a in articles) == sorted(draw.draw(SHARED_DATA, heldout=True))
+    assert not {a.id for a in articles} & {a.id for a in score_data.load_gold()}
+    problems, gold = check_events.check_all(
+        score_data.load_texts(CORPUS), folder / "events", folder
+    )
+    assert not problems, "\n".join(problems[:20])
+    assert len(gold) == 16
 
 
 def _event(kind: str, source: list[str], target: list[str], modality: str = "act") -> dict:
