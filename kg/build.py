@@ -4,8 +4,9 @@
 
 Documents stream through the pipeline in batches; memory stays bounded whatever
 the corpus size. With ``workers > 1`` the parse, extraction, resolution and RDF
-mapping run in worker processes (each loads the model once) while the main
-process writes to the store. Each document's graph is a function of the document
+mapping run in worker processes (each loads the model once). The store is written
+on a second thread of the main process, a batch at a time, while the next batch
+is parsed. Each document's graph is a function of the document
 alone; the main process then consolidates it with the corpus (`kg.merge`) and
 writes each batch, with whatever earlier graphs the consolidation rewrites, in
 one transaction. So the store holds the same quads whatever the order, batching
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -254,22 +257,8 @@ def build(
             graphs = parallel_graphs(documents, workers=workers, model=model, batch_size=batch_size)
         else:
             graphs = graphs_for(documents, model=model, batch_size=batch_size)
-        writer = _Writer(target, report, pairs) if executor == "local" else None
-        batch: list[DocumentGraph] = []
-        for graph in graphs:
-            batch.append(graph)
-            _count(report, graph)
-            if len(batch) >= CHUNK and writer is not None:
-                writer.write(batch)
-                for done in batch:
-                    if on_document is not None:
-                        on_document(done)
-                batch = []
-        if batch and writer is not None:
-            writer.write(batch)
-            for done in batch:
-                if on_document is not None:
-                    on_document(done)
+        if executor == "local":
+            _write_all(graphs, _Writer(target, report, pairs), report, on_document)
         if report.documents and target.has_graph(ANALYSIS_GRAPH):
             # stored centrality described the graph before these documents
             from kg.analyze import clear_scores
@@ -288,6 +277,97 @@ def build(
     if report.unparsed:
         log.info("%d trigger words had no arguments kg could fill; no edge made", report.unparsed)
     return report
+
+
+def _write_all(
+    graphs: Iterable[DocumentGraph],
+    writer: _Writer,
+    report: BuildReport,
+    on_document: Progress | None,
+) -> None:
+    """Write ``graphs`` a batch at a time on a second thread, while this thread goes
+    on parsing the next batch (the store's work releases the interpreter lock, so
+    the two overlap). ``on_document`` hears of each document once its batch is
+    committed. If the writer fails, its error is raised here and parsing stops; if
+    parsing stops (an error, Ctrl-C), the transaction under way completes and
+    batches not yet begun are dropped, so the store always holds whole batches.
+    """
+    background = _Background(writer)
+    completed = False
+    try:
+        batch: list[DocumentGraph] = []
+        for graph in graphs:
+            batch.append(graph)
+            _count(report, graph)
+            if len(batch) >= CHUNK:
+                background.put(batch)
+                batch = []
+            _announce(background.written(), on_document)
+        if batch:
+            background.put(batch)
+        completed = True
+    finally:
+        background.close(drop_pending=not completed)
+    _announce(background.written(), on_document)
+    background.raise_error()
+
+
+def _announce(batches: list[list[DocumentGraph]], on_document: Progress | None) -> None:
+    if on_document is not None:
+        for batch in batches:
+            for graph in batch:
+                on_document(graph)
+
+
+class _Background:
+    """A writer thread fed through a queue of one batch, so that at most one batch
+    waits while another is written (memory stays bounded)."""
+
+    def __init__(self, writer: _Writer) -> None:
+        self.writer = writer
+        self.todo: queue.Queue[list[DocumentGraph] | None] = queue.Queue(maxsize=1)
+        self.done: queue.Queue[list[DocumentGraph]] = queue.Queue()
+        self.error: BaseException | None = None
+        self.drop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (batch := self.todo.get()) is not None:
+            if self.error is not None or self.drop.is_set():
+                continue  # drain what is queued, write nothing more
+            try:
+                self.writer.write(batch)
+            except BaseException as error:  # handed to the main thread
+                self.error = error
+            else:
+                self.done.put(batch)
+
+    def put(self, batch: list[DocumentGraph]) -> None:
+        """Queue ``batch``; waits while the writer still holds a queued batch."""
+        self.raise_error()
+        self.todo.put(batch)
+
+    def written(self) -> list[list[DocumentGraph]]:
+        """The batches committed since the last call."""
+        batches = []
+        while True:
+            try:
+                batches.append(self.done.get_nowait())
+            except queue.Empty:
+                return batches
+
+    def raise_error(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def close(self, *, drop_pending: bool) -> None:
+        """Stop the thread once the transaction under way completes."""
+        if drop_pending:
+            self.drop.set()
+        self.todo.put(None)
+        self.thread.join()
 
 
 def _count(report: BuildReport, graph: DocumentGraph) -> None:

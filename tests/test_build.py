@@ -154,3 +154,103 @@ def test_the_default_size_limit_is_a_million_characters(write, tmp_path) -> None
     huge = write("huge.txt", "Chile met Peru.\n\n" + "x " * 500_001)
     report = build([huge], store=tmp_path / "s")
     assert report.documents == 0 and [e.source for e in report.rejected] == [str(huge)]
+
+
+def _wire(tmp_path, count: int):
+    lines = [
+        json.dumps({"id": f"w{n:02d}", "text": f"Chile met Peru in Lima on day {n}."})
+        for n in range(count)
+    ]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _stored_documents(path) -> int:
+    with Store(path, read_only=True) as store:
+        rows = store.select_values(
+            "SELECT (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?g a kg:Document } }"
+        )
+    return int(rows[0][0])
+
+
+def test_the_store_is_written_on_a_second_thread_while_the_next_batch_is_parsed(
+    tmp_path, monkeypatch
+) -> None:
+    import threading
+
+    import kg.build as kg_build
+
+    next_batch_parsed = threading.Event()
+    writers: list[str] = []
+    parse = kg_build.graphs_for
+    replace = Store.replace_lines
+
+    def parsing(*args, **kwargs):
+        for number, graph in enumerate(parse(*args, **kwargs), 1):
+            if number > kg_build.CHUNK:
+                next_batch_parsed.set()
+            yield graph
+
+    def writing(self, graphs):
+        writers.append(threading.current_thread().name)
+        # the first batch is committed only once the parse of the second has begun,
+        # which cannot happen if the parse waits for the write
+        assert next_batch_parsed.wait(timeout=120), "the parse waited for the store"
+        return replace(self, graphs)
+
+    monkeypatch.setattr(kg_build, "graphs_for", parsing)
+    monkeypatch.setattr(Store, "replace_lines", writing)
+    heard = []
+    report = build([_wire(tmp_path, 40)], store=tmp_path / "s", on_document=heard.append)
+    assert report.documents == 40 and len(heard) == 40
+    assert len(writers) == 3 and threading.main_thread().name not in writers
+    assert _stored_documents(tmp_path / "s") == 40
+
+
+def test_a_failed_store_write_stops_the_build_with_one_error_and_keeps_whole_batches(
+    tmp_path, monkeypatch
+) -> None:
+    from kg.errors import KgError
+
+    replace = Store.replace_lines
+    calls = []
+
+    def failing_second(self, graphs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return replace(self, graphs)
+
+    monkeypatch.setattr(Store, "replace_lines", failing_second)
+    heard = []
+    with pytest.raises(
+        KgError,
+        match=r"writing wire.jsonl#L17, wire.jsonl#L18, wire.jsonl#L19 to the store failed: disk full",
+    ):
+        build([_wire(tmp_path, 60)], store=tmp_path / "s", on_document=heard.append)
+    assert len(calls) == 2  # nothing written after the failure
+    assert [graph.document.id for graph in heard] == [f"w{n:02d}" for n in range(16)]
+    assert _stored_documents(tmp_path / "s") == 16
+
+
+def test_an_interrupted_build_keeps_whole_batches_and_reports_what_it_kept(
+    tmp_path, monkeypatch
+) -> None:
+    import kg.build as kg_build
+
+    parse = kg_build.graphs_for
+
+    def interrupted(*args, **kwargs):
+        for number, graph in enumerate(parse(*args, **kwargs), 1):
+            if number == 2 * kg_build.CHUNK + 3:
+                raise KeyboardInterrupt
+            yield graph
+
+    monkeypatch.setattr(kg_build, "graphs_for", interrupted)
+    heard = []
+    with pytest.raises(KeyboardInterrupt):
+        build([_wire(tmp_path, 60)], store=tmp_path / "s", on_document=heard.append)
+    stored = _stored_documents(tmp_path / "s")
+    assert stored % kg_build.CHUNK == 0 and stored <= 2 * kg_build.CHUNK
+    assert len(heard) <= stored
