@@ -35,7 +35,10 @@ from kg.vocab import KG, KGR, RDF, RDFS, XSD
 
 __all__ = [
     "ANALYSIS_GRAPH",
+    "COOPERATION",
+    "CONFLICT",
     "DEFAULT_RELATIONS",
+    "EVENT_RELATIONS",
     "MEASURES",
     "Ranked",
     "actor_graph",
@@ -57,9 +60,20 @@ EXACT_CLOSENESS_LIMIT = 2_000
 BETWEENNESS_SAMPLE = 100
 SEED = 42
 
+#: The PLOVER categories, as relations of the actor graph (named by the category in
+#: lower case) between an event's sources and targets; the cooperation side of
+#: PLOVER first (verbal: agree, consult, support; material: cooperate, aid, concede,
+#: retreat), then the conflict side.
+COOPERATION = ("agree", "consult", "support", "cooperate", "aid", "concede", "retreat")
+CONFLICT = (
+    "investigate", "demand", "disapprove", "reject", "threaten", "sanction", "protest",
+    "mobilize", "coerce", "assault",
+)  # fmt: skip
+EVENT_RELATIONS = COOPERATION + CONFLICT
 #: Relations of the actor graph and how each is read from the assertions.
 DEFAULT_RELATIONS = (
     "negotiatesWith", "meetsWith", "represents", "holdsPostIn", "imposesOn", "demandsOf",
+    *EVENT_RELATIONS,
 )  # fmt: skip
 ACTOR_CLASSES = (
     "Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
@@ -98,6 +112,13 @@ _EDGE_QUERIES = {
           ?assertion rdf:predicate kg:demands ; rdf:subject ?a ; kg:demandedOf ?b ; {_ACT}
           {{dates}} }} GROUP BY ?a ?b""",
 }
+#: The events of the lexicon (negotiations and meetings are the direct relations
+#: above), counted per source, target and PLOVER category.
+_EVENTS_QUERY = f"""
+    SELECT ?a ?b ?type (COUNT(?assertion) AS ?n) WHERE {{
+      ?assertion a kg:Event ; kg:eventType ?type ; kg:source ?a ; kg:target ?b ; {_ACT}
+      FILTER NOT EXISTS {{ ?assertion a kg:Negotiation }}
+      {{dates}} }} GROUP BY ?a ?b ?type"""
 
 _NODES_QUERY = """
     SELECT ?node ?class ?label WHERE {
@@ -170,18 +191,32 @@ def actor_graph(
     Actors without edges are kept as isolated nodes only when no filter applies.
     """
     relations = tuple(relations)
-    unknown = set(relations) - set(_EDGE_QUERIES)
+    unknown = set(relations) - set(_EDGE_QUERIES) - set(EVENT_RELATIONS)
     if unknown:
         raise KgError(
-            f"unknown relation {', '.join(sorted(unknown))}; use: {', '.join(_EDGE_QUERIES)}"
+            f"unknown relation {', '.join(sorted(unknown))}; "
+            f"use: {', '.join((*_EDGE_QUERIES, *EVENT_RELATIONS))}"
         )
     dates = sparql_date_filter(since, until)
     queries = {
         "@nodes": _nodes_query(ACTOR_CLASSES),
         "@documents": _DOCUMENTS_QUERY,
-        **{relation: _EDGE_QUERIES[relation].replace("{dates}", dates) for relation in relations},
+        **{
+            relation: _EDGE_QUERIES[relation].replace("{dates}", dates)
+            for relation in relations
+            if relation in _EDGE_QUERIES
+        },
     }
+    kinds = [relation for relation in relations if relation in EVENT_RELATIONS]
+    if kinds:
+        queries["@events"] = _EVENTS_QUERY.replace("{dates}", dates)
     rows = _select_all(store, queries)
+    for relation in kinds:
+        rows[relation] = []
+    for a, b, kind, n in rows.pop("@events", []):
+        relation = (kind or "").rsplit("#", 1)[-1].lower()
+        if relation in rows:
+            rows[relation].append((a, b, n))
     graph = nx.Graph(name="actor graph")
     _add_nodes(graph, rows.pop("@nodes"), rows.pop("@documents"))
     counts: dict[tuple[str, str], dict[str, int]] = {}

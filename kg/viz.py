@@ -26,6 +26,8 @@ from typing import Any
 import networkx as nx
 
 from kg.analyze import (
+    CONFLICT,
+    COOPERATION,
     DEFAULT_RELATIONS,
     actor_graph,
     centrality,
@@ -34,6 +36,7 @@ from kg.analyze import (
     stored_scores,
 )
 from kg.errors import KgError
+from kg.rdf import EVENT_VERBS
 from kg.store import Store
 
 __all__ = ["MAX_NODES", "PHYSICS_LIMIT", "Rendered", "find_node", "render", "render_png"]
@@ -68,23 +71,44 @@ RELATION_STYLE = {
     "participatesIn": ("#c53030", "takes part in", True),
     "about": ("#319795", "about", True),
 }
+#: Events by PLOVER category: cooperation in greens and blues, conflict in reds.
+_COOPERATION_COLOURS = ("#38a169", "#3182ce", "#48bb78", "#2c7a7b", "#68d391", "#4fd1c5", "#90cdf4")
+_CONFLICT_COLOURS = (
+    "#e53e3e", "#9b2c2c", "#f56565", "#c05621", "#ed8936", "#fc8181", "#742a2a", "#dd6b20",
+    "#feb2b2", "#63171b",
+)  # fmt: skip
+RELATION_STYLE.update(
+    {
+        kind: (colour, EVENT_VERBS[kind.upper()], True)
+        for kinds, colours in ((COOPERATION, _COOPERATION_COLOURS), (CONFLICT, _CONFLICT_COLOURS))
+        for kind, colour in zip(kinds, colours, strict=True)
+    }
+)
 #: Evidence of the edges drawn: ``{nodes}`` becomes the subjects wanted, ``{dates}``
 #: the date filter of the view. (The predicates are a FILTER, not a second VALUES:
 #: Oxigraph joins two VALUES blocks five times slower.)
 _EVIDENCE_QUERY = """
     SELECT ?s ?o ?p ?evidence ?title ?date WHERE {
       VALUES ?s0 { {nodes} }
-      ?assertion rdf:subject ?s0 ; rdf:predicate ?p ; rdf:object ?o0 ;
-                 kg:evidence ?evidence ; prov:wasDerivedFrom ?doc ; kg:modality ?m .
-      {dates}
-      FILTER (?m IN (kg:Act, kg:Intent))
-      FILTER (?p IN (kg:negotiatesWith, kg:meetsWith, kg:represents, org:holds, kg:imposes,
-                     kg:demands, kg:participatesIn))
-      OPTIONAL { ?o0 org:postIn ?post }
-      OPTIONAL { ?o0 kg:targets ?target }
-      OPTIONAL { ?assertion kg:demandedOf ?asked }
+      {
+        ?assertion rdf:subject ?s0 ; rdf:predicate ?p ; rdf:object ?o0 ;
+                   kg:evidence ?evidence ; prov:wasDerivedFrom ?doc ; kg:modality ?m .
+        {dates}
+        FILTER (?m IN (kg:Act, kg:Intent))
+        FILTER (?p IN (kg:negotiatesWith, kg:meetsWith, kg:represents, org:holds, kg:imposes,
+                       kg:demands, kg:participatesIn))
+        OPTIONAL { ?o0 org:postIn ?post }
+        OPTIONAL { ?o0 kg:targets ?target }
+        OPTIONAL { ?assertion kg:demandedOf ?asked }
+        BIND (COALESCE(?post, ?target, ?asked, ?o0) AS ?o)
+      } UNION {
+        ?assertion kg:source ?s0 ; kg:target ?o ; kg:eventType ?p ;
+                   kg:evidence ?evidence ; prov:wasDerivedFrom ?doc ; kg:modality ?m .
+        {dates}
+        FILTER (?m IN (kg:Act, kg:Intent))
+        FILTER NOT EXISTS { ?assertion a kg:Negotiation }
+      }
       BIND (?s0 AS ?s)
-      BIND (COALESCE(?post, ?target, ?asked, ?o0) AS ?o)
       OPTIONAL { ?doc dcterms:title ?title }
       OPTIONAL { ?doc dcterms:date ?date }
     }"""
@@ -157,7 +181,8 @@ def _evidence(
         if a is None or b is None:
             continue
         key = (a, b) if (a, b) in edges else (b, a)
-        relation = _PREDICATE_RELATION.get((predicate or "").rsplit("#", 1)[-1], "")
+        name = (predicate or "").rsplit("#", 1)[-1]
+        relation = _PREDICATE_RELATION.get(name) or name.lower()
         if key not in edges or (key, relation, sentence or "") in seen:
             continue
         seen.add((key, relation, sentence or ""))

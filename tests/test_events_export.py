@@ -90,3 +90,29 @@ def test_the_named_query_takes_a_kind(store: Path) -> None:
     assert {(r["sourceLabel"], r["targetLabel"], r["type"]) for r in rows} == {
         ("Norway", "Iceland", "AGREE")
     }
+
+
+def test_events_are_edges_of_the_actor_graph_coloured_by_side(store: Path, tmp_path: Path) -> None:
+    from kg.analyze import COOPERATION, actor_graph
+    from kg.store import Store
+    from kg.viz import RELATION_STYLE, render
+    from test_viz import payload
+
+    with Store(store, read_only=True) as opened:
+        graph = actor_graph(opened)
+        labels = {node: data["label"] for node, data in graph.nodes(data=True)}
+        edges = {
+            frozenset((labels[a], labels[b])): data["relations"]
+            for a, b, data in graph.edges(data=True)
+        }
+        assert edges[frozenset({"Norway", "Iceland"})] == {"agree": 1}
+        assert edges[frozenset({"Brazil", "United States"})] == {"disapprove": 1}
+        render(opened, tmp_path / "g.html")
+    drawn = payload((tmp_path / "g.html").read_text(encoding="utf-8"))
+    by_relation = {edge["info"]["relation"]: edge for edge in drawn["edges"]}
+    agree, disapprove = by_relation["agree"], by_relation["disapprove"]
+    assert agree["label"] == "agrees with" and disapprove["label"] == "criticises"
+    assert "agree" in COOPERATION and agree["color"] != disapprove["color"]
+    conflict = {RELATION_STYLE[kind][0] for kind in ("disapprove", "reject", "sanction")}
+    assert not conflict & {RELATION_STYLE[kind][0] for kind in COOPERATION}
+    assert "farm subsidies" in disapprove["info"]["evidence"][0]["sentence"]
