@@ -59,6 +59,16 @@ def test_negotiations_about_a_topic_and_evidence_for_an_edge(store) -> None:
     )
 
 
+def test_negotiations_about_lists_negotiations_and_matches_singular_and_plural(store) -> None:
+    rows = run_query(store, "negotiations-about").records()
+    assert rows and all("/negotiation/" in str(r["negotiation"]) for r in rows)
+    for asked in ("rare earth", "RARE EARTHS"):
+        found = run_query(store, "negotiations-about", {"topic": asked}).records()
+        assert {str(r["aboutLabel"]) for r in found} == {"rare earths"}
+    subsidies = run_query(store, "negotiations-about", {"topic": "subsidy"}).records()
+    assert all(str(r["aboutLabel"]) == "subsidies" for r in subsidies)
+
+
 def test_unknown_parameter_is_refused(store) -> None:
     with pytest.raises(QueryError, match="takes no parameter"):
         run_query(store, "posts", {"colour": "red"})
