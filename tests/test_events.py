@@ -208,3 +208,48 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
         events(extract, "Tony Blair sailed across the lake while on a visit with Ms Ruth Kelly.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a pronoun subject of a clause hung from one whose subject is a body
+            "Barclays is part of the dispute because it was sued by Enron last year.",
+            ("DISAPPROVE", "Act", ("Enron",), ("Barclays",)),
+        ),
+        (  # a pronoun subject of the sentence: the body the sentence before was about
+            "Unilever reported higher profits on Tuesday. It also criticised Nestle over "
+            "its pricing.",
+            ("DISAPPROVE", "Act", ("Unilever",), ("Nestle",)),
+        ),
+        (
+            "The Liberal Democrats attacked the plans. They said they would press Labour "
+            "over the costs.",
+            ("DEMAND", "Intent", ("Liberal Democrats",), ("Labour Party",)),
+        ),
+        (  # whose response: a possessive the reference code resolves
+            "Mr Ortiz branded the Chilean government's handling of the strike a disgrace.",
+            ("DISAPPROVE", "Act", ("Ortiz",), ("Chile",)),
+        ),
+        (  # suing for damages is a lawsuit, not an arrest
+            "Shell is suing Nigeria for $2bn in damages.",
+            ("DISAPPROVE", "Act", ("Shell",), ("Nigeria",)),
+        ),
+    ],
+)
+def test_arguments_through_references(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pronoun after a sentence about a person, or after an actor named before it
+        "Mr Soto reported higher profits. It also criticised Nestle over pricing.",
+        "Unilever grew fast. Then Nestle said it had criticised Danone.",
+        "Unilever grew fast. It is thought that Danone criticised Nestle.",
+    ],
+)
+def test_no_pronoun_antecedent_where_none_is_clear(extract, text: str) -> None:
+    found = [e for e in events(extract, text) if "Unilever" in e[2] or "Soto" in e[2]]
+    assert found == [], found
