@@ -253,3 +253,69 @@ def test_arguments_through_references(extract, text, expected) -> None:  # type:
 def test_no_pronoun_antecedent_where_none_is_clear(extract, text: str) -> None:
     found = [e for e in events(extract, text) if "Unilever" in e[2] or "Soto" in e[2]]
     assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Spain's criticism of Italy grew sharper over the weekend.",
+            ("DISAPPROVE", "Act", ("Spain",), ("Italy",)),
+        ),
+        (  # the subject of a light verb does what its object noun names
+            "Mr Lopez heaped praise on Mr Garcia at the conference.",
+            ("SUPPORT", "Act", ("Lopez",), ("Garcia",)),
+        ),
+        (  # 'to' parsed as a dative; whose bid it is
+            "Mr Sato gave his support to Mr Tanaka's leadership bid.",
+            ("SUPPORT", "Act", ("Sato",), ("Tanaka",)),
+        ),
+        (
+            "Mr Blair sent his congratulations to Mr Karzai.",
+            ("SUPPORT", "Act", ("Blair",), ("Karzai",)),
+        ),
+        (  # whose demands, and whose plans the demanded clause is about
+            "The deal follows Labour demands that the Spanish government's plans be dropped.",
+            ("DEMAND", "Act", ("Labour Party",), ("Spain",)),
+        ),
+        (
+            "Brazil's threat of sanctions against Argentina alarmed investors.",
+            ("THREATEN", "Act", ("Brazil",), ("Argentina",)),
+        ),
+        (
+            "President Chavez's crackdown on the ambitions of tycoon Gustavo Cisneros "
+            "angered investors.",
+            ("COERCE", "Act", ("Chavez",), ("Gustavo Cisneros",)),
+        ),
+        (
+            "Rio Tinto said it was a partner with BHP in the venture.",
+            ("COOPERATE", "Act", ("BHP",), ("Rio Tinto",)),
+        ),
+        (
+            "The European Commission launched an investigation into Microsoft's pricing.",
+            ("INVESTIGATE", "Act", ("European Commission",), ("Microsoft",)),
+        ),
+        (
+            "The probe by the SEC into Enron has widened.",
+            ("INVESTIGATE", "Act", ("U.S. Securities and Exchange Commission",), ("Enron",)),
+        ),
+    ],
+)
+def test_a_noun_trigger_takes_its_sides_from_whose_it_is(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = events(extract, text)
+    assert expected in found or (*expected[:2], expected[3], expected[2]) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Demand for oil from China rose sharply, lifting prices.", "DEMAND"),
+        ("American demand for Japanese cars fell in March.", "DEMAND"),
+        ("Mr Kerry welcomed Egypt's call for talks.", "CONSULT"),  # no telephone call
+        ("Mr Ruiz rejected Chile's demands on Monday.", "DEMAND"),  # Ruiz demands nothing
+        ("The plan drew sharp criticism from Germany.", "DISAPPROVE"),  # of nobody
+    ],
+)
+def test_no_noun_event_without_its_sides(extract, text: str, kind: str) -> None:
+    found = [e for e in events(extract, text) if e[0] == kind]
+    assert found == [], found

@@ -59,7 +59,7 @@ BODY_LINKS = frozenset({"advcl", "conj"})
 CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
 QUOTES_OPEN = "\"“‘'"
 QUOTES_CLOSE = "\"”’'"
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
 #: The mode of a negotiation or meeting its trigger word tells (else meeting or negotiation).
 INTERACTION_MODES = {"visit": "visit", "summit": "summit", "call": "phone", "mediate": "mediation"}
@@ -127,6 +127,8 @@ class RelationFinder:
         work.according_to()
         taken: set[int] = set()
         for rule, trigger in matches:
+            if any(work.path(trigger, name) for name in rule.unless):
+                continue
             if rule.relation in {"negotiatesWith", "meetsWith"}:
                 work.interaction(rule, trigger)
                 taken.add(trigger.i)
@@ -560,6 +562,12 @@ class _Segment:
                     )
                 )
             ]  # "the French proposal"
+        if name == "doer":  # "X heaped praise on Y", "X is a partner with Y": X
+            verb = trigger.head
+            if trigger.dep_ in {"dobj", "attr"} and self.lexicon.get(verb.lemma_) == "light":
+                subject = self.subject(verb)
+                return [subject] if subject is not None else []
+            return []
         if name == "governor":  # the verb a noun hangs from: "imposed sanctions on X"
             verb = self.verb_above(trigger)
             return [verb] if verb is not None else []
@@ -579,7 +587,7 @@ class _Segment:
             return [
                 grand
                 for child in trigger.children
-                if child.dep_ in {"prep", "agent"} and child.lower_ == word
+                if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word
                 for grand in child.children
                 if grand.dep_ in {"pobj", "pcomp"}
             ]
