@@ -319,3 +319,25 @@ def test_a_noun_trigger_takes_its_sides_from_whose_it_is(extract, text, expected
 def test_no_noun_event_without_its_sides(extract, text: str, kind: str) -> None:
     found = [e for e in events(extract, text) if e[0] == kind]
     assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr Blair also spoke on the telephone to President George Bush.",
+            ("CONSULT", "Act", ("Blair",), ("George Bush",)),
+        ),
+        (  # whose proposal is argued against
+            "Ms Hale argued against Mr Reid's proposal.",
+            ("REJECT", "Act", ("Hale",), ("Reid",)),
+        ),
+    ],
+)
+def test_phone_calls_and_arguing_against_an_offer(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = events(extract, text)
+    assert expected in found or (*expected[:2], expected[3], expected[2]) in found, found
+
+
+def test_speaking_to_someone_is_no_event(extract) -> None:
+    assert events(extract, "Mr Rudd spoke to Mr Howard in Sydney.") == []
