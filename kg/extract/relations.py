@@ -364,8 +364,8 @@ class _Segment:
         start = self.segment.offset + token.idx
         sent = self.segment.sent_of(token.i)
         if any(
-            m.sent == sent and m.start < start and self.is_actor(i)
-            for i, m in enumerate(self.mentions)
+            self.mentions[i].sent == sent and self.mentions[i].start < start and self.is_actor(i)
+            for i in self.spans
         ):
             return None
         body = self.state.bodies.get(sent - 1)
@@ -563,9 +563,9 @@ class _Segment:
                 )
             ]  # "the French proposal"
         if name == "doer":  # "X heaped praise on Y", "X is a partner with Y": X
-            verb = trigger.head
-            if trigger.dep_ in {"dobj", "attr"} and self.lexicon.get(verb.lemma_) == "light":
-                subject = self.subject(verb)
+            light = trigger.head
+            if trigger.dep_ in {"dobj", "attr"} and self.lexicon.get(light.lemma_) == "light":
+                subject = self.subject(light)
                 return [subject] if subject is not None else []
             return []
         if name == "governor":  # the verb a noun hangs from: "imposed sanctions on X"
