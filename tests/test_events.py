@@ -208,3 +208,136 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
         events(extract, "Tony Blair sailed across the lake while on a visit with Ms Ruth Kelly.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a pronoun subject of a clause hung from one whose subject is a body
+            "Barclays is part of the dispute because it was sued by Enron last year.",
+            ("DISAPPROVE", "Act", ("Enron",), ("Barclays",)),
+        ),
+        (  # a pronoun subject of the sentence: the body the sentence before was about
+            "Unilever reported higher profits on Tuesday. It also criticised Nestle over "
+            "its pricing.",
+            ("DISAPPROVE", "Act", ("Unilever",), ("Nestle",)),
+        ),
+        (
+            "The Liberal Democrats attacked the plans. They said they would press Labour "
+            "over the costs.",
+            ("DEMAND", "Intent", ("Liberal Democrats",), ("Labour Party",)),
+        ),
+        (  # whose response: a possessive the reference code resolves
+            "Mr Ortiz branded the Chilean government's handling of the strike a disgrace.",
+            ("DISAPPROVE", "Act", ("Ortiz",), ("Chile",)),
+        ),
+        (  # suing for damages is a lawsuit, not an arrest
+            "Shell is suing Nigeria for $2bn in damages.",
+            ("DISAPPROVE", "Act", ("Shell",), ("Nigeria",)),
+        ),
+    ],
+)
+def test_arguments_through_references(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pronoun after a sentence about a person, or after an actor named before it
+        "Mr Soto reported higher profits. It also criticised Nestle over pricing.",
+        "Unilever grew fast. Then Nestle said it had criticised Danone.",
+        "Unilever grew fast. It is thought that Danone criticised Nestle.",
+    ],
+)
+def test_no_pronoun_antecedent_where_none_is_clear(extract, text: str) -> None:
+    found = [e for e in events(extract, text) if "Unilever" in e[2] or "Soto" in e[2]]
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Spain's criticism of Italy grew sharper over the weekend.",
+            ("DISAPPROVE", "Act", ("Spain",), ("Italy",)),
+        ),
+        (  # the subject of a light verb does what its object noun names
+            "Mr Lopez heaped praise on Mr Garcia at the conference.",
+            ("SUPPORT", "Act", ("Lopez",), ("Garcia",)),
+        ),
+        (  # 'to' parsed as a dative; whose bid it is
+            "Mr Sato gave his support to Mr Tanaka's leadership bid.",
+            ("SUPPORT", "Act", ("Sato",), ("Tanaka",)),
+        ),
+        (
+            "Mr Blair sent his congratulations to Mr Karzai.",
+            ("SUPPORT", "Act", ("Blair",), ("Karzai",)),
+        ),
+        (  # whose demands, and whose plans the demanded clause is about
+            "The deal follows Labour demands that the Spanish government's plans be dropped.",
+            ("DEMAND", "Act", ("Labour Party",), ("Spain",)),
+        ),
+        (
+            "Brazil's threat of sanctions against Argentina alarmed investors.",
+            ("THREATEN", "Act", ("Brazil",), ("Argentina",)),
+        ),
+        (
+            "President Chavez's crackdown on the ambitions of tycoon Gustavo Cisneros "
+            "angered investors.",
+            ("COERCE", "Act", ("Chavez",), ("Gustavo Cisneros",)),
+        ),
+        (
+            "Rio Tinto said it was a partner with BHP in the venture.",
+            ("COOPERATE", "Act", ("BHP",), ("Rio Tinto",)),
+        ),
+        (
+            "The European Commission launched an investigation into Microsoft's pricing.",
+            ("INVESTIGATE", "Act", ("European Commission",), ("Microsoft",)),
+        ),
+        (
+            "The probe by the SEC into Enron has widened.",
+            ("INVESTIGATE", "Act", ("U.S. Securities and Exchange Commission",), ("Enron",)),
+        ),
+    ],
+)
+def test_a_noun_trigger_takes_its_sides_from_whose_it_is(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = events(extract, text)
+    assert expected in found or (*expected[:2], expected[3], expected[2]) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Demand for oil from China rose sharply, lifting prices.", "DEMAND"),
+        ("American demand for Japanese cars fell in March.", "DEMAND"),
+        ("Mr Kerry welcomed Egypt's call for talks.", "CONSULT"),  # no telephone call
+        ("Mr Ruiz rejected Chile's demands on Monday.", "DEMAND"),  # Ruiz demands nothing
+        ("The plan drew sharp criticism from Germany.", "DISAPPROVE"),  # of nobody
+    ],
+)
+def test_no_noun_event_without_its_sides(extract, text: str, kind: str) -> None:
+    found = [e for e in events(extract, text) if e[0] == kind]
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr Blair also spoke on the telephone to President George Bush.",
+            ("CONSULT", "Act", ("Blair",), ("George Bush",)),
+        ),
+        (  # whose proposal is argued against
+            "Ms Hale argued against Mr Reid's proposal.",
+            ("REJECT", "Act", ("Hale",), ("Reid",)),
+        ),
+    ],
+)
+def test_phone_calls_and_arguing_against_an_offer(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = events(extract, text)
+    assert expected in found or (*expected[:2], expected[3], expected[2]) in found, found
+
+
+def test_speaking_to_someone_is_no_event(extract) -> None:
+    assert events(extract, "Mr Rudd spoke to Mr Howard in Sydney.") == []

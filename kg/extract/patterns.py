@@ -33,6 +33,7 @@ class Rule:
     objects: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     addressees: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
 
 
 @functools.cache

@@ -50,11 +50,16 @@ ACTOR_CLASSES = frozenset(
 )  # fmt: skip
 ABOUT_CLASSES = frozenset({"Topic", "Policy"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: Where the body a pronoun stands for sits in the clause above it.
+PRONOUN_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Links from a clause up to one whose subject its 'it' or 'they' stands for, without
+#: a speech verb: "the bank is involved because it is sued", "the firm rose and it ...".
+BODY_LINKS = frozenset({"advcl", "conj"})
 #: Verbs whose subject is shared by the clause they govern.
 CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
 QUOTES_OPEN = "\"“‘'"
 QUOTES_CLOSE = "\"”’'"
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
 #: The mode of a negotiation or meeting its trigger word tells (else meeting or negotiation).
 INTERACTION_MODES = {"visit": "visit", "summit": "summit", "call": "phone", "mediate": "mediation"}
@@ -95,6 +100,8 @@ class DocumentState:
     persons_by_sentence: dict[int, list[int]] = field(default_factory=dict)
     #: person mentions that are the subject of their sentence's main verb.
     subjects: set[int] = field(default_factory=set)
+    #: sentence index -> the body (no person) that is the subject of its main verb.
+    bodies: dict[int, int] = field(default_factory=dict)
 
 
 class RelationFinder:
@@ -111,6 +118,7 @@ class RelationFinder:
         """Add the segment's posts, statements, events and relations to ``extraction``."""
         work = _Segment(self, segment, extraction, state)
         work.remember_persons()
+        work.remember_bodies()
         PostFinder(work).find()
         matches = self.matcher(segment.doc)
         for rule, trigger in matches:
@@ -119,6 +127,8 @@ class RelationFinder:
         work.according_to()
         taken: set[int] = set()
         for rule, trigger in matches:
+            if any(work.path(trigger, name) for name in rule.unless):
+                continue
             if rule.relation in {"negotiatesWith", "meetsWith"}:
                 work.interaction(rule, trigger)
                 taken.add(trigger.i)
@@ -325,18 +335,41 @@ class _Segment:
 
     def body_pronoun(self, token: Token) -> tuple[int, int] | None:
         """'The White House said it would impose ...': 'it' (or 'they') in a clause
-        reported by a country or body is that speaker."""
+        reported by a country or body is that speaker; 'the bank is involved because
+        it is being sued': the body that is the subject of the clause it hangs from;
+        else the body the sentence before was about (`previous_body`)."""
         head = token.head
         while head.head is not head and head.dep_ in {"ccomp", "xcomp", "advcl", "conj"}:
+            link = head.dep_
             head = head.head
-            if head.lemma_ not in speech_lemmas():
+            if head.lemma_ not in speech_lemmas() and link not in BODY_LINKS:
                 continue
             for child in head.children:
-                if child.dep_ in SUBJECT_DEPS and child.i < token.i:
+                if child.dep_ in PRONOUN_ANTECEDENT_DEPS and child.i < token.i:
                     index = self.mention_of(child)
                     if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                         return index, 1
-        return None
+                    if child.lower_ in {"it", "they"}:
+                        return self.previous_body(child)
+        return self.previous_body(token)
+
+    def previous_body(self, token: Token) -> tuple[int, int] | None:
+        """'WMC made a profit. It is fighting the offer': a pronoun that is the subject
+        of its sentence, with no actor named before it there, is the body that was the
+        subject of the sentence before."""
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT":
+            return None
+        if token.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in token.head.children):
+            return None  # "it is thought that ...": nobody
+        start = self.segment.offset + token.idx
+        sent = self.segment.sent_of(token.i)
+        if any(
+            self.mentions[i].sent == sent and self.mentions[i].start < start and self.is_actor(i)
+            for i in self.spans
+        ):
+            return None
+        body = self.state.bodies.get(sent - 1)
+        return (body, 2) if body is not None else None
 
     def role(self, token: Token) -> tuple[int, int] | None:
         """'the chief negotiator', 'the Chief Trade Negotiator from Japan'."""
@@ -520,12 +553,21 @@ class _Segment:
             return [
                 child
                 for child in trigger.children
-                if self.mention_of(child) >= 0
-                and (
-                    child.dep_ in {"poss", "compound", "nmod"}
-                    or (child.dep_ == "amod" and self.mentions[self.mention_of(child)].demonym)
+                if child.dep_ == "poss"  # "the UK government's response": refs resolve it
+                or (
+                    self.mention_of(child) >= 0
+                    and (
+                        child.dep_ in {"compound", "nmod"}
+                        or (child.dep_ == "amod" and self.mentions[self.mention_of(child)].demonym)
+                    )
                 )
             ]  # "the French proposal"
+        if name == "doer":  # "X heaped praise on Y", "X is a partner with Y": X
+            light = trigger.head
+            if trigger.dep_ in {"dobj", "attr"} and self.lexicon.get(light.lemma_) == "light":
+                subject = self.subject(light)
+                return [subject] if subject is not None else []
+            return []
         if name == "governor":  # the verb a noun hangs from: "imposed sanctions on X"
             verb = self.verb_above(trigger)
             return [verb] if verb is not None else []
@@ -545,7 +587,7 @@ class _Segment:
             return [
                 grand
                 for child in trigger.children
-                if child.dep_ in {"prep", "agent"} and child.lower_ == word
+                if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word
                 for grand in child.children
                 if grand.dep_ in {"pobj", "pcomp"}
             ]
@@ -748,6 +790,15 @@ class _Segment:
                 root = self.doc[self.spans[index][0] : self.spans[index][1]].root
                 if root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
                     self.state.subjects.add(index)
+
+    def remember_bodies(self) -> None:
+        """The body each sentence of the segment is about, for 'it' and 'they' after it."""
+        for index in sorted(self.spans):
+            mention = self.mentions[index]
+            if mention.cls in POST_IN_CLASSES and mention.sent not in self.state.bodies:
+                root = self.doc[self.spans[index][0] : self.spans[index][1]].root
+                if root.dep_ in PRONOUN_ANTECEDENT_DEPS and root.head.dep_ == "ROOT":
+                    self.state.bodies[mention.sent] = self.mention_of(root)
 
     def nearest_actor_before(self, pronoun: Token) -> int | None:
         """What 'its' refers to on a policy: the country or body that is the subject of
