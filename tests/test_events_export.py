@@ -93,10 +93,11 @@ def test_the_named_query_takes_a_kind(store: Path) -> None:
 
 
 def test_events_are_edges_of_the_actor_graph_coloured_by_side(store: Path, tmp_path: Path) -> None:
+    from test_viz import payload
+
     from kg.analyze import COOPERATION, actor_graph
     from kg.store import Store
     from kg.viz import RELATION_STYLE, render
-    from test_viz import payload
 
     with Store(store, read_only=True) as opened:
         graph = actor_graph(opened)

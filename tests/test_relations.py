@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.records import ACT, INTENT, NEGATED, REFUSAL
 from kg.resolve import resolve
 
@@ -220,6 +222,23 @@ def test_own_aims_are_not_demands(extract) -> None:
     assert ("Kenya", "demands", "tea") in relations(
         extract, "Kenya wanted duty-free access for its tea."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Steelmakers cannot satisfy Vietnam's rising demand for steel.",
+        "India's booming demand for gold lifted prices in Zurich.",
+        "Brewers expect strong demand for beer in Mexico this summer.",
+    ],
+)
+def test_the_markets_demand_is_no_demand(extract, text: str) -> None:
+    assert not [r for r in relations(extract, text) if r[1] == "demands"]
+
+
+def test_a_demand_made_by_an_actor_stays_one(extract) -> None:
+    text = "Canada's demand for lower steel tariffs was rejected in Washington."
+    assert ("Canada", "demands", "steel tariff") in relations(extract, text)
 
 
 def test_a_title_before_the_name_wins_over_a_distant_apposition(extract) -> None:

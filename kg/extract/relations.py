@@ -568,6 +568,11 @@ class _Segment:
                 subject = self.subject(light)
                 return [subject] if subject is not None else []
             return []
+        if name == "market":  # "meet the growing demand for cars": the market's demand
+            market = [c for c in trigger.lefts if c.dep_ in {"amod", "compound"}]
+            if trigger.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+                market.append(trigger.head)
+            return [t for t in market if self.lexicon.get(t.lemma_.lower()) == "market"]
         if name == "governor":  # the verb a noun hangs from: "imposed sanctions on X"
             verb = self.verb_above(trigger)
             return [verb] if verb is not None else []
