@@ -300,6 +300,9 @@ def load_gazetteer() -> Gazetteer:
             gaz.demonyms[row["form"]] = entry
         elif row["kind"] == "ambiguous":
             gaz.ambiguous[row["form"]] = entry
+    for row in read_tsv(folder / "demonyms_phoenix.tsv"):  # tools/generate_demonyms.py
+        if row["iso3"] in countries and row["form"] not in gaz.demonyms:
+            gaz.demonyms[row["form"]] = countries[row["iso3"]]
     for row in read_tsv(folder / "agencies.tsv"):
         entry = Entry(
             f"agency:{row['id']}", "GovernmentAgency", row["name"], country=row["country"] or None

@@ -341,3 +341,47 @@ def test_phone_calls_and_arguing_against_an_offer(extract, text, expected) -> No
 
 def test_speaking_to_someone_is_no_event(extract) -> None:
     assert events(extract, "Mr Rudd spoke to Mr Howard in Sydney.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ban on another country's imports or exports is a sanction on that country
+        (
+            "Seoul announced a ban on poultry imports from Vietnam.",
+            {("SANCTION", "Act", ("South Korea",), ("Vietnam",))},
+        ),
+        (
+            "Egypt imposed a ban on Sudanese cattle imports.",
+            {("SANCTION", "Act", ("Egypt",), ("Sudan",))},
+        ),
+        # lifting it concedes, to the country whose goods it was on
+        (
+            "The European Union lifted its ban on Argentine beef.",
+            {("CONCEDE", "Act", ("European Union",), ("Argentina",))},
+        ),
+        # a group of a country's people stands for it, also inside "a delegation of"
+        (
+            "A delegation of Ghanaian diplomats met Malian officials.",
+            {("CONSULT", "Act", ("Ghana",), ("Mali",))},
+        ),
+        (
+            "Leaders of Bolivia's new government met Paraguayan ministers.",
+            {("CONSULT", "Act", ("Bolivia",), ("Paraguay",))},
+        ),
+    ],
+)
+def test_bans_lifted_bans_and_groups_of_a_country(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert set(events(extract, text)) == expected
+
+
+def test_talks_that_collapsed_or_a_visit_called_off_assert_nothing(extract) -> None:
+    from kg.extract.records import NEGATED
+
+    for text in (
+        "Talks between Ghana and Togo collapsed on Friday.",
+        "A visit by the Kenyan president to Tanzania was cancelled.",
+    ):
+        extraction = extract(text)
+        assert extraction.relations and all(r.modality == NEGATED for r in extraction.relations)
+        assert not [e for e in extraction.events if e.modality != NEGATED]

@@ -168,3 +168,14 @@ def test_one_word_forms_that_are_english_words_are_reviewed_names(bodies, nlp) -
         if " " not in form and not form.isupper() and form.lower() in english
     }
     assert found <= WORDNET_NAMES, sorted(found - WORDNET_NAMES)
+
+
+def test_demonyms_from_the_country_dictionary_fill_the_hand_table_s_gaps() -> None:
+    from kg.gazetteer import load_gazetteer
+
+    demonyms = load_gazetteer().demonyms
+    assert demonyms["Malian"].iso3 == "MLI" and demonyms["Togolese"].iso3 == "TGO"
+    assert demonyms["Omanis"].iso3 == "OMN"
+    # misspelt names of the country are not demonyms; hand-written forms win
+    assert "Afghanastan" not in demonyms and "Turkei" not in demonyms
+    assert demonyms["Japanese"].iso3 == "JPN"

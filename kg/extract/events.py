@@ -84,9 +84,19 @@ class EventFinder:
             if pos is None or i in taken or (strings[lemma].lower(), pos) not in self.triggers:
                 continue
             token = doc[i]
+            if pos == "verb" and self.light_before_event(token):
+                continue
             trigger = self.trigger(token, pos)
             if trigger is not None:
                 self.event(token, trigger, pos)
+
+    def light_before_event(self, verb: Token) -> bool:
+        """'imposed a ban on X', 'launched an inquiry into Y': a light verb (lexicon.tsv)
+        whose object noun is itself a trigger; the noun's event is the one told."""
+        return self.work.lexicon.get(verb.lemma_.lower()) == "light" and any(
+            child.dep_ == "dobj" and (child.lemma_.lower(), "noun") in self.triggers
+            for child in verb.children
+        )
 
     def trigger(self, token: Token, pos: str) -> Trigger | None:
         """The lexicon's most specific trigger for the token in its sentence."""

@@ -436,6 +436,11 @@ class _Segment:
                     index = self.mention_of(grand)
                     if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                         return index, 1
+                    if index < 0 and self._is_collective_word(grand):
+                        # "a delegation of Kenyan diplomats", "leaders of Peru's government"
+                        found = self.collective(grand)
+                        if found is not None:
+                            return found[0], found[1] + 1
         if token.lemma_.lower() in GOVERNMENT_WORDS and [c.lower_ for c in token.children] == [
             "the"
         ]:
@@ -443,6 +448,9 @@ class _Segment:
             if home is not None:
                 return home, 2
         return None
+
+    def _is_collective_word(self, token: Token) -> bool:
+        return "collective" in {self.lexicon.get(token.lower_), self.lexicon.get(token.lemma_)}
 
     def home_country(self) -> int | None:
         """A mention of the country the document is about so far: the one that its
@@ -648,6 +656,12 @@ class _Segment:
             chain.append(current)
             if current.dep_ == "ccomp":
                 break
+        if (
+            trigger.pos_ in {"NOUN", "PROPN"}
+            and trigger.dep_ in {"nsubj", "nsubjpass"}
+            and self.lexicon.get(trigger.head.lemma_) == "negation"
+        ):
+            return NEGATED, 1.0  # "talks between X and Y collapsed", "the visit was cancelled"
         modality, factor = ACT, 1.0
         for index, token in enumerate(chain):
             for child in token.children:
@@ -664,6 +678,8 @@ class _Segment:
                 role = self.lexicon.get(token.lemma_)
                 if role == "refusal":
                     return REFUSAL, 1.0
+                if role == "negation" and index > 0:
+                    return NEGATED, 1.0
                 if role == "intent" and index > 0:
                     modality = INTENT
         return modality, factor
