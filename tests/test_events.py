@@ -385,3 +385,35 @@ def test_talks_that_collapsed_or_a_visit_called_off_assert_nothing(extract) -> N
         extraction = extract(text)
         assert extraction.relations and all(r.modality == NEGATED for r in extraction.relations)
         assert not [e for e in extraction.events if e.modality != NEGATED]
+
+
+def _about(extract, text: str) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    """kind -> the surfaces of what the text's events are about."""
+    extraction = extract(text)
+    found: dict[str, set[str]] = {}
+    for event in extraction.events:
+        found.setdefault(event.kind, set()).update(extraction.mentions[i].text for i in event.about)
+    return found
+
+
+def test_what_an_event_is_about(extract) -> None:  # type: ignore[no-untyped-def]
+    # a topic that modifies the event's noun
+    assert _about(extract, "Chile and Peru opened tariff talks in Lima.")["CONSULT"] == {"tariff"}
+    # what the verb of which the event is the subject is over
+    text = "Negotiations between Norway and Iceland broke down over fishing rights."
+    assert _about(extract, text)["CONSULT"] == {"fishing rights"}
+    # "the talks": the policy the sentence before names
+    text = (
+        "Ottawa imposed a 15% tariff on Mexican steel. The talks between Canada and Mexico resumed."
+    )
+    assert "15% tariff" in _about(extract, text)["CONSULT"]
+    # an event of the lexicon: its object or what it is over
+    text = "Brazil criticised Argentina over the 30% tariff on shoes."
+    assert "30% tariff" in _about(extract, text)["DISAPPROVE"]
+
+
+def test_a_decision_to_impose_is_its_owners_imposition(extract) -> None:  # type: ignore[no-untyped-def]
+    from test_relations import relations
+
+    text = "The Kremlin decision to impose a 20% tariff on Finnish timber angered Helsinki."
+    assert ("Kremlin", "imposes", "20% tariff") in relations(extract, text)

@@ -66,6 +66,10 @@ def load_argument_paths() -> dict[tuple[str, str, str], tuple[str, ...]]:
     return found
 
 
+#: Where an event's topic or policy is: "imposed a tariff", "clashed over subsidies".
+ABOUT_PATHS = ("dobj", "prep:over", "prep:about", "prep:on", "prep:regarding")
+
+
 class EventFinder:
     """Finds the lexicon's events in one segment (see the module's docstring)."""
 
@@ -159,6 +163,7 @@ class EventFinder:
                 sources=[index for index, _ in sources],
                 targets=[index for index, _ in targets],
                 mode=trigger.mode or None,
+                about=work.about(token, ABOUT_PATHS),
                 char_start=work.segment.offset + token.idx,
                 char_end=work.segment.offset + token.idx + len(token),
             )

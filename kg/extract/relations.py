@@ -508,6 +508,11 @@ class _Segment:
                 current = current.head
                 continue
             if current.dep_ == "acl" and current.head is not current:
+                # "the White House decision to impose", "Iran's plan to enrich": the
+                # owner of the noun the infinitive completes does it
+                if any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                    owners = [c for c in current.head.children if c.dep_ in {"poss", "compound"}]
+                    return owners[0] if owners else None
                 return None
             break
         return None
@@ -634,8 +639,35 @@ class _Segment:
         return found
 
     def about(self, trigger: Token, names: Iterable[str]) -> list[int]:
+        """What an event is about: the topics and policies its paths reach, or that
+        modify it ("tariff talks"); failing those, the policy its sentence names, or for
+        "the talks" the one the sentence before names."""
         tokens = [token for name in names for token in self.path(trigger, name)]
-        return self.things_in(tokens)
+        tokens += [c for c in trigger.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+        if trigger.dep_ in {"nsubj", "nsubjpass"}:  # "talks stalled over fishing rights"
+            tokens += [
+                grand
+                for child in trigger.head.children
+                if child.dep_ == "prep" and child.lower_ in {"over", "on", "about"}
+                for grand in child.children
+            ]
+        found = self.things_in(tokens)
+        if found:
+            return found
+        sent = self.sent_index(trigger)
+        definite = trigger.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in {"the", "these", "those", "such"}
+            for c in trigger.children
+        )
+        for wanted in (sent, sent - 1) if definite else (sent,):
+            policies = [
+                index
+                for index, mention in enumerate(self.mentions)
+                if mention.sent == wanted and mention.cls == "Policy"
+            ]
+            if policies:
+                return policies
+        return []
 
     # --- modality, speech, dates ------------------------------------------------------
 
