@@ -193,3 +193,12 @@ def test_a_denial_is_stored_as_a_negated_statement_not_as_an_assertion(extract) 
     assert (statement, KG.negated, Literal(True)) in triples
     said = resolve(extract("Finance Minister Ana Ruiz said the budget had a hole."))
     assert not [t for t in document_triples(said) if t[1] == KG.negated]
+
+
+def test_a_speech_verb_inside_a_continued_quotation_does_not_end_it(extract) -> None:
+    found = statements(
+        extract,
+        '"Rates will rise," said Ana Soto. "We have already said that we would act '
+        "before the summer.",
+    )
+    assert ("Ana Soto", "We have already said that we would act before the summer.", True) in found

@@ -477,10 +477,12 @@ def _still_open(text: str, opened: bool) -> bool:
 
 def _attributed(text: str) -> bool:
     """Whether words after the sentence's quotation say who speaks ('," a trader
-    said'): then it is someone else's, named or not."""
+    said'): then it is someone else's, named or not. A quotation still open at the
+    sentence's end has no such words."""
     closing = max(text.rfind(mark) for mark in '"”')
-    rest = WORD.findall(text[closing + 1 :].lower()) if closing >= 0 else []
-    return any(word in speech_forms() for word in rest)
+    if closing < 0 or _opens(text[: closing + 1]):
+        return False
+    return any(word in speech_forms() for word in WORD.findall(text[closing + 1 :].lower()))
 
 
 @functools.cache
