@@ -202,3 +202,21 @@ def test_a_speech_verb_inside_a_continued_quotation_does_not_end_it(extract) -> 
         "before the summer.",
     )
     assert ("Ana Soto", "We have already said that we would act before the summer.", True) in found
+
+
+def test_a_body_named_before_the_word_for_its_kind_speaks(extract) -> None:
+    found = statements(
+        extract, '"Exports will slow," the Lima Herald newspaper said in an editorial.'
+    )
+    assert found == [("Lima Herald", "Exports will slow", True)]
+
+
+def test_whom_a_medium_quotes_is_the_speaker_and_the_medium_reports_it(extract) -> None:
+    text = (
+        'The Reuters news agency quoted Finance Minister Ana Ruiz as saying: "The budget is '
+        'balanced."'
+    )
+    resolved = resolve(extract(text))
+    [statement] = resolved.extraction.statements
+    assert resolved.entity(statement.speaker).label == "Ana Ruiz"  # type: ignore[union-attr]
+    assert resolved.entity(statement.reported_by).label == "Reuters"  # type: ignore[union-attr]

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from kg.extract.mentions import SUBJECT_DEPS
+from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS
 from kg.extract.names import pronoun_gender
 from kg.extract.patterns import Rule, speech_lemmas
 from kg.extract.records import Extraction, Statement
@@ -124,16 +124,31 @@ class StatementFinder:
         if subject is None and (words.follows is not None or self.participle(verb, words)):
             # "..., stating:", "..., saying that ...": the subject of the main clause
             subject = self.work.subject(verb)
+        reporter = None
+        quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.lemma_ == "quote" and quoted is not None and subject is not None:
+            # "the agency quoted Ana Soto as saying ...": hers, the agency reports it
+            medium = self.work.ref(subject) or self.described_by_name(subject)
+            reporter = medium[0] if medium is not None else None
+            subject = quoted
         if subject is None or self.inside_quotation(subject):
             return
         negated = self.work.lexicon.get(verb.lemma_) == "denial"
         for speaker, steps in self.speakers(subject):
             if words.follows is not None:
                 self.mark_quoted(*words.follows, speaker)
-            self.add(rule, verb, speaker, steps, words, negated=negated)
+            self.add(rule, verb, speaker, steps, words, negated=negated, reporter=reporter)
 
     def add(
-        self, rule: Rule, verb: Token, speaker: int, steps: int, words: Words, *, negated: bool
+        self,
+        rule: Rule,
+        verb: Token,
+        speaker: int,
+        steps: int,
+        words: Words,
+        *,
+        negated: bool,
+        reporter: int | None = None,
     ) -> None:
         sent = self.work.sent_index(verb)
         key = ("stated", speaker, sent, words.text[:40])
@@ -149,6 +164,7 @@ class StatementFinder:
                 confidence=round(rule.confidence - 0.1 * steps, 2),
                 direct=words.direct,
                 negated=negated,
+                reported_by=reporter,
                 about=self.work.things_in(
                     [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "xcomp"}]
                 ),
@@ -171,6 +187,8 @@ class StatementFinder:
             mention = self.mentions[ref[0]] if ref is not None else None
             if mention is not None and self.inside_quotation_at(mention.start, mention.sent):
                 ref = None  # "'... Mr Brown ...,' he said": never a name in the quotation
+            if ref is None:
+                ref = self.described_by_name(item)
             if ref is None and item.lower_ in SPEAKER_PRONOUNS:
                 ref = self.recent_speaker(item, SPEAKER_PRONOUNS[item.lower_])
             if ref is None and item.lower_ in self.work.gaz.title_heads:
@@ -178,6 +196,19 @@ class StatementFinder:
             if ref is not None and self.work.is_actor(ref[0]) and ref not in found:
                 found.append(ref)
         return found
+
+    def described_by_name(self, token: Token) -> tuple[int, int] | None:
+        """'the China Daily newspaper', 'the Interfax news agency': a word for a kind
+        of body with the name of one of that kind before it."""
+        kind = DESCRIPTORS.get(token.lemma_.lower())
+        if kind is None:
+            return None
+        kinds = {kind, "Organization", "MediaOrganization"} if kind != "Company" else {kind}
+        for child in token.lefts:
+            index = self.work.mention_of(child)
+            if child.dep_ == "compound" and index >= 0 and self.mentions[index].cls in kinds:
+                return index, 0
+        return None
 
     def spoken_for(self, token: Token) -> tuple[int, int] | None:
         """Whom an unnamed spokesperson speaks for: the owner a possessive pronoun
