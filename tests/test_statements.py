@@ -220,3 +220,12 @@ def test_whom_a_medium_quotes_is_the_speaker_and_the_medium_reports_it(extract) 
     [statement] = resolved.extraction.statements
     assert resolved.entity(statement.speaker).label == "Ana Ruiz"  # type: ignore[union-attr]
     assert resolved.entity(statement.reported_by).label == "Reuters"  # type: ignore[union-attr]
+
+
+def test_a_line_headed_by_a_name_and_a_colon_is_that_speakers(extract) -> None:
+    found = statements(
+        extract,
+        "Chilean Finance Minister Tomas Soto met Peruvian officials in Lima on Monday.\n\n"
+        'Mr Soto: "We will not sign a bad deal."\n\nThe talks resume in June.',
+    )
+    assert found == [("Tomas Soto", "We will not sign a bad deal.", True)]

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS
+from kg.extract.mentions import DESCRIPTORS, HONORIFICS, SUBJECT_DEPS
 from kg.extract.names import pronoun_gender
 from kg.extract.patterns import Rule, speech_lemmas
 from kg.extract.records import Extraction, Statement
@@ -107,6 +107,7 @@ class StatementFinder:
         for rule, verb in matches:
             self.statement(rule, verb)
         self.according_to()
+        self.headed()
 
     def statement(self, rule: Rule, verb: Token) -> None:
         if verb.lemma_ == "point" and not any(
@@ -420,6 +421,41 @@ class StatementFinder:
                 statement.reported_by = medium.speaker
             if others:
                 self.ex.statements.remove(medium)
+
+    def headed(self) -> None:
+        """'Ana Soto: "Prices will rise."': a line that opens with an actor's name and a
+        colon, as headlines and transcripts attribute words, is the actor's."""
+        text = self.ex.document.text
+        for colon in tokens_where(self.doc, "ORTH", ":"):
+            start = self.segment.offset + colon.idx
+            line = text.rfind("\n", 0, start) + 1
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            name = text[line:start].strip()
+            words = text[start + 1 : end].strip()
+            index = self.work.mention_of(colon.nbor(-1)) if colon.i > 0 else -1
+            if index < 0 or not self.work.is_actor(index) or len(words.split()) < 3:
+                continue
+            mention = self.mentions[index]
+            first, _, rest = name.partition(" ")
+            if mention.text not in {name, rest if first.lower() in HONORIFICS else name}:
+                continue  # the name alone before the colon, at the start of a line
+            key = ("stated", index, self.work.sent_index(colon), words[:40])
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            self.ex.statements.append(
+                Statement(
+                    speaker=mention.alias_of if mention.alias_of is not None else index,
+                    quote=words.strip(MARKS),
+                    sent=self.work.sent_index(
+                        colon.nbor(1) if colon.i + 1 < len(self.doc) else colon
+                    ),
+                    pattern="headed",
+                    confidence=0.7,
+                    direct=words[:1] in OPENING,
+                )
+            )
 
     def according_to(self) -> None:
         """'According to CCTV News, the White House stated ...': the medium reports it."""
