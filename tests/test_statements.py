@@ -229,3 +229,12 @@ def test_a_line_headed_by_a_name_and_a_colon_is_that_speakers(extract) -> None:
         'Mr Soto: "We will not sign a bad deal."\n\nThe talks resume in June.',
     )
     assert found == [("Tomas Soto", "We will not sign a bad deal.", True)]
+
+
+def test_a_title_in_the_first_sentence_is_the_person_the_next_one_names(extract) -> None:
+    found = statements(
+        extract,
+        "Chile's finance minister has warned that interest rates will rise.\n\n"
+        "Tomas Soto was speaking to bankers in Santiago on Monday.",
+    )
+    assert found == [("Tomas Soto", "interest rates will rise", False)]

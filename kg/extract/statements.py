@@ -194,9 +194,29 @@ class StatementFinder:
                 ref = self.recent_speaker(item, SPEAKER_PRONOUNS[item.lower_])
             if ref is None and item.lower_ in self.work.gaz.title_heads:
                 ref = self.spoken_for(item)
+            if ref is None or self.mentions[ref[0]].cls != "Person":
+                ref = self.named_after_lede(item) or ref
             if ref is not None and self.work.is_actor(ref[0]) and ref not in found:
                 found.append(ref)
         return found
+
+    def named_after_lede(self, token: Token) -> tuple[int, int] | None:
+        """'Scotland's first minister has told pupils ... / Jack McConnell was speaking
+        to ...': a story's first sentence that gives a speaker by title alone names
+        them in the next one; the one person named there."""
+        starts = self.segment.sent_starts
+        if self.work.sent_index(token) != 0 or token.lower_ not in self.work.gaz.title_heads:
+            return None
+        if self.segment.sent_base != 0 or len(starts) < 2:
+            return None
+        end = starts[2] if len(starts) > 2 else len(self.doc)
+        named = {
+            self.work.mention_of(t)
+            for t in self.doc[starts[1] : end]
+            if self.work.mention_of(t) >= 0
+        }
+        persons = [index for index in named if self.mentions[index].cls == "Person"]
+        return (persons[0], 2) if len(persons) == 1 else None
 
     def described_by_name(self, token: Token) -> tuple[int, int] | None:
         """'the China Daily newspaper', 'the Interfax news agency': a word for a kind
