@@ -238,3 +238,15 @@ def test_a_title_in_the_first_sentence_is_the_person_the_next_one_names(extract)
         "Tomas Soto was speaking to bankers in Santiago on Monday.",
     )
     assert found == [("Tomas Soto", "interest rates will rise", False)]
+
+
+def test_a_books_claims_are_its_authors(extract) -> None:
+    found = statements(
+        extract,
+        "The book by journalist Tomas Soto said the minister had misled parliament. "
+        "The book also claims that the deal was rushed.",
+    )
+    assert found == [
+        ("Tomas Soto", "the minister had misled parliament", False),
+        ("Tomas Soto", "the deal was rushed", False),
+    ]

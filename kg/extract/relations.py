@@ -84,6 +84,8 @@ class DocumentState:
     persons_by_sentence: dict[int, list[int]] = field(default_factory=dict)
     #: person mentions that are the subject of their sentence's main verb.
     subjects: set[int] = field(default_factory=set)
+    #: a kind of written work ('book', 'report') -> its author the text named last.
+    authors: dict[str, int] = field(default_factory=dict)
 
 
 class RelationFinder:

@@ -189,7 +189,7 @@ class StatementFinder:
             if mention is not None and self.inside_quotation_at(mention.start, mention.sent):
                 ref = None  # "'... Mr Brown ...,' he said": never a name in the quotation
             if ref is None:
-                ref = self.described_by_name(item)
+                ref = self.described_by_name(item) or self.author(item)
             if ref is None and item.lower_ in SPEAKER_PRONOUNS:
                 ref = self.recent_speaker(item, SPEAKER_PRONOUNS[item.lower_])
             if ref is None and item.lower_ in self.work.gaz.title_heads:
@@ -217,6 +217,28 @@ class StatementFinder:
         }
         persons = [index for index in named if self.mentions[index].cls == "Person"]
         return (persons[0], 2) if len(persons) == 1 else None
+
+    def author(self, token: Token) -> tuple[int, int] | None:
+        """'The book by Ana Soto said', 'Ana Soto's book claims': a written work's
+        claims are its named author's; 'the book' later is the same author's."""
+        kind = token.lemma_.lower()
+        if self.work.lexicon.get(kind) != "work":
+            return None
+        owners = [c for c in token.children if c.dep_ == "poss"] + [
+            grand
+            for child in token.children
+            if child.dep_ == "prep" and child.lower_ == "by"
+            for grand in child.children
+            if grand.dep_ == "pobj"
+        ]
+        for owner in owners:
+            ref = self.work.ref(owner)
+            if ref is not None and self.mentions[ref[0]].cls == "Person":
+                self.state.authors[kind] = ref[0]
+                return ref[0], 1
+        if any(c.lower_ in {"the", "this"} for c in token.children) and kind in self.state.authors:
+            return self.state.authors[kind], 2
+        return None
 
     def described_by_name(self, token: Token) -> tuple[int, int] | None:
         """'the China Daily newspaper', 'the Interfax news agency': a word for a kind
