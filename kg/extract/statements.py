@@ -282,8 +282,10 @@ class StatementFinder:
         def fits(index: int) -> bool:
             mention = self.mentions[index]
             if persons:
-                found = self.work.person_gender(index) if mention.cls == "Person" else "x"
-                return mention.cls == "Person" and (found is None or found == gender)
+                if mention.cls != "Person":
+                    return False
+                found = self.work.person_gender(index)
+                return found is None or found == gender
             plural = pronoun == "they"
             return mention.cls in BODY_CLASSES and (
                 plural == (mention.cls == "PoliticalParty" or mention.text.endswith("s"))
