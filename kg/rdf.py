@@ -441,6 +441,8 @@ class _Builder:
         self.add(node, RDF.type, KG.Statement)
         self.add(node, KG.quote, Literal(statement.quote))
         self.add(node, RDFS.label, Literal(_shorten(statement.quote)))
+        if statement.negated:
+            self.add(node, KG.negated, Literal(True))
         self.add(node, PROV.wasDerivedFrom, self.doc)
         for about in statement.about:
             entity = self.resolved.entity(about)

@@ -104,6 +104,7 @@ class KG(DefinedNamespace):
     mergedLabel: URIRef
     modality: URIRef
     mode: URIRef
+    negated: URIRef
     negotiatesWith: URIRef
     pagerank: URIRef
     partOf: URIRef

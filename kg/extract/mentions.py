@@ -69,6 +69,8 @@ ADDRESSED_VERBS = frozenset(
 INTERACTION_NOUNS = frozenset({"talk", "negotiation", "meeting", "dialogue", "deal", "agreement"})
 #: Dependency labels that make a place name the agent of what is said of it.
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+#: Dependency labels of a verb's subject.
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 POLICY_KINDS = {
     "tariff": "tariff", "duty": "tariff", "levy": "tariff", "surcharge": "tariff",
     "tax": "tax", "quota": "quota", "sanction": "sanction", "embargo": "embargo",

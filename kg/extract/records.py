@@ -120,6 +120,8 @@ class Statement:
     pattern: str
     confidence: float
     direct: bool
+    #: The speaker denies the words ("denied that it was behind the purchase").
+    negated: bool = False
     reported_by: int | None = None
     about: list[int] = field(default_factory=list)
 

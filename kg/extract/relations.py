@@ -23,7 +23,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.dates import normalize_date
 from kg.extract.events import EventFinder
-from kg.extract.mentions import DESCRIPTORS, MentionFinder, SegmentMentions
+from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, MentionFinder, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, load_lexicon, load_rules, speech_lemmas
 from kg.extract.posts import POST_IN_CLASSES, PostFinder
@@ -36,11 +36,10 @@ from kg.extract.records import (
     Extraction,
     Mention,
     Relation,
-    Statement,
 )
 from kg.extract.rules import RuleMatcher
+from kg.extract.statements import StatementFinder
 from kg.gazetteer import Gazetteer
-from kg.nlp import tokens_where
 
 __all__ = ["DocumentState", "RelationFinder"]
 
@@ -49,7 +48,6 @@ ACTOR_CLASSES = frozenset(
      "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
 )  # fmt: skip
 ABOUT_CLASSES = frozenset({"Topic", "Policy"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 #: Where the body a pronoun stands for sits in the clause above it.
 PRONOUN_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Links from a clause up to one whose subject its 'it' or 'they' stands for, without
@@ -57,8 +55,6 @@ PRONOUN_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass"})
 BODY_LINKS = frozenset({"advcl", "conj"})
 #: Verbs whose subject is shared by the clause they govern.
 CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
-QUOTES_OPEN = "\"“‘'"
-QUOTES_CLOSE = "\"”’'"
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
 #: The mode of a negotiation or meeting its trigger word tells (else meeting or negotiation).
@@ -79,13 +75,6 @@ OBJECT_CONTROL = frozenset(
 ADDRESSEE_NEEDED = frozenset(
     {"want", "ask", "press", "push", "pressure", "urge", "lobby", "require"}
 )
-#: Verbs that state a position without reporting words: the verb phrase is the statement.
-STANCE_VERBS = frozenset(
-    {
-        "welcome", "praise", "hail", "applaud", "criticise", "criticize", "condemn", "oppose",
-        "back", "call",
-    }
-)  # fmt: skip
 
 
 @dataclass
@@ -102,6 +91,8 @@ class DocumentState:
     subjects: set[int] = field(default_factory=set)
     #: sentence index -> the body (no person) that is the subject of its main verb.
     bodies: dict[int, int] = field(default_factory=dict)
+    #: a kind of written work ('book', 'report') -> its author the text named last.
+    authors: dict[str, int] = field(default_factory=dict)
 
 
 class RelationFinder:
@@ -121,10 +112,9 @@ class RelationFinder:
         work.remember_bodies()
         PostFinder(work).find()
         matches = self.matcher(segment.doc)
-        for rule, trigger in matches:
-            if rule.relation == "stated":
-                work.statement(rule, trigger)
-        work.according_to()
+        StatementFinder(work).find(
+            rule_trigger for rule_trigger in matches if rule_trigger[0].relation == "stated"
+        )
         taken: set[int] = set()
         for rule, trigger in matches:
             if any(work.path(trigger, name) for name in rule.unless):
@@ -517,6 +507,13 @@ class _Segment:
             break
         return None
 
+    def own_subject(self, verb: Token) -> Token | None:
+        """The verb's own subject, or that of the verb it is coordinated with."""
+        own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if own is None and verb.dep_ == "conj":
+            own = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+        return own
+
     def verb_above(self, token: Token) -> Token | None:
         """The nearest verb a noun hangs from (through prepositions and objects)."""
         current = token
@@ -691,7 +688,7 @@ class _Segment:
         if (
             trigger.pos_ in {"NOUN", "PROPN"}
             and trigger.dep_ in {"nsubj", "nsubjpass"}
-            and self.lexicon.get(trigger.head.lemma_) == "negation"
+            and self.lexicon.get(trigger.head.lemma_) in {"negation", "denial"}
         ):
             return NEGATED, 1.0  # "talks between X and Y collapsed", "the visit was cancelled"
         modality, factor = ACT, 1.0
@@ -710,7 +707,7 @@ class _Segment:
                 role = self.lexicon.get(token.lemma_)
                 if role == "refusal":
                     return REFUSAL, 1.0
-                if role == "negation" and index > 0:
+                if role in {"negation", "denial"} and index > 0:
                     return NEGATED, 1.0
                 if role == "intent" and index > 0:
                     modality = INTENT
@@ -862,175 +859,6 @@ class _Segment:
         if ref is not None and self.mentions[ref[0]].cls in {"Country", "GovernmentAgency"}:
             return ref[0]
         return None
-
-    # --- statements -------------------------------------------------------------------
-
-    def statement(self, rule: Rule, verb: Token) -> None:
-        if verb.lemma_ == "point" and not any(
-            c.dep_ == "prt" and c.lower_ == "out" for c in verb.children
-        ):
-            return
-        if verb.lemma_ == "threaten" and any(c.dep_ == "xcomp" for c in verb.children):
-            return  # "threatened to impose": an imposition, not a statement
-        quote, direct, follows = self.quoted_words(verb)
-        if not quote:
-            return
-        # a participle's subject is borrowed only to introduce a quotation ("..., stating:")
-        own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if own is None and verb.dep_ == "conj":
-            own = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
-        subject = self.subject(verb) if follows is not None else own
-        if subject is None:
-            return
-        ref = self.ref(subject)
-        if ref is None or not self.is_actor(ref[0]):
-            return
-        speaker, steps = ref
-        if follows is not None:
-            self.mark_quoted(*follows, speaker)
-        sent = self.sent_index(verb)
-        key = ("stated", speaker, sent, quote[:40])
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        confidence = round(rule.confidence - 0.1 * steps, 2)
-        self.ex.statements.append(
-            Statement(
-                speaker=speaker,
-                quote=quote,
-                sent=sent,
-                pattern=rule.id,
-                confidence=confidence,
-                direct=direct,
-                about=self.things_in(
-                    [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "xcomp"}]
-                ),
-            )
-        )
-
-    def quoted_words(self, verb: Token) -> tuple[str, bool, tuple[int, int] | None]:
-        """The words a speech verb introduces: (text, direct, character range of a
-        quotation that follows the sentence)."""
-        sent = verb.sent
-        text = sent.text
-        # 'X stated:' followed by a quotation in the next paragraph
-        if sent[-1].text == ":" or (len(sent) > 1 and sent[-2].text == ":"):
-            follow = self.following_quote(sent)
-            if follow is not None:
-                start, end = follow
-                return self.ex.document.text[start:end].strip(), True, follow
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                start = child.left_edge.i
-                while start <= child.i and self.doc[start].dep_ == "mark":
-                    start += 1
-                end = child.right_edge.i + 1
-                clause = self.doc[start:end].text.split("\n")[0]
-                clause = clause.rsplit(":", 1)[0] if clause.rstrip().endswith(":") else clause
-                clause = clause.strip(" ,:\"“”'")
-                if clause.endswith((", stating", ", saying", " stating", " saying")):
-                    clause = clause.rsplit(",", 1)[0].strip()
-                direct = self.in_quote(self.doc[start]) or text.lstrip().startswith(('"', "“"))
-                if clause:
-                    return clause, direct, None
-        inner = _quoted_part(text)
-        if inner:
-            return inner, True, None
-        if verb.lemma_ in STANCE_VERBS:
-            # "welcomed the deal": the stance itself is what is stated
-            words = [t for t in verb.subtree if t.dep_ not in SUBJECT_DEPS and not t.is_punct]
-            words = [
-                t
-                for t in words
-                if not any(t in c.subtree for c in verb.children if c.dep_ in SUBJECT_DEPS)
-            ]
-            phrase = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-            return phrase, False, None
-        return "", False, None
-
-    def following_quote(self, sent: Span) -> tuple[int, int] | None:
-        """Character range of the quotation that starts right after a sentence ending in
-        a colon, without its quotation marks."""
-        text = self.ex.document.text
-        after = self.segment.offset + sent.end_char
-        window = text[after : after + 20_000]
-        stripped = window.lstrip()
-        if not stripped or stripped[0] not in QUOTES_OPEN:
-            return None
-        start = after + (len(window) - len(stripped)) + 1
-        closing = {"“": "”", "‘": "’"}.get(stripped[0], stripped[0])
-        end = text.find(closing, start)
-        newline = text.find("\n", start)
-        if end < 0 or (newline >= 0 and newline < end and text[newline - 1] not in QUOTES_CLOSE):
-            end = newline if newline >= 0 else len(text)
-        return (start, end) if end > start else None
-
-    def mark_quoted(self, start: int, end: int, speaker: int) -> None:
-        """Remember which sentences a direct quotation spans, for 'I' and 'we' in it."""
-        for number, sentence in enumerate(self.ex.sentences):
-            if sentence.end > start and sentence.start < end:
-                self.state.quoted[number] = speaker
-
-    def reported(self) -> None:
-        """'... , Reuters reported': a medium that reports the sentence's statements is
-        their source, not a speaker of its own."""
-        media = [
-            s for s in self.ex.statements if self.mentions[s.speaker].cls == "MediaOrganization"
-        ]
-        for medium in media:
-            others = [
-                s for s in self.ex.statements
-                if s.sent == medium.sent and s is not medium
-                and self.mentions[s.speaker].cls != "MediaOrganization"
-            ]  # fmt: skip
-            for statement in others:
-                statement.reported_by = medium.speaker
-            if others:
-                self.ex.statements.remove(medium)
-
-    def according_to(self) -> None:
-        """'According to CCTV News, the White House stated ...': the medium reports it."""
-        self.reported()
-        doc = self.doc
-        for token in tokens_where(doc, "LOWER", "according"):
-            to = next((c for c in token.children if c.lower_ == "to"), None)
-            if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                to = doc[token.i + 1]
-            if to is None:
-                continue
-            source = None
-            for item in to.subtree:
-                index = self.mention_of(item)
-                if index >= 0 and self.is_actor(index):
-                    source = index
-                    if self.mentions[index].cls == "MediaOrganization":
-                        break
-            if source is None:
-                continue
-            sent = self.sent_index(token)
-            statements = [s for s in self.ex.statements if s.sent == sent and s.speaker != source]
-            if self.mentions[source].cls == "MediaOrganization":
-                for statement in statements:
-                    statement.reported_by = source
-                if statements:
-                    continue
-            if not statements:
-                span = token.sent
-                before = doc[span.start : token.i].text
-                after = doc[to.right_edge.i + 1 : span.end].text
-                rest = after if len(after.strip(" ,.")) > len(before.strip(" ,.")) else before
-                rest = rest.strip(" ,.")
-                if rest:
-                    self.ex.statements.append(
-                        Statement(
-                            speaker=source,
-                            quote=rest,
-                            sent=sent,
-                            pattern="according-to",
-                            confidence=0.7,
-                            direct=False,
-                        )
-                    )
 
     # --- negotiations and meetings ------------------------------------------------------
 
@@ -1258,22 +1086,6 @@ def _determined_only(token: Token) -> bool:
         (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ in {"amod", "compound"} and c.is_lower)
         for c in children
     )
-
-
-def _quoted_part(text: str) -> str:
-    """The longest quotation inside a sentence, if any."""
-    best = ""
-    for opening, closing in (("“", "”"), ('"', '"')):
-        start = text.find(opening)
-        while start >= 0:
-            end = text.find(closing, start + 1)
-            if end < 0:
-                break
-            inner = text[start + 1 : end].strip()
-            if len(inner.split()) >= 3 and len(inner) > len(best):
-                best = inner
-            start = text.find(opening, end + 1)
-    return best
 
 
 def iter_sentences(doc: Doc) -> Iterator[Span]:
