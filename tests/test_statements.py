@@ -250,3 +250,16 @@ def test_a_books_claims_are_its_authors(extract) -> None:
         ("Tomas Soto", "the minister had misled parliament", False),
         ("Tomas Soto", "the deal was rushed", False),
     ]
+
+
+def test_bodies_and_parties_speak(extract) -> None:
+    text = (
+        "The Brazilian finance ministry said the deficit would narrow. "
+        "The ministry said it expected growth of 3%."
+    )
+    assert [s[0] for s in statements(extract, text)] == ["Brazilian finance ministry"] * 2
+    text = (
+        "The US Senate votes on the farm bill in Washington on Friday. "
+        "Republicans said the bill would pass."
+    )
+    assert ("Republican Party", "the bill would pass", False) in statements(extract, text)
