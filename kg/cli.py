@@ -137,9 +137,23 @@ def _drop_locals(error: BaseException | None) -> None:
         error = error.__cause__ or error.__context__
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print kg's version and exit."
+        ),
+    ] = False,
 ) -> None:
     State.debug = debug or bool(os.environ.get("KG_DEBUG"))
     logging.basicConfig(
@@ -169,7 +183,10 @@ class Executor(StrEnum):
 @guarded
 def build(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, folders, or - for stdin (.txt .md .html .jsonl).")
+        list[str],
+        typer.Argument(
+            help="Files, folders, or - for stdin (.txt .md .html .jsonl).", metavar="PATH"
+        ),
     ],
     store: StoreOption = DEFAULT_STORE,
     out: Annotated[
@@ -353,7 +370,10 @@ def query(
         QueryFormat, typer.Option("--format", "-f", help="Output format.")
     ] = QueryFormat.table,
     param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="Bind a query variable: NAME=VALUE.")
+        list[str] | None,
+        typer.Option(
+            "--param", "-p", metavar="NAME=VALUE", help="Bind a query variable: NAME=VALUE."
+        ),
     ] = None,
     list_queries: Annotated[
         bool, typer.Option("--list", "-l", help="List the named queries.")
@@ -485,7 +505,12 @@ def rank(
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     relation: Annotated[
         list[str] | None,
-        typer.Option("--relation", "-r", help="Relation types of the actor graph (repeatable)."),
+        typer.Option(
+            "--relation",
+            "-r",
+            metavar="RELATION",
+            help="Relation types of the actor graph (repeatable).",
+        ),
     ] = None,
     since: Annotated[str | None, typer.Option(help="Only evidence on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Only evidence on or before this date.")] = None,
@@ -524,10 +549,24 @@ def rank(
 def communities(
     store: StoreOption = DEFAULT_STORE,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
-    relation: Annotated[list[str] | None, typer.Option("--relation", "-r")] = None,
-    since: Annotated[str | None, typer.Option()] = None,
-    until: Annotated[str | None, typer.Option()] = None,
-    min_evidence: Annotated[int, typer.Option(min=1)] = 1,
+    relation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--relation",
+            "-r",
+            metavar="RELATION",
+            help="Relation types of the actor graph (repeatable).",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only evidence on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only evidence on or before this date.")
+    ] = None,
+    min_evidence: Annotated[
+        int, typer.Option(min=1, help="Drop edges with fewer supporting assertions.")
+    ] = 1,
 ) -> None:
     """Louvain communities of the actor graph (fixed seed)."""
     from kg.analyze import actor_graph
@@ -552,10 +591,24 @@ def communities(
 def export_graph(
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write: .graphml or .gexf.")],
     store: StoreOption = DEFAULT_STORE,
-    relation: Annotated[list[str] | None, typer.Option("--relation", "-r")] = None,
-    since: Annotated[str | None, typer.Option()] = None,
-    until: Annotated[str | None, typer.Option()] = None,
-    min_evidence: Annotated[int, typer.Option(min=1)] = 1,
+    relation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--relation",
+            "-r",
+            metavar="RELATION",
+            help="Relation types of the actor graph (repeatable).",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only evidence on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only evidence on or before this date.")
+    ] = None,
+    min_evidence: Annotated[
+        int, typer.Option(min=1, help="Drop edges with fewer supporting assertions.")
+    ] = 1,
 ) -> None:
     """Write the actor graph as GraphML or GEXF (Gephi) with labels, classes, every
     centrality measure and the community of each node."""
@@ -757,7 +810,10 @@ def export(
 @app.command("import")
 @guarded
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="RDF files (.trig .nq .ttl .nt .jsonld).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="RDF files (.trig .nq .ttl .nt .jsonld).", metavar="FILE"),
+    ],
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Load RDF from elsewhere into the store (triples go to kgr:import/<file name>)."""
@@ -805,13 +861,16 @@ def serve(
         list[str] | None,
         typer.Option(
             "--allow-origin",
+            metavar="ORIGIN",
             help="Let web pages from this origin (e.g. https://yasgui.triply.cc) query (CORS).",
         ),
     ] = None,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
-            "--allow-host", help="Another name clients reach the server by (Host header)."
+            "--allow-host",
+            metavar="HOST",
+            help="Another name clients reach the server by (Host header).",
         ),
     ] = None,
     allow_service: Annotated[

@@ -582,7 +582,8 @@ def _jsonl_record(
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        reject(IngestError(source, f"broken JSON ({error.msg}, column {error.colno})", line=number))
+        reason = f"broken JSON at column {error.colno}: {_json_reason(error.msg)}"
+        reject(IngestError(source, reason, line=number))
         return None
     if not isinstance(record, dict):
         reject(IngestError(source, "expected a JSON object with a 'text' field", line=number))
@@ -648,3 +649,13 @@ def parse_date(value: str | None) -> dt.date | None:
         return parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def _json_reason(message: str) -> str:
+    """The json module's message in words: 'Invalid control character at' becomes
+    'a control character (a raw tab or line break) inside a string'."""
+    if message.startswith("Invalid control character"):
+        return (
+            "a control character (a raw tab or line break) inside a string; write it as \\t or \\n"
+        )
+    return message[:1].lower() + message[1:]

@@ -279,6 +279,49 @@ class RowStream:
         return QueryResult("SELECT", self.variables, rows, hidden=self.hidden, limited=limited)
 
 
+#: What may open a query after its PREFIX and BASE lines, and what opens an update.
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_FORMS = (
+    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
+)  # fmt: skip
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*\n?|(?i:PREFIX)\s+[\w.-]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*")
+_PREFIXED_NAME = re.compile(r"(?<![\w<\"'?$:/#.-])([A-Za-z][\w.-]*|):(?=[\w%\\]|\s|$)")
+
+
+def syntax_message(text: str, message: str, known: Mapping[str, str] = {}) -> str:  # noqa: B006
+    """One line saying what is wrong with a query Oxigraph cannot parse: an update,
+    a first word that is no query form (with its own line and column), a prefix
+    nobody declared, or Oxigraph's own first line."""
+    start = _PROLOGUE.match(text)
+    offset = start.end() if start else 0
+    word = re.match(r"[A-Za-z]+", text[offset:])
+    first = word.group().upper() if word else ""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    if first in UPDATE_FORMS:
+        return (
+            f"updates are not allowed: {first} at {line}:{column}; kg query only reads "
+            f"({', '.join(QUERY_FORMS)}); kg build and kg import change the store"
+        )
+    if first not in QUERY_FORMS:
+        found = f"'{word.group()}'" if word else "nothing"
+        return (
+            f"malformed SPARQL: error at {line}:{column}: a query starts with "
+            f"{', '.join(QUERY_FORMS[:-1])} or {QUERY_FORMS[-1]} (after PREFIX and BASE), "
+            f"not {found}"
+        )
+    if "Prefix not found" in message:
+        declared = set(known) | set(re.findall(r"(?i:PREFIX)\s+([\w.-]*):", text))
+        body = re.sub(r"<[^>]*>|\"[^\"]*\"|'[^']*'|#[^\n]*", " ", text)
+        unknown = sorted({p for p in _PREFIXED_NAME.findall(body) if p not in declared})
+        if unknown:
+            return (
+                f"malformed SPARQL: unknown prefix {', '.join(f'{p}:' for p in unknown)}; "
+                f"declare it with PREFIX or use one of {', '.join(f'{p}:' for p in sorted(known))}"
+            )
+    return f"malformed SPARQL: {message}".split("\n")[0]
+
+
 def stream_query(
     store: Store,
     spec: str,
@@ -309,7 +352,7 @@ def stream_query(
             substitutions={ox.Variable(k): _to_ox(v) for k, v in bindings.items()},
         )
     except SyntaxError as error:
-        raise QueryError(f"malformed SPARQL: {error}".split("\n")[0]) from error
+        raise QueryError(syntax_message(text, str(error), prefixes)) from error
     except (RuntimeError, OSError) as error:
         message = str(error)
         if "projection" in message and named is None:

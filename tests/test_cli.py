@@ -122,3 +122,15 @@ def test_max_chars_skips_a_long_article_and_names_its_line(tmp_path, write) -> N
     assert "built 1 document" in result.output and "1 input rejected" in result.output
     assert run("build", str(corpus), "--store", store, "--max-chars", "0").exit_code == 0
     assert run("build", str(corpus), "--store", store, "--max-chars", "-1").exit_code == 2
+
+
+def test_version_and_help_metavars() -> None:
+    from kg import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output == f"kg {__version__}\n"
+    for command in ("query", "communities", "export-graph", "serve"):
+        shown = CliRunner().invoke(app, [command, "--help"]).output
+        assert "<list[str]>" not in shown, command
+    communities = CliRunner().invoke(app, ["communities", "--help"]).output
+    assert "--since DATE" in communities and "on or after this date" in communities

@@ -183,6 +183,12 @@ def test_jsonl_fields_and_line_numbers_of_broken_lines(write) -> None:
     assert [(e.source, e.line) for e in errors] == [(str(path), 2), (str(path), 3), (str(path), 4)]
     assert "broken JSON" in errors[0].reason
     assert "text" in errors[1].reason
+    raw_tab = write("tab.jsonl", '{"id": "t", "text": "a\tb"}\n')
+    _, errors = collect([raw_tab])
+    assert errors[0].reason == (
+        "broken JSON at column 23: a control character (a raw tab or line break) inside a "
+        "string; write it as \\t or \\n"
+    )
 
 
 def test_folders_are_read_recursively_in_order_skipping_hidden_and_other_files(

@@ -99,6 +99,35 @@ def test_malformed_sparql_gives_the_parsers_position(store) -> None:
         run_query(store, "SELECT ?x WHERE { ?x a }")
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "DELETE WHERE { ?s ?p ?o }",
+            "updates are not allowed: DELETE at 1:1; kg query only reads",
+        ),
+        (
+            "PREFIX x: <http://example.org/>\n  insert data { x:a x:b x:c }",
+            "updates are not allowed: INSERT at 2:3",
+        ),
+        (
+            "SELEC ?s WHERE { ?s ?p ?o }",
+            "error at 1:1: a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE "
+            "(after PREFIX and BASE), not 'SELEC'",
+        ),
+        (
+            'SELECT ?s WHERE { ?s foo:bar ?o ; kg:x "not:a prefix" }',
+            "unknown prefix foo:; declare it with PREFIX or use one of ",
+        ),
+    ],
+)
+def test_a_query_that_cannot_run_says_why_in_one_line(store, text: str, message: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        run_query(store, text)
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+    assert "\\u{" not in str(caught.value)
+
+
 def test_unknown_name_lists_the_named_queries() -> None:
     with pytest.raises(QueryError, match="who-negotiates-with-whom"):
         resolve_query("who-negotiates")
