@@ -174,6 +174,25 @@ def _date(value: str | None, option: str) -> dt.date | None:
 # --- build --------------------------------------------------------------------------------
 
 
+class Rate:
+    """Documents a second for the progress bar. Documents are reported a batch at a
+    time once the batch is stored, so the rate is measured from the first batch on,
+    over the documents reported since: never a batch over a few microseconds."""
+
+    def __init__(self) -> None:
+        self.first: tuple[int, float] | None = None
+
+    def update(self, done: int, now: float) -> str:
+        if self.first is None:
+            self.first = (done, now)
+            return ""
+        first_done, first_time = self.first
+        if now - first_time < 0.5:  # still the batch of the first report: not counted
+            self.first = (done, first_time)
+            return ""
+        return f"{(done - first_done) / (now - first_time):.1f} docs/s"
+
+
 class Executor(StrEnum):
     local = "local"
     dask = "dask"
@@ -284,18 +303,13 @@ def build(
     )
     with progress:
         task = progress.add_task("build", total=total, rate="")
-        started = [0.0]
+        rate = Rate()
 
         def on_document(graph: DocumentGraph) -> None:
             import time
 
-            now = time.perf_counter()
-            if not started[0]:
-                started[0] = now
             done = progress.tasks[task].completed + 1
-            elapsed = now - started[0]
-            rate = f"{done / elapsed:.1f} docs/s" if elapsed > 0 else ""
-            progress.update(task, advance=1, rate=rate)
+            progress.update(task, advance=1, rate=rate.update(done, time.perf_counter()))
 
         report = run_build(
             paths,
@@ -315,8 +329,8 @@ def build(
     merged = len(report.merged) if report.merged else 0
     _stderr(
         f"kg: built {report.documents} document{'s' if report.documents != 1 else ''} "
-        f"({report.words:,} words) into {report.store}: {report.entities} entities, "
-        f"{report.relations} relations, {report.triples:,} triples, {merged} cross-document "
+        f"({report.words:,} words) into {report.store}: {report.entities:,} entities, "
+        f"{report.relations:,} relations, {report.triples:,} triples, {merged:,} cross-document "
         f"merges, in {report.seconds:.1f} s ({report.documents_per_second:.1f} docs/s)"
     )
     for problem in report.resolution_problems:
@@ -688,6 +702,7 @@ def viz(
                 opened,
                 png,
                 size_by=size_by.value,
+                **({"top": top} if top is not None else {}),
                 view=view.value,
                 relation=relation,
                 focus=focus,
@@ -824,7 +839,8 @@ def import_(
         for file in files:
             before = len(opened)
             opened.load(file)
-            _stderr(f"kg: imported {len(opened) - before} quads from {file}")
+            added = len(opened) - before
+            _stderr(f"kg: imported {added:,} quad{'' if added == 1 else 's'} from {file}")
         clear_scores(opened)
 
 

@@ -134,3 +134,22 @@ def test_version_and_help_metavars() -> None:
         assert "<list[str]>" not in shown, command
     communities = CliRunner().invoke(app, ["communities", "--help"]).output
     assert "--since DATE" in communities and "on or after this date" in communities
+
+
+def test_the_build_rate_is_measured_from_the_first_stored_document() -> None:
+    from kg.cli import Rate
+
+    rate = Rate()
+    # a batch of 16 reported at once, 20 s after the start: no rate from it alone
+    shown = [rate.update(done, 20.0 + done * 1e-6) for done in range(1, 17)]
+    assert shown == [""] * 16
+    # the next batch, 4 s later: 16 documents in 4 s
+    assert rate.update(32, 24.0) == "4.0 docs/s"
+
+
+def test_import_counts_in_words(tmp_path) -> None:
+    one = tmp_path / "one.ttl"
+    one.write_text("<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n")
+    result = run("import", str(one), "--store", str(tmp_path / "s"))
+    assert result.exit_code == 0, result.output
+    assert f"imported 1 quad from {one}" in result.output and "1 quads" not in result.output

@@ -219,6 +219,24 @@ def test_cli_writes_the_page_and_a_png(viz_store: Path, tmp_path: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_png_keeps_to_top(viz_store: Path, tmp_path: Path, monkeypatch) -> None:
+    import kg.viz
+
+    drawn: list[int] = []
+    real = kg.viz.nx.draw_networkx_nodes
+
+    def counting(graph, *args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(graph.number_of_nodes())
+        return real(graph, *args, **kwargs)
+
+    monkeypatch.setattr(kg.viz.nx, "draw_networkx_nodes", counting)
+    png = tmp_path / "g.png"
+    args = ["viz", "-s", str(viz_store), "-o", str(tmp_path / "g.html"), "--png", str(png)]
+    result = CliRunner().invoke(app, [*args, "--top", "3"])
+    assert result.exit_code == 0, result.output
+    assert drawn == [3]
+
+
 # --- in a real browser -------------------------------------------------------------------
 
 
