@@ -111,8 +111,8 @@ def lock_store(path: Path, *, exclusive: bool) -> IO[bytes]:
             f"the store at {path} is being served by kg serve; stop the server, then write to it"
         )
     raise StoreInUseError(
-        f"the store at {path} is in use by another kg process; wait for it to finish, "
-        "or read it with a read-only command (kg query, kg stats)"
+        f"the store at {path} is being written by another kg process; wait for it to "
+        "finish (reads, too, wait until the writing ends), or build into another --store"
     )
 
 
@@ -256,8 +256,9 @@ class Store:
             self._release()
             if "lock" in str(error).lower():
                 raise StoreInUseError(
-                    f"the store at {path} is in use by another kg process; wait for it to "
-                    "finish, or read it with a read-only command (kg query, kg stats)"
+                    f"the store at {path} is being written by another kg process; wait for "
+                    "it to finish (reads, too, wait until the writing ends), or build into "
+                    "another --store"
                 ) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
         except RuntimeError as error:

@@ -68,8 +68,10 @@ def test_unknown_format_is_refused() -> None:
 def test_second_writer_and_readers_get_store_in_use(tmp_path) -> None:
     with Store(tmp_path / "s") as store:
         store.replace_graph(DOC, triples())
-        with pytest.raises(StoreInUseError, match="in use"):
+        with pytest.raises(StoreInUseError, match="being written") as refused:
             Store(tmp_path / "s")
+        # it recommends nothing that the writer would refuse too
+        assert "kg query" not in str(refused.value) and "another --store" in str(refused.value)
         with pytest.raises(StoreInUseError, match="being written"):
             Store(tmp_path / "s", read_only=True)
     with Store(tmp_path / "s", read_only=True) as reader:
