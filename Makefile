@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STORE  := kg-store
 OUT    := out
 
-.PHONY: demo test lint typecheck pytest bench screenshot clean
+.PHONY: demo test lint typecheck pytest bench screenshot clean notebook
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ demo: $(VENV)/.runtime
 	$(BIN)/kg build examples --store $(STORE) --out $(OUT)/graph.trig
 	$(BIN)/kg rank --store $(STORE) --all --top 10
 	$(BIN)/kg viz --store $(STORE) --out $(OUT)/graph.html
+
+# The walkthrough in JupyterLab (installed into .venv the first time).
+$(VENV)/.notebook: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[notebook]'
+	@touch $@
+
+notebook: $(VENV)/.notebook
+	$(BIN)/jupyter lab notebooks/walkthrough.ipynb
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

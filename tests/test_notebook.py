@@ -48,3 +48,23 @@ def test_the_walkthrough_notebook_runs() -> None:
     assert "12 articles" in text
     assert "Japan" in text and "United States" in text
     assert "<iframe srcdoc=" in json.dumps([c.get("outputs") for c in notebook.cells])
+    warnings = [
+        output.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("name") == "stderr" and "Warning" in output.get("text", "")
+    ]
+    assert not warnings, warnings
+
+
+def test_one_command_opens_the_notebook() -> None:
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    assert any(name.startswith("jupyterlab") for name in extras["notebook"])
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "notebook:" in makefile and ".[notebook]" in makefile
+    assert "make notebook" in (ROOT / "README.md").read_text(encoding="utf-8")
