@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -581,6 +582,12 @@ def communities(
     min_evidence: Annotated[
         int, typer.Option(min=1, help="Drop edges with fewer supporting assertions.")
     ] = 1,
+    min_size: Annotated[
+        int,
+        typer.Option(
+            "--min-size", min=1, help="List communities of at least this many actors (1: all)."
+        ),
+    ] = 2,
 ) -> None:
     """Louvain communities of the actor graph (fixed seed)."""
     from kg.analyze import actor_graph
@@ -590,13 +597,21 @@ def communities(
     with Store(store, read_only=True) as opened:
         graph = actor_graph(opened, **_projection(relation, since, until, min_evidence))
     groups = run_communities(graph)
+    sizes = Counter(groups.values())
     rows = [
         [number, graph.nodes[node]["label"], graph.nodes[node]["cls"]]
         for node, number in sorted(
             groups.items(), key=lambda item: (item[1], graph.nodes[item[0]]["label"])
         )
+        if sizes[number] >= min_size
     ]
     _print_rows(["community", "label", "class"], rows, format)
+    smaller = sum(1 for size in sizes.values() if size < min_size)
+    if smaller:
+        _stderr(
+            f"kg: {smaller:,} communities of fewer than {min_size} actors left out "
+            "(--min-size 1 lists them)"
+        )
 
 
 @app.command("export-graph")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from typer.testing import CliRunner
 
@@ -153,3 +154,13 @@ def test_import_counts_in_words(tmp_path) -> None:
     result = run("import", str(one), "--store", str(tmp_path / "s"))
     assert result.exit_code == 0, result.output
     assert f"imported 1 quad from {one}" in result.output and "1 quads" not in result.output
+
+
+def test_communities_leave_out_singletons_unless_asked(examples_store) -> None:
+    store = ["--store", str(examples_store), "--format", "json"]
+    listed = json.loads(run("communities", *store).stdout)
+    everyone = json.loads(run("communities", *store, "--min-size", "1").stdout)
+    sizes = Counter(row["community"] for row in listed)
+    assert listed and min(sizes.values()) >= 2
+    assert len(everyone) > len(listed)
+    assert "left out (--min-size 1 lists them)" in run("communities", *store).stderr
