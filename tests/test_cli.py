@@ -164,3 +164,9 @@ def test_communities_leave_out_singletons_unless_asked(examples_store) -> None:
     assert listed and min(sizes.values()) >= 2
     assert len(everyone) > len(listed)
     assert "left out (--min-size 1 lists them)" in run("communities", *store).stderr
+
+
+def test_serving_a_missing_store_fails_before_announcing_anything(tmp_path) -> None:
+    result = run("serve", "--store", str(tmp_path / "nothere"))
+    assert result.exit_code == 1
+    assert "no store at" in result.output and "serving" not in result.output
