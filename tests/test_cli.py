@@ -169,4 +169,4 @@ def test_communities_leave_out_singletons_unless_asked(examples_store) -> None:
 def test_serving_a_missing_store_fails_before_announcing_anything(tmp_path) -> None:
     result = run("serve", "--store", str(tmp_path / "nothere"))
     assert result.exit_code == 1
-    assert "no store at" in result.output and "serving" not in result.output
+    assert "no store at" in result.output and "kg: serving" not in result.output
