@@ -309,7 +309,7 @@ def build(
         def on_document(graph: DocumentGraph) -> None:
             import time
 
-            done = progress.tasks[task].completed + 1
+            done = int(progress.tasks[task].completed) + 1
             progress.update(task, advance=1, rate=rate.update(done, time.perf_counter()))
 
         report = run_build(
@@ -782,6 +782,48 @@ def events(
     with out.open("w", encoding="utf-8", newline="") as handle:
         count = write_events(records, format.value, handle)
     _stderr(f"kg: wrote {count} events to {out}")
+
+
+@app.command()
+@guarded
+@interruptible
+def documents(
+    store: StoreOption = DEFAULT_STORE,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """The documents of the store: id, title, date, source, entities, relations."""
+    from kg.documents import list_documents
+    from kg.store import Store
+
+    with Store(store, read_only=True) as opened:
+        found = list_documents(opened)
+    header = ["id", "title", "date", "source", "entities", "relations"]
+    rows = [[d.id, d.title, d.date, d.source, d.entities, d.relations] for d in found]
+    _print_rows(header, rows, format)
+
+
+@app.command()
+@guarded
+def remove(
+    ids: Annotated[list[str], typer.Argument(help="Ids of documents (kg documents lists them).")],
+    store: StoreOption = DEFAULT_STORE,
+    resolutions: Annotated[
+        Path | None,
+        typer.Option(
+            "--resolutions",
+            help="Tab-separated 'same' / 'different' entity pairs that override the merge "
+            "rules (default: ontologies/resolutions.tsv).",
+        ),
+    ] = None,
+) -> None:
+    """Remove documents and whatever they alone contributed to the graph."""
+    from kg.build import load_resolutions
+    from kg.documents import remove_documents
+    from kg.store import Store
+
+    with Store(store) as opened:
+        removed = remove_documents(opened, ids, load_resolutions(resolutions))
+    _stderr(f"kg: removed {len(removed):,} document{'' if len(removed) == 1 else 's'} from {store}")
 
 
 @app.command()

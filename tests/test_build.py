@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import write_articles
 
 from kg.build import build
 from kg.errors import ModelError
@@ -254,3 +255,42 @@ def test_an_interrupted_build_keeps_whole_batches_and_reports_what_it_kept(
     stored = _stored_documents(tmp_path / "s")
     assert stored % kg_build.CHUNK == 0 and stored <= 2 * kg_build.CHUNK
     assert len(heard) <= stored
+
+
+def test_removing_a_document_leaves_what_a_build_without_it_gives(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.documents import remove_documents
+
+    follow_up = write_articles(tmp_path / "both" / "in", {"a": ARTICLE, "b": FOLLOW_UP})
+    write_articles(tmp_path / "one" / "in", {"a": ARTICLE})
+    build([tmp_path / "one" / "in"], store=tmp_path / "s1")
+    build([tmp_path / "both" / "in"], store=tmp_path / "s2")
+    runner = CliRunner()
+    listed = runner.invoke(app, ["documents", "--store", str(tmp_path / "s2"), "-f", "json"])
+    assert listed.exit_code == 0, listed.output
+    documents = {row["title"]: row for row in json.loads(listed.stdout)}
+    assert set(documents) == {"Korea and Canada open farm talks", "Farm talks continue"}
+    assert documents["Farm talks continue"]["source"] == "in/b.txt"
+    assert documents["Korea and Canada open farm talks"]["entities"] >= 4
+    gone = runner.invoke(app, ["remove", "nope", "--store", str(tmp_path / "s2")])
+    assert gone.exit_code == 1 and "no document with id 'nope'" in gone.output
+    removed = runner.invoke(
+        app, ["remove", documents["Farm talks continue"]["id"], "--store", str(tmp_path / "s2")]
+    )
+    assert removed.exit_code == 0 and "removed 1 document" in removed.output
+    assert follow_up["b"].exists()
+
+    def quads(path):  # type: ignore[no-untyped-def]
+        with Store(path, read_only=True) as store:
+            return {str(q) for q in store.oxigraph.quads_for_pattern(None, None, None, None)}
+
+    assert quads(tmp_path / "s1") == quads(tmp_path / "s2")
+    # removing the article with the full name: the other's "Park" stands alone again
+    write_articles(tmp_path / "two" / "in", {"b": FOLLOW_UP})
+    build([tmp_path / "two" / "in"], store=tmp_path / "s3")
+    build([tmp_path / "both" / "in"], store=tmp_path / "s4")
+    with Store(tmp_path / "s4") as store:
+        remove_documents(store, [documents["Korea and Canada open farm talks"]["id"]])
+    assert quads(tmp_path / "s3") == quads(tmp_path / "s4")
