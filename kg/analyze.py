@@ -113,11 +113,23 @@ _EDGE_QUERIES = {
           {{dates}} }} GROUP BY ?a ?b""",
 }
 #: The events of the lexicon (negotiations and meetings are the direct relations
-#: above), counted per source, target and PLOVER category.
+#: above), counted per source, target and PLOVER category. An event told by a
+#: sentence that also gives a direct relation of its kind (the imposition behind a
+#: SANCTION, the demand behind a DEMAND) is that relation already and is not
+#: counted twice.
 _EVENTS_QUERY = f"""
     SELECT ?a ?b ?type (COUNT(?assertion) AS ?n) WHERE {{
       ?assertion a kg:Event ; kg:eventType ?type ; kg:source ?a ; kg:target ?b ; {_ACT}
       FILTER NOT EXISTS {{ ?assertion a kg:Negotiation }}
+      ?assertion kg:charStart ?start ; prov:wasDerivedFrom ?doc .
+      FILTER NOT EXISTS {{
+        VALUES (?type ?direct) {{
+          (kg:Sanction kg:imposes) (kg:Demand kg:demands)
+          (kg:Consult kg:negotiatesWith) (kg:Consult kg:meetsWith)
+        }}
+        ?told rdf:predicate ?direct ; rdf:subject ?a ; kg:charStart ?start ;
+              prov:wasDerivedFrom ?doc .
+      }}
       {{dates}} }} GROUP BY ?a ?b ?type"""
 
 _NODES_QUERY = """

@@ -107,6 +107,15 @@ _EVIDENCE_QUERY = """
         {dates}
         FILTER (?m IN (kg:Act, kg:Intent))
         FILTER NOT EXISTS { ?assertion a kg:Negotiation }
+        ?assertion kg:charStart ?start .
+        FILTER NOT EXISTS {
+          VALUES (?p ?direct) {
+            (kg:Sanction kg:imposes) (kg:Demand kg:demands)
+            (kg:Consult kg:negotiatesWith) (kg:Consult kg:meetsWith)
+          }
+          ?told rdf:predicate ?direct ; rdf:subject ?s0 ; kg:charStart ?start ;
+                prov:wasDerivedFrom ?doc .
+        }
       }
       BIND (?s0 AS ?s)
       OPTIONAL { ?doc dcterms:title ?title }
