@@ -44,7 +44,7 @@ from kg.extract.records import Extraction, Statement
 from kg.nlp import tokens_where
 
 if TYPE_CHECKING:
-    from kg.extract.relations import _Segment
+    from kg.extract.context import SentenceContext
 
 __all__ = ["StatementFinder", "continue_quotes"]
 
@@ -92,7 +92,7 @@ class StatementFinder:
     """Finds the statements of one segment: a speech verb's speaker and words, and
     'according to' a source."""
 
-    def __init__(self, work: _Segment) -> None:
+    def __init__(self, work: SentenceContext) -> None:
         self.work = work
         self.doc = work.doc
         self.ex = work.ex
