@@ -28,7 +28,7 @@ from kg.extract.triggers import Trigger, load_triggers, trigger_for
 from kg.ontology import numbered_tsv, ontology_path
 
 if TYPE_CHECKING:
-    from kg.extract.relations import _Segment
+    from kg.extract.context import SentenceContext
 
 __all__ = ["EventFinder", "load_argument_paths"]
 
@@ -73,7 +73,7 @@ ABOUT_PATHS = ("dobj", "prep:over", "prep:about", "prep:on", "prep:regarding")
 class EventFinder:
     """Finds the lexicon's events in one segment (see the module's docstring)."""
 
-    def __init__(self, work: _Segment) -> None:
+    def __init__(self, work: SentenceContext) -> None:
         self.work = work
         self.triggers = load_triggers()
         self.paths = load_argument_paths()

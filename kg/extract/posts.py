@@ -22,18 +22,15 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from kg.extract.context import POST_IN_CLASSES
 from kg.extract.mentions import DESCRIPTORS, HONORIFICS
 from kg.extract.records import Post
 
 if TYPE_CHECKING:
-    from kg.extract.relations import _Segment
+    from kg.extract.context import SentenceContext
 
 __all__ = ["PlaceFinder", "PostFinder"]
 
-POST_IN_CLASSES = frozenset(
-    {"Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
-     "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
-)  # fmt: skip
 TITLE_PREFIXES = frozenset({"vice", "deputy", "acting", "senior", "assistant", "junior"})
 PAST_MARKERS = frozenset({"former", "ex", "then", "outgoing", "late"})
 #: Classes of the bodies whose descriptions ("airline", "union") can sit in a title.
@@ -46,7 +43,7 @@ APPOINT = frozenset({"appoint", "name", "nominate", "elect", "choose", "pick", "
 class PostFinder:
     """Finds the posts of the persons named in one segment."""
 
-    def __init__(self, work: _Segment) -> None:
+    def __init__(self, work: SentenceContext) -> None:
         self.work = work
         self.doc = work.doc
         self.gaz = work.gaz
@@ -267,7 +264,7 @@ class PostFinder:
 class PlaceFinder:
     """Where a post is: the country, agency or body among the names around its title."""
 
-    def __init__(self, work: _Segment) -> None:
+    def __init__(self, work: SentenceContext) -> None:
         self.work = work
         self.doc = work.doc
         self.gaz = work.gaz

@@ -44,7 +44,7 @@ from kg.extract.records import Extraction, Statement
 from kg.nlp import tokens_where
 
 if TYPE_CHECKING:
-    from kg.extract.relations import _Segment
+    from kg.extract.context import SentenceContext
 
 __all__ = ["StatementFinder", "continue_quotes"]
 
@@ -88,11 +88,11 @@ class Words:
     stance: bool = False
 
 
-class StatementFinder:
-    """Finds the statements of one segment: a speech verb's speaker and words, and
-    'according to' a source."""
+class Quotations:
+    """Where a statement's words are: whether a token or character lies inside a
+    quotation, the words a speech verb introduces, a quotation a colon announces."""
 
-    def __init__(self, work: _Segment) -> None:
+    def __init__(self, work: SentenceContext) -> None:
         self.work = work
         self.doc = work.doc
         self.ex = work.ex
@@ -101,82 +101,112 @@ class StatementFinder:
         self.segment = work.segment
         self.seen = work.seen
 
-    def find(self, matches: Iterable[tuple[Rule, Token]]) -> None:
-        """Add a statement for every speech verb whose speaker is clear, then those
-        'according to' a source."""
-        for rule, verb in matches:
-            self.statement(rule, verb)
-        self.according_to()
-        self.headed()
-
-    def statement(self, rule: Rule, verb: Token) -> None:
-        if verb.lemma_ == "point" and not any(
-            c.dep_ == "prt" and c.lower_ == "out" for c in verb.children
-        ):
-            return
-        if verb.lemma_ == "threaten" and any(c.dep_ == "xcomp" for c in verb.children):
-            return  # "threatened to impose": an imposition, not a statement
-        if self.inside_quotation(verb):
-            return  # words inside a quotation are the quoted speaker's, not a new speech
-        words = self.quoted_words(verb)
-        if not words.text:
-            return
-        subject = self.work.own_subject(verb)
-        if subject is None and (words.follows is not None or self.participle(verb, words)):
-            # "..., stating:", "..., saying that ...": the subject of the main clause
-            subject = self.work.subject(verb)
-        reporter = None
-        quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if verb.lemma_ == "quote" and quoted is not None and subject is not None:
-            # "the agency quoted Ana Soto as saying ...": hers, the agency reports it
-            medium = self.work.ref(subject) or self.described_by_name(subject)
-            reporter = medium[0] if medium is not None else None
-            subject = quoted
-        if subject is None or self.inside_quotation(subject):
-            return
-        negated = self.work.lexicon.get(verb.lemma_) == "denial"
-        for speaker, steps in self.speakers(subject):
-            if words.follows is not None:
-                self.mark_quoted(*words.follows, speaker)
-            self.add(rule, verb, speaker, steps, words, negated=negated, reporter=reporter)
-
-    def add(
-        self,
-        rule: Rule,
-        verb: Token,
-        speaker: int,
-        steps: int,
-        words: Words,
-        *,
-        negated: bool,
-        reporter: int | None = None,
-    ) -> None:
-        sent = self.work.sent_index(verb)
-        key = ("stated", speaker, sent, words.text[:40])
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        self.ex.statements.append(
-            Statement(
-                speaker=speaker,
-                quote=words.text,
-                sent=sent,
-                pattern=rule.id,
-                confidence=round(rule.confidence - 0.1 * steps, 2),
-                direct=words.direct,
-                negated=negated,
-                reported_by=reporter,
-                about=self.work.things_in(
-                    [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "xcomp"}]
-                ),
-            )
+    def inside_quotation(self, token: Token) -> bool:
+        return self.inside_quotation_at(
+            self.segment.offset + token.idx, self.work.sent_index(token)
         )
 
+    def inside_quotation_at(self, offset: int, sent: int) -> bool:
+        """Whether a character of the document lies inside a quotation: one opened in
+        its sentence before it, or one that an earlier sentence of the paragraph opened
+        and this sentence closes after it."""
+        text = self.ex.document.text
+        sentence = self.ex.sentences[sent]
+        opened = _opens(text[sentence.start : offset])
+        if opened is not None:
+            return opened
+        paragraph = text.rfind("\n", 0, sentence.start) + 1
+        return bool(_opens(text[paragraph : sentence.start])) and (
+            _opens(text[offset : sentence.end]) is False
+        )
+
+    def quoted_words(self, verb: Token) -> Words:
+        """The words a speech verb introduces."""
+        sent = verb.sent
+        text = sent.text
+        # 'X stated:' followed by a quotation in the next paragraph
+        if sent[-1].text == ":" or (len(sent) > 1 and sent[-2].text == ":"):
+            follow = self.following_quote(sent)
+            if follow is not None:
+                start, end = follow
+                return Words(self.ex.document.text[start:end].strip(), True, follow)
+        for child in self.clauses(verb):
+            start = child.left_edge.i
+            while start <= child.i and self.doc[start].dep_ == "mark":
+                start += 1
+            end = child.right_edge.i + 1
+            clause = self.doc[start:end].text.split("\n")[0]
+            clause = clause.rsplit(":", 1)[0] if clause.rstrip().endswith(":") else clause
+            clause = clause.strip(" ,:\"“”'")
+            if clause.endswith((", stating", ", saying", " stating", " saying")):
+                clause = clause.rsplit(",", 1)[0].strip()
+            direct = self.work.in_quote(self.doc[start]) or text.lstrip().startswith(('"', "“"))
+            if clause:
+                return Words(clause, direct)
+        inner = _quoted_part(text)
+        if inner:
+            return Words(inner, True)
+        if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+            # "The market is improving, the firm said": the clause the verb follows
+            clause = self.doc[verb.head.left_edge.i : verb.left_edge.i].text.strip(" ,:\"“”'")
+            if len(clause.split()) >= 3:
+                return Words(clause, False)
+        if verb.lemma_ in STANCE_VERBS:
+            # "welcomed the deal": the stance itself is what is stated
+            words = [t for t in verb.subtree if t.dep_ not in SUBJECT_DEPS and not t.is_punct]
+            words = [
+                t
+                for t in words
+                if not any(t in c.subtree for c in verb.children if c.dep_ in SUBJECT_DEPS)
+            ]
+            phrase = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+            return Words(phrase, False, stance=True)
+        return Words("", False)
+
     @staticmethod
-    def participle(verb: Token, words: Words) -> bool:
-        """'..., saying the plans were flawed', 'adding that ...': a participle without
-        a subject of its own that reports a clause or a quotation."""
-        return verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"} and not words.stance
+    def clauses(verb: Token) -> list[Token]:
+        """The clauses a speech verb reports: its complement clause ('said that ...'),
+        or the one that says what a claim it denies or questions was ('denied reports
+        that ...', 'dismissed claims the plans would ...')."""
+        found = [child for child in verb.children if child.dep_ == "ccomp"]
+        if not found:
+            found = [
+                grand
+                for child in verb.children
+                if child.dep_ == "dobj" and child.pos_ == "NOUN"
+                for grand in child.children
+                if grand.dep_ in {"acl", "ccomp"} and grand.pos_ in {"VERB", "AUX"}
+                and any(g.dep_ in SUBJECT_DEPS for g in grand.children)
+            ]  # fmt: skip
+        return found
+
+    def following_quote(self, sent: Span) -> tuple[int, int] | None:
+        """Character range of the quotation that starts right after a sentence ending in
+        a colon, without its quotation marks."""
+        text = self.ex.document.text
+        after = self.segment.offset + sent.end_char
+        window = text[after : after + 20_000]
+        stripped = window.lstrip()
+        if not stripped or stripped[0] not in QUOTES_OPEN:
+            return None
+        start = after + (len(window) - len(stripped)) + 1
+        closing = {"“": "”", "‘": "’"}.get(stripped[0], stripped[0])
+        end = text.find(closing, start)
+        newline = text.find("\n", start)
+        if end < 0 or (newline >= 0 and newline < end and text[newline - 1] not in QUOTES_CLOSE):
+            end = newline if newline >= 0 else len(text)
+        return (start, end) if end > start else None
+
+    def mark_quoted(self, start: int, end: int, speaker: int) -> None:
+        """Remember which sentences a direct quotation spans, for 'I' and 'we' in it."""
+        for number, sentence in enumerate(self.ex.sentences):
+            if sentence.end > start and sentence.start < end:
+                self.state.quoted[number] = speaker
+
+
+class Speakers(Quotations):
+    """Who speaks: the actors a speech verb's subject stands for, through names,
+    authors, spokespeople and the speakers of the sentences before."""
 
     def speakers(self, subject: Token) -> list[tuple[int, int]]:
         """(speaker mention, inference steps) for a speech verb's subject and those
@@ -347,107 +377,87 @@ class StatementFinder:
                 return True
         return False
 
-    def inside_quotation(self, token: Token) -> bool:
-        return self.inside_quotation_at(
-            self.segment.offset + token.idx, self.work.sent_index(token)
-        )
 
-    def inside_quotation_at(self, offset: int, sent: int) -> bool:
-        """Whether a character of the document lies inside a quotation: one opened in
-        its sentence before it, or one that an earlier sentence of the paragraph opened
-        and this sentence closes after it."""
-        text = self.ex.document.text
-        sentence = self.ex.sentences[sent]
-        opened = _opens(text[sentence.start : offset])
-        if opened is not None:
-            return opened
-        paragraph = text.rfind("\n", 0, sentence.start) + 1
-        return bool(_opens(text[paragraph : sentence.start])) and (
-            _opens(text[offset : sentence.end]) is False
-        )
+class StatementFinder(Speakers):
+    """Finds the statements of one segment: a speech verb's speaker and words, and
+    'according to' a source."""
 
-    def quoted_words(self, verb: Token) -> Words:
-        """The words a speech verb introduces."""
-        sent = verb.sent
-        text = sent.text
-        # 'X stated:' followed by a quotation in the next paragraph
-        if sent[-1].text == ":" or (len(sent) > 1 and sent[-2].text == ":"):
-            follow = self.following_quote(sent)
-            if follow is not None:
-                start, end = follow
-                return Words(self.ex.document.text[start:end].strip(), True, follow)
-        for child in self.clauses(verb):
-            start = child.left_edge.i
-            while start <= child.i and self.doc[start].dep_ == "mark":
-                start += 1
-            end = child.right_edge.i + 1
-            clause = self.doc[start:end].text.split("\n")[0]
-            clause = clause.rsplit(":", 1)[0] if clause.rstrip().endswith(":") else clause
-            clause = clause.strip(" ,:\"“”'")
-            if clause.endswith((", stating", ", saying", " stating", " saying")):
-                clause = clause.rsplit(",", 1)[0].strip()
-            direct = self.work.in_quote(self.doc[start]) or text.lstrip().startswith(('"', "“"))
-            if clause:
-                return Words(clause, direct)
-        inner = _quoted_part(text)
-        if inner:
-            return Words(inner, True)
-        if verb.dep_ == "parataxis" and verb.head.i < verb.i:
-            # "The market is improving, the firm said": the clause the verb follows
-            clause = self.doc[verb.head.left_edge.i : verb.left_edge.i].text.strip(" ,:\"“”'")
-            if len(clause.split()) >= 3:
-                return Words(clause, False)
-        if verb.lemma_ in STANCE_VERBS:
-            # "welcomed the deal": the stance itself is what is stated
-            words = [t for t in verb.subtree if t.dep_ not in SUBJECT_DEPS and not t.is_punct]
-            words = [
-                t
-                for t in words
-                if not any(t in c.subtree for c in verb.children if c.dep_ in SUBJECT_DEPS)
-            ]
-            phrase = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-            return Words(phrase, False, stance=True)
-        return Words("", False)
+    def find(self, matches: Iterable[tuple[Rule, Token]]) -> None:
+        """Add a statement for every speech verb whose speaker is clear, then those
+        'according to' a source."""
+        for rule, verb in matches:
+            self.statement(rule, verb)
+        self.according_to()
+        self.headed()
+
+    def statement(self, rule: Rule, verb: Token) -> None:
+        if verb.lemma_ == "point" and not any(
+            c.dep_ == "prt" and c.lower_ == "out" for c in verb.children
+        ):
+            return
+        if verb.lemma_ == "threaten" and any(c.dep_ == "xcomp" for c in verb.children):
+            return  # "threatened to impose": an imposition, not a statement
+        if self.inside_quotation(verb):
+            return  # words inside a quotation are the quoted speaker's, not a new speech
+        words = self.quoted_words(verb)
+        if not words.text:
+            return
+        subject = self.work.own_subject(verb)
+        if subject is None and (words.follows is not None or self.participle(verb, words)):
+            # "..., stating:", "..., saying that ...": the subject of the main clause
+            subject = self.work.subject(verb)
+        reporter = None
+        quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.lemma_ == "quote" and quoted is not None and subject is not None:
+            # "the agency quoted Ana Soto as saying ...": hers, the agency reports it
+            medium = self.work.ref(subject) or self.described_by_name(subject)
+            reporter = medium[0] if medium is not None else None
+            subject = quoted
+        if subject is None or self.inside_quotation(subject):
+            return
+        negated = self.work.lexicon.get(verb.lemma_) == "denial"
+        for speaker, steps in self.speakers(subject):
+            if words.follows is not None:
+                self.mark_quoted(*words.follows, speaker)
+            self.add(rule, verb, speaker, steps, words, negated=negated, reporter=reporter)
+
+    def add(
+        self,
+        rule: Rule,
+        verb: Token,
+        speaker: int,
+        steps: int,
+        words: Words,
+        *,
+        negated: bool,
+        reporter: int | None = None,
+    ) -> None:
+        sent = self.work.sent_index(verb)
+        key = ("stated", speaker, sent, words.text[:40])
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.ex.statements.append(
+            Statement(
+                speaker=speaker,
+                quote=words.text,
+                sent=sent,
+                pattern=rule.id,
+                confidence=round(rule.confidence - 0.1 * steps, 2),
+                direct=words.direct,
+                negated=negated,
+                reported_by=reporter,
+                about=self.work.things_in(
+                    [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "xcomp"}]
+                ),
+            )
+        )
 
     @staticmethod
-    def clauses(verb: Token) -> list[Token]:
-        """The clauses a speech verb reports: its complement clause ('said that ...'),
-        or the one that says what a claim it denies or questions was ('denied reports
-        that ...', 'dismissed claims the plans would ...')."""
-        found = [child for child in verb.children if child.dep_ == "ccomp"]
-        if not found:
-            found = [
-                grand
-                for child in verb.children
-                if child.dep_ == "dobj" and child.pos_ == "NOUN"
-                for grand in child.children
-                if grand.dep_ in {"acl", "ccomp"} and grand.pos_ in {"VERB", "AUX"}
-                and any(g.dep_ in SUBJECT_DEPS for g in grand.children)
-            ]  # fmt: skip
-        return found
-
-    def following_quote(self, sent: Span) -> tuple[int, int] | None:
-        """Character range of the quotation that starts right after a sentence ending in
-        a colon, without its quotation marks."""
-        text = self.ex.document.text
-        after = self.segment.offset + sent.end_char
-        window = text[after : after + 20_000]
-        stripped = window.lstrip()
-        if not stripped or stripped[0] not in QUOTES_OPEN:
-            return None
-        start = after + (len(window) - len(stripped)) + 1
-        closing = {"“": "”", "‘": "’"}.get(stripped[0], stripped[0])
-        end = text.find(closing, start)
-        newline = text.find("\n", start)
-        if end < 0 or (newline >= 0 and newline < end and text[newline - 1] not in QUOTES_CLOSE):
-            end = newline if newline >= 0 else len(text)
-        return (start, end) if end > start else None
-
-    def mark_quoted(self, start: int, end: int, speaker: int) -> None:
-        """Remember which sentences a direct quotation spans, for 'I' and 'we' in it."""
-        for number, sentence in enumerate(self.ex.sentences):
-            if sentence.end > start and sentence.start < end:
-                self.state.quoted[number] = speaker
+    def participle(verb: Token, words: Words) -> bool:
+        """'..., saying the plans were flawed', 'adding that ...': a participle without
+        a subject of its own that reports a clause or a quotation."""
+        return verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"} and not words.stance
 
     def reported(self) -> None:
         """'... , Reuters reported': a medium that reports the sentence's statements is

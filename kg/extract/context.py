@@ -1,0 +1,807 @@
+"""The sentence context every relation finder reads: what a token stands for, the
+arguments the parse gives a trigger, and the clause around it.
+
+`SentenceContext` is built once per segment and handed to each finder (posts,
+statements, interactions, policies, events); it knows nothing of any of them. It is
+layered so that each layer can be read alone:
+
+- `Mentions`: the segment's mentions, its token spans and what the document
+  remembers of them (the persons and bodies of each sentence, the surnames, the
+  article's country);
+- `References`: what a token stands for: a mention, or what a pronoun ("he"), a
+  role ("the chief negotiator", "the Chief Trade Negotiator from Japan"), a
+  description ("the firm") or a group ("Japanese officials") clearly refers to;
+  when nothing clear is found there is no reference: precision first;
+- `Arguments`: a verb's subject and the named argument paths of relations.jsonl;
+  what an event is about;
+- `SentenceContext`: the clause around a trigger (intent, act, refusal or
+  negation; who reported it; its date and place) and the relation records it
+  makes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.dates import normalize_date
+from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, SegmentMentions
+from kg.extract.names import parse_name, pronoun_gender, title_before
+from kg.extract.patterns import Rule, speech_lemmas
+from kg.extract.records import ACT, INTENT, NEGATED, REFUSAL, Extraction, Mention, Relation
+
+if TYPE_CHECKING:
+    from kg.extract.relations import DocumentState, RelationFinder
+
+__all__ = [
+    "ACTOR_CLASSES",
+    "POST_IN_CLASSES",
+    "Arguments",
+    "Mentions",
+    "References",
+    "SentenceContext",
+]
+
+ACTOR_CLASSES = frozenset(
+    {"Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
+     "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
+)  # fmt: skip
+#: Classes of the bodies a post is held in, and a group or a role can stand for.
+POST_IN_CLASSES = frozenset(
+    {"Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
+     "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
+)  # fmt: skip
+ABOUT_CLASSES = frozenset({"Topic", "Policy"})
+#: Where the body a pronoun stands for sits in the clause above it.
+PRONOUN_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Links from a clause up to one whose subject its 'it' or 'they' stands for, without
+#: a speech verb: "the bank is involved because it is sued", "the firm rose and it ...".
+BODY_LINKS = frozenset({"advcl", "conj"})
+#: Verbs whose subject is shared by the clause they govern.
+CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
+PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
+#: Words for a state's government that, with only "the", mean the article's country.
+GOVERNMENT_WORDS = frozenset({"government", "authority", "authorities", "administration"})
+#: Verbs whose object, not subject, does what the infinitive says ("pressed Brazil to scrap").
+OBJECT_CONTROL = frozenset(
+    {
+        "urge", "press", "push", "pressure", "ask", "want", "tell", "force", "allow", "persuade",
+        "encourage", "require", "order", "invite", "call", "expect", "lobby", "advise", "warn",
+    }
+)  # fmt: skip
+
+
+class Mentions:
+    """The segment's mentions and what the document remembers of them."""
+
+    def __init__(
+        self,
+        finder: RelationFinder,
+        segment: SegmentMentions,
+        extraction: Extraction,
+        state: DocumentState,
+    ) -> None:
+        self.finder = finder
+        self.gaz = finder.gaz
+        self.lexicon = finder.lexicon
+        self.segment = segment
+        self.doc: Doc = segment.doc
+        self.ex = extraction
+        self.mentions: list[Mention] = extraction.mentions
+        self.state = state
+        self.spans: dict[int, tuple[int, int]] = {}
+        for i, index in enumerate(segment.token_mention):
+            if index >= 0:
+                start, _ = self.spans.get(index, (i, i))
+                self.spans[index] = (start, i + 1)
+        self.seen: set[tuple[Any, ...]] = set()
+
+    def mention_of(self, token: Token) -> int:
+        index = self.segment.token_mention[token.i]
+        if index < 0:
+            return -1
+        alias = self.mentions[index].alias_of
+        return alias if alias is not None else index
+
+    def sent_index(self, token: Token) -> int:
+        return self.segment.sent_of(token.i)
+
+    def is_actor(self, index: int) -> bool:
+        return self.mentions[index].cls in ACTOR_CLASSES
+
+    @functools.cached_property
+    def short_names(self) -> dict[str, int]:
+        """Surname (and family name written first) -> the one person in the document
+        so far who bears it."""
+        names: dict[str, set[int]] = {}
+        for index, mention in enumerate(self.mentions):
+            words = mention.text.split()
+            if mention.cls == "Person" and len(words) > 1:
+                for word in {words[-1], words[0]}:
+                    names.setdefault(word.casefold(), set()).add(index)
+        return {name: found.pop() for name, found in names.items() if len(found) == 1}
+
+    def home_country(self) -> int | None:
+        """A mention of the country the document is about so far: the one that its
+        countries, state bodies and parties name most, by two or more and ahead of
+        any other; None when no country leads."""
+        counts: dict[str, int] = {}
+        latest: dict[str, int] = {}
+        for index, mention in enumerate(self.mentions):
+            if not mention.key:
+                continue
+            iso: str | None
+            if mention.cls == "Country" and not mention.demonym:
+                iso = mention.key.partition(":")[2]
+                latest[iso] = index
+            else:
+                entry = self.gaz.entries.get(mention.key)
+                iso = entry.country if entry is not None else None
+            if iso:
+                counts[iso] = counts.get(iso, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return latest.get(ranked[0][0])
+
+    def in_quote(self, token: Token) -> bool:
+        """Whether the token sits between quotation marks in its sentence."""
+        sent = token.sent
+        opened = False
+        for item in sent:
+            if item.i >= token.i:
+                break
+            if item.text in {"“", "‘"}:
+                opened = True
+            elif item.text in {"”", "’"}:
+                opened = False
+            elif item.text == '"':
+                opened = not opened
+        return opened
+
+    def quote_speaker(self, token: Token) -> int | None:
+        for statement in reversed(self.ex.statements):
+            if statement.sent == self.segment.sent_of(token.i) and statement.direct:
+                return statement.speaker
+        return None
+
+    def remember_persons(self) -> None:
+        # this segment's mentions only: the document's list grows with every window
+        for index in sorted(self.spans):
+            mention = self.mentions[index]
+            if mention.cls == "Person":
+                self.state.persons_by_sentence.setdefault(mention.sent, []).append(index)
+                root = self.doc[self.spans[index][0] : self.spans[index][1]].root
+                if root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
+                    self.state.subjects.add(index)
+
+    def remember_bodies(self) -> None:
+        """The body each sentence of the segment is about, for 'it' and 'they' after it."""
+        for index in sorted(self.spans):
+            mention = self.mentions[index]
+            if mention.cls in POST_IN_CLASSES and mention.sent not in self.state.bodies:
+                root = self.doc[self.spans[index][0] : self.spans[index][1]].root
+                if root.dep_ in PRONOUN_ANTECEDENT_DEPS and root.head.dep_ == "ROOT":
+                    self.state.bodies[mention.sent] = self.mention_of(root)
+
+
+class References(Mentions):
+    """What a token stands for: (mention, inference steps), or None when unclear."""
+
+    def refs(self, token: Token | None) -> list[tuple[int, int]]:
+        """(mention, inference steps) for a token and the tokens coordinated with it."""
+        if token is None:
+            return []
+        found: list[tuple[int, int]] = []
+        for item in (token, *token.conjuncts):
+            refs = self.group_refs(item) if self.is_collective(item) else []
+            ref = self.ref(item)
+            for candidate in refs or ([ref] if ref is not None else []):
+                if candidate[0] not in {index for index, _ in found}:
+                    found.append(candidate)
+        return found
+
+    def is_collective(self, token: Token) -> bool:
+        return self.mention_of(token) < 0 and (
+            self.lexicon.get(token.lower_) == "collective"
+            or self.lexicon.get(token.lemma_) == "collective"
+        )
+
+    def group_refs(self, token: Token) -> list[tuple[int, int]]:
+        """All bodies a group is drawn from: 'negotiators from the EU and Mercosur',
+        'Chinese and European officials'."""
+        found = []
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "nmod"}:
+                for item in (child, *child.conjuncts):
+                    index = self.mention_of(item)
+                    if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                        found.append((index, 1))
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
+                for grand in child.children:
+                    if grand.dep_ != "pobj":
+                        continue
+                    for item in (grand, *grand.conjuncts):
+                        index = self.mention_of(item)
+                        if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                            found.append((index, 1))
+        return found
+
+    def ref(self, token: Token) -> tuple[int, int] | None:
+        index = self.mention_of(token)
+        if index >= 0:
+            mention = self.mentions[index]
+            if mention.cls not in {"Person", "Country", "Topic", "Policy"} and not mention.key:
+                # "Dubois pressed ...": a surname the model took for a place or a firm
+                person = self.short_names.get(mention.text.casefold())
+                if person is not None:
+                    return person, 0
+            return index, 0
+        if token.pos_ == "PROPN" and token.is_title:
+            person = self.short_names.get(token.lower_)
+            if person is not None:
+                return person, 0
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            return self.pronoun(token)
+        for child in token.children:
+            # "Japan's Minister for ..., Ryosei Akazawa,": the apposition names the role
+            if child.dep_ == "appos":
+                index = self.mention_of(child)
+                if index >= 0 and self.mentions[index].cls == "Person":
+                    return index, 0
+        if lower in self.gaz.title_heads:
+            return self.role(token)
+        if token.lemma_.lower() in DESCRIPTORS and _determined_only(token):
+            return self.described(token)
+        if (
+            self.lexicon.get(lower) == "collective"
+            or self.lexicon.get(token.lemma_) == "collective"
+        ):
+            return self.collective(token)
+        if token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            # "the U.S. Treasury Secretary X", "the French cognac maker Hennessy": the
+            # name sits on a compound or apposition of the noun that describes it
+            for child in token.children:
+                index = self.mention_of(child)
+                if (
+                    child.dep_ in {"compound", "appos"}
+                    and index >= 0
+                    and self.is_actor(index)
+                    and (self.mentions[index].cls == "Person" or child.dep_ == "appos")
+                ):
+                    return index, 0
+        return None
+
+    def pronoun(self, token: Token) -> tuple[int, int] | None:
+        lower = token.lower_
+        sent = self.segment.sent_of(token.i)
+        if lower in PRONOUNS_SPEAKER:
+            speaker = self.state.quoted.get(sent)
+            if speaker is None and self.in_quote(token):
+                speaker = self.quote_speaker(token)
+            return (speaker, 1) if speaker is not None else None
+        if lower in {"it", "they"}:
+            return self.body_pronoun(token)
+        if lower not in PRONOUNS_PERSON:
+            return None
+        gender = pronoun_gender(lower)
+
+        def fits(index: int) -> bool:
+            # "she" never stands for a man, nor "he" for a woman
+            found = self.person_gender(index)
+            return gender is None or found is None or found == gender
+
+        # "Trump indicated he would ...": the subject of the clause above
+        head = token.head
+        while head.head is not head and head.dep_ in {"ccomp", "xcomp", "advcl", "conj"}:
+            head = head.head
+            for child in head.children:
+                if child.dep_ in SUBJECT_DEPS and child.i < token.i:
+                    index = self.mention_of(child)
+                    if index >= 0 and self.mentions[index].cls == "Person" and fits(index):
+                        return index, 1
+        # otherwise the one person named in this sentence before it, or in the last one
+        persons = [
+            m
+            for m in self.state.persons_by_sentence.get(sent, [])
+            if self.mentions[m].start < self.segment.offset + token.idx and fits(m)
+        ]
+        if len(set(persons)) == 1:
+            return persons[0], 1
+        if persons:
+            return None
+        previous = [m for m in self.state.persons_by_sentence.get(sent - 1, []) if fits(m)]
+        if len(set(previous)) == 1:
+            return previous[0], 2
+        # several: the one who was the subject of the sentence before
+        subjects = {m for m in previous if m in self.state.subjects}
+        if len(subjects) == 1:
+            return subjects.pop(), 2
+        return None
+
+    def person_gender(self, index: int) -> str | None:
+        """The gender a person mention's title or given name tells, or that of the
+        one full name in the document its surname stands for."""
+        mention = self.mentions[index]
+        title = title_before(self.ex.document.text, mention.start)
+        name = parse_name(mention.text, title)
+        if name.gender is None and not title and len(mention.text.split()) == 1:
+            full = self.short_names.get(mention.text.casefold())
+            if full is not None and full != index:
+                return parse_name(self.mentions[full].text).gender
+        return name.gender
+
+    def body_pronoun(self, token: Token) -> tuple[int, int] | None:
+        """'The White House said it would impose ...': 'it' (or 'they') in a clause
+        reported by a country or body is that speaker; 'the bank is involved because
+        it is being sued': the body that is the subject of the clause it hangs from;
+        else the body the sentence before was about (`previous_body`)."""
+        head = token.head
+        while head.head is not head and head.dep_ in {"ccomp", "xcomp", "advcl", "conj"}:
+            link = head.dep_
+            head = head.head
+            if head.lemma_ not in speech_lemmas() and link not in BODY_LINKS:
+                continue
+            for child in head.children:
+                if child.dep_ in PRONOUN_ANTECEDENT_DEPS and child.i < token.i:
+                    index = self.mention_of(child)
+                    if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                        return index, 1
+                    if child.lower_ in {"it", "they"}:
+                        return self.previous_body(child)
+        return self.previous_body(token)
+
+    def previous_body(self, token: Token) -> tuple[int, int] | None:
+        """'WMC made a profit. It is fighting the offer': a pronoun that is the subject
+        of its sentence, with no actor named before it there, is the body that was the
+        subject of the sentence before."""
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT":
+            return None
+        if token.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in token.head.children):
+            return None  # "it is thought that ...": nobody
+        start = self.segment.offset + token.idx
+        sent = self.segment.sent_of(token.i)
+        if any(
+            self.mentions[i].sent == sent and self.mentions[i].start < start and self.is_actor(i)
+            for i in self.spans
+        ):
+            return None
+        body = self.state.bodies.get(sent - 1)
+        return (body, 2) if body is not None else None
+
+    def role(self, token: Token) -> tuple[int, int] | None:
+        """'the chief negotiator', 'the Chief Trade Negotiator from Japan'."""
+        words = [
+            child.lower_
+            for child in token.lefts
+            if child.dep_ in {"compound", "amod"} and self.mention_of(child) < 0
+        ]
+        title = " ".join([*words, token.lower_])
+        matches = {person for held, person in self.state.posts if held.endswith(title)}
+        if len(matches) == 1:
+            return matches.pop(), 1
+        if matches:
+            return None
+        # a role qualified by a country or body stands for it
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "of", "for"}:
+                for grand in child.children:
+                    index = self.mention_of(grand)
+                    if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                        return index, 1
+            if child.dep_ in {"poss", "amod", "compound"}:
+                index = self.mention_of(child)
+                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                    return index, 1
+        return None
+
+    def described(self, token: Token) -> tuple[int, int] | None:
+        """'the company', 'the firm', 'the union': the nearest body of that kind the
+        document named before."""
+        cls = DESCRIPTORS[token.lemma_.lower()]
+        kinds = {cls, "Organization"} if cls == "Company" else {cls}
+        start = self.segment.offset + token.idx
+        candidates = [
+            index
+            for index, mention in enumerate(self.mentions)
+            if mention.start < start and mention.cls in kinds and mention.alias_of is None
+        ]
+        if not candidates:
+            return None
+        # of the bodies of the last three sentences that name one, the one the
+        # document names most; then one of the latest sentence, the first there:
+        # "Oracle bought Peoplesoft. The firm said ..." is Oracle
+        latest = self.mentions[candidates[-1]].sent
+        named = Counter(self.mentions[i].text for i in candidates)
+        recent = [i for i in candidates if self.mentions[i].sent >= latest - 2]
+        best = max(
+            recent,
+            key=lambda i: (named[self.mentions[i].text], self.mentions[i].sent == latest, -i),
+        )
+        return best, 1
+
+    def collective(self, token: Token) -> tuple[int, int] | None:
+        """'Japanese officials', 'the US side', 'Tokyo's negotiators'; 'the
+        government' alone is the government of the article's country."""
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+                index = self.mention_of(child)
+                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                    return index, 1
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
+                for grand in child.children:
+                    index = self.mention_of(grand)
+                    if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                        return index, 1
+                    if index < 0 and self._is_collective_word(grand):
+                        # "a delegation of Kenyan diplomats", "leaders of Peru's government"
+                        found = self.collective(grand)
+                        if found is not None:
+                            return found[0], found[1] + 1
+        if token.lemma_.lower() in GOVERNMENT_WORDS and [c.lower_ for c in token.children] == [
+            "the"
+        ]:
+            home = self.home_country()
+            if home is not None:
+                return home, 2
+        return None
+
+    def _is_collective_word(self, token: Token) -> bool:
+        return "collective" in {self.lexicon.get(token.lower_), self.lexicon.get(token.lemma_)}
+
+
+class Arguments(References):
+    """A trigger's arguments: subjects, the named paths of relations.jsonl, topics."""
+
+    def subject(self, verb: Token) -> Token | None:
+        """The verb's subject, or that of the verb controlling it."""
+        current = verb
+        for _ in range(6):
+            agents = [
+                grand
+                for child in current.children
+                if child.dep_ == "agent"
+                for grand in child.children
+                if grand.dep_ == "pobj"
+            ]
+            if agents and any(child.dep_ == "nsubjpass" for child in current.children):
+                return agents[0]
+            for child in current.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+                        return current.head
+                    return child
+            if current.dep_ == "relcl":
+                return current.head
+            if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+                current = current.head.head
+                continue
+            if current.dep_ == "xcomp" and current.head is not current:
+                objects = [c for c in current.head.children if c.dep_ in {"dobj", "dative"}]
+                if objects and current.head.lemma_ in OBJECT_CONTROL:
+                    return objects[0]
+            if current.dep_ in CONTROL_DEPS and current.head is not current:
+                current = current.head
+                continue
+            if current.dep_ == "acl" and current.head is not current:
+                # "the White House decision to impose", "Iran's plan to enrich": the
+                # owner of the noun the infinitive completes does it
+                if any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                    owners = [c for c in current.head.children if c.dep_ in {"poss", "compound"}]
+                    return owners[0] if owners else None
+                return None
+            break
+        return None
+
+    def own_subject(self, verb: Token) -> Token | None:
+        """The verb's own subject, or that of the verb it is coordinated with."""
+        own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if own is None and verb.dep_ == "conj":
+            own = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+        return own
+
+    def verb_above(self, token: Token) -> Token | None:
+        """The nearest verb a noun hangs from (through prepositions and objects)."""
+        current = token
+        for _ in range(6):
+            head = current.head
+            if head is current:
+                return None
+            if current.dep_ in SUBJECT_DEPS or current.dep_ == "nsubjpass":
+                return None
+            if head.pos_ in {"VERB", "AUX"}:
+                return head
+            current = head
+        return None
+
+    def actor(self, trigger: Token) -> Token | None:
+        verb = self.verb_above(trigger)
+        return self.subject(verb) if verb is not None else None
+
+    def path(self, trigger: Token, name: str) -> list[Token]:
+        """Tokens reached from the trigger by one named path of relations.jsonl."""
+        if "/" in name:
+            first, rest = name.split("/", 1)
+            return [found for step in self.path(trigger, first) for found in self.path(step, rest)]
+        if name == "subject":
+            subject = self.subject(trigger)
+            return [subject] if subject is not None else []
+        if name == "actor":
+            actor = self.actor(trigger)
+            return [actor] if actor is not None else []
+        if name == "agent":
+            return [
+                grand
+                for child in trigger.children
+                if child.dep_ == "agent"
+                for grand in child.children
+                if grand.dep_ == "pobj"
+            ]
+        if name == "modifiers":
+            return [
+                c
+                for c in trigger.lefts
+                if c.dep_ in {"compound", "amod", "nmod", "poss"}
+                and self.mention_of(c) >= 0
+                and self.mentions[self.mention_of(c)].cls in {"Country", "Person"}
+            ]
+        if name == "owner":  # whose the thing is: "the Paris Club offer", "Xstrata's bid"
+            return [
+                child
+                for child in trigger.children
+                if child.dep_ == "poss"  # "the UK government's response": refs resolve it
+                or (
+                    self.mention_of(child) >= 0
+                    and (
+                        child.dep_ in {"compound", "nmod"}
+                        or (child.dep_ == "amod" and self.mentions[self.mention_of(child)].demonym)
+                    )
+                )
+            ]  # "the French proposal"
+        if name == "doer":  # "X heaped praise on Y", "X is a partner with Y": X
+            light = trigger.head
+            if trigger.dep_ in {"dobj", "attr"} and self.lexicon.get(light.lemma_) == "light":
+                subject = self.subject(light)
+                return [subject] if subject is not None else []
+            return []
+        if name == "market":  # "meet the growing demand for cars": the market's demand
+            market = [c for c in trigger.lefts if c.dep_ in {"amod", "compound"}]
+            if trigger.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+                market.append(trigger.head)
+            return [t for t in market if self.lexicon.get(t.lemma_.lower()) == "market"]
+        if name == "governor":  # the verb a noun hangs from: "imposed sanctions on X"
+            verb = self.verb_above(trigger)
+            return [verb] if verb is not None else []
+        if name == "acl-head":
+            return [trigger.head] if trigger.dep_ == "acl" else []
+        if name == "clause-subject":
+            # "Washington wants Kenya to lower ...", parsed with Kenya as the clause's subject
+            return [
+                grand
+                for child in trigger.children
+                if child.dep_ in {"ccomp", "xcomp"}
+                for grand in child.children
+                if grand.dep_ == "nsubj"
+            ]
+        if name.startswith("prep:"):
+            word = name[5:]
+            return [
+                grand
+                for child in trigger.children
+                if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word
+                for grand in child.children
+                if grand.dep_ in {"pobj", "pcomp"}
+            ]
+        if name.startswith("advcl:"):
+            lemma = name[6:]
+            return [
+                grand
+                for child in trigger.children
+                if child.dep_ in {"advcl", "xcomp"} and child.lemma_ == lemma
+                for grand in child.children
+                if grand.dep_ == "dobj"
+            ]
+        return [child for child in trigger.children if child.dep_ == name]
+
+    def path_refs(self, trigger: Token, names: Iterable[str]) -> list[tuple[int, int]]:
+        found: dict[int, int] = {}
+        for name in names:
+            for token in self.path(trigger, name):
+                for index, steps in self.refs(token):
+                    found.setdefault(index, steps)
+        return list(found.items())
+
+    def things_in(self, tokens: Iterable[Token]) -> list[int]:
+        """Topic and policy mentions anywhere below the given tokens."""
+        found: list[int] = []
+        for token in tokens:
+            for item in token.subtree:
+                index = self.mention_of(item)
+                if index >= 0 and self.mentions[index].cls in ABOUT_CLASSES and index not in found:
+                    found.append(index)
+        return found
+
+    def about(self, trigger: Token, names: Iterable[str]) -> list[int]:
+        """What an event is about: the topics and policies its paths reach, or that
+        modify it ("tariff talks"); failing those, the policy its sentence names, or for
+        "the talks" the one the sentence before names."""
+        tokens = [token for name in names for token in self.path(trigger, name)]
+        tokens += [c for c in trigger.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+        if trigger.dep_ in {"nsubj", "nsubjpass"}:  # "talks stalled over fishing rights"
+            tokens += [
+                grand
+                for child in trigger.head.children
+                if child.dep_ == "prep" and child.lower_ in {"over", "on", "about"}
+                for grand in child.children
+            ]
+        found = self.things_in(tokens)
+        if found:
+            return found
+        sent = self.sent_index(trigger)
+        definite = trigger.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in {"the", "these", "those", "such"}
+            for c in trigger.children
+        )
+        for wanted in (sent, sent - 1) if definite else (sent,):
+            policies = [
+                index
+                for index, mention in enumerate(self.mentions)
+                if mention.sent == wanted and mention.cls == "Policy"
+            ]
+            if policies:
+                return policies
+        return []
+
+
+class SentenceContext(Arguments):
+    """The context a relation finder receives for one segment: references and
+    arguments, the clause around a trigger, and the relation records it makes."""
+
+    def modality(self, trigger: Token) -> tuple[str, float]:
+        """(modality, confidence factor) of the clause around the trigger."""
+        chain = [trigger]
+        current = trigger
+        for _ in range(6):
+            if current.pos_ in {"NOUN", "PROPN"}:
+                verb = self.verb_above(current)
+                if verb is None:
+                    break
+                current = verb
+            elif current.dep_ in {"xcomp", "advcl", "ccomp", "pcomp", "conj"}:
+                current = current.head
+            else:
+                break
+            chain.append(current)
+            if current.dep_ == "ccomp":
+                break
+        if (
+            trigger.pos_ in {"NOUN", "PROPN"}
+            and trigger.dep_ in {"nsubj", "nsubjpass"}
+            and self.lexicon.get(trigger.head.lemma_) in {"negation", "denial"}
+        ):
+            return NEGATED, 1.0  # "talks between X and Y collapsed", "the visit was cancelled"
+        modality, factor = ACT, 1.0
+        for index, token in enumerate(chain):
+            for child in token.children:
+                role = self.lexicon.get(child.lower_)
+                if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                    return NEGATED, 1.0
+                if child.dep_ == "aux" and role == "intent":
+                    modality = INTENT
+                if child.dep_ == "aux" and role == "speculation":
+                    modality, factor = INTENT, 0.8
+                if child.dep_ == "amod" and role == "intent":
+                    modality = INTENT
+            if index > 0 or token.pos_ == "VERB":
+                role = self.lexicon.get(token.lemma_)
+                if role == "refusal":
+                    return REFUSAL, 1.0
+                if role in {"negation", "denial"} and index > 0:
+                    return NEGATED, 1.0
+                if role == "intent" and index > 0:
+                    modality = INTENT
+        return modality, factor
+
+    def speaker_of_clause(self, token: Token) -> int | None:
+        """The speaker when the token sits in a reported clause or a direct quote."""
+        sent = self.segment.sent_of(token.i)
+        if sent in self.state.quoted:
+            return self.state.quoted[sent]
+        current = token
+        for _ in range(10):
+            if current.dep_ == "ccomp" and current.head.lemma_ in self.speech_lemmas:
+                verb = current.head
+                subject = self.subject(verb)
+                if subject is not None:
+                    ref = self.ref(subject)
+                    if ref is not None:
+                        return ref[0]
+                return None
+            if current.head is current:
+                return None
+            current = current.head
+        return None
+
+    @property
+    def speech_lemmas(self) -> frozenset[str]:
+        return speech_lemmas()
+
+    def date_near(self, trigger: Token, modality: str) -> str | None:
+        """The date the sentence gives the event, resolved against the article's date."""
+        sent = trigger.sent
+        published = self.ex.document.published
+        for ent in sent.ents:
+            if ent.label_ == "DATE":
+                value = normalize_date(ent.text, published, future=modality == INTENT)
+                if value is not None:
+                    return value
+        return None
+
+    def location_near(self, trigger: Token) -> int | None:
+        """A place in an 'in' or 'at' phrase of the trigger or the verbs above it."""
+        tokens = [trigger]
+        verb = self.verb_above(trigger) if trigger.pos_ != "VERB" else trigger
+        while verb is not None and len(tokens) < 5:
+            tokens.append(verb)
+            verb = verb.head if verb.dep_ in CONTROL_DEPS and verb.head is not verb else None
+        for token in tokens:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "at"}:
+                    for grand in child.children:
+                        index = self.mention_of(grand)
+                        if index >= 0 and self.mentions[index].cls == "Place":
+                            return index
+        return None
+
+    def add_relation(
+        self,
+        predicate: str,
+        subject: int,
+        obj: int,
+        trigger: Token,
+        rule: Rule,
+        *,
+        steps: int = 0,
+        modality: str = ACT,
+        factor: float = 1.0,
+        demanded_of: int | None = None,
+        date: str | None = None,
+    ) -> None:
+        if subject == obj:
+            return
+        key = (predicate, subject, obj, self.sent_index(trigger))
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        confidence = round(max(0.1, rule.confidence * factor - 0.1 * steps), 2)
+        self.ex.relations.append(
+            Relation(
+                predicate=predicate,
+                subject=subject,
+                object=obj,
+                sent=self.sent_index(trigger),
+                pattern=rule.id,
+                confidence=confidence,
+                modality=modality,
+                demanded_of=demanded_of,
+                said_by=self.speaker_of_clause(trigger),
+                date=date,
+            )
+        )
+
+
+def _determined_only(token: Token) -> bool:
+    """'the company', 'the oil firm': the word with 'the' and lower-case modifiers only."""
+    children = list(token.children)
+    return any(c.lower_ == "the" and c.dep_ == "det" for c in children) and all(
+        (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ in {"amod", "compound"} and c.is_lower)
+        for c in children
+    )
