@@ -55,9 +55,9 @@ def query(store: Store, sparql: str, **params: Any) -> QueryResult:
 
 
 def rank(
-    store: Store, measure: str = "pagerank", *, top: int | None = 10, **projection: Any
+    store: Store, measure: str = "prominence", *, top: int | None = 10, **projection: Any
 ) -> list[Ranked]:
-    """Actors ordered by a centrality measure in the actor graph."""
+    """Actors ordered by a measure of the actor graph (see `kg.analyze.MEASURES`)."""
     from kg.analyze import rank as run
 
     return run(store, measure, top=top, **projection)

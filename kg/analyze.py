@@ -1,12 +1,16 @@
 """Graph analytics: project the store into networkx and score who matters.
 
 Projections are built by SPARQL over the assertion nodes, so that every edge is
-weighted by how many sentences support it and can be filtered by relation, date
+weighted by how many documents support it and can be filtered by relation, date
 and evidence:
 
-- the *actor graph*: people, countries, agencies and organisations, linked when
-  they negotiate or meet, when one holds a post in or represents another, when
-  one imposes a policy on another, or demands something of another;
+- the *actor graph*: people, countries, agencies and organisations, in three
+  layers an analyst picks from (`PROJECTIONS`): *interactions* (they negotiate or
+  meet, one holds a post in or represents another, imposes a policy on it, demands
+  something of it, or acts on it in a PLOVER event), *statements* (a speaker and
+  the actors named in the sentence of what they said) and *comentions* (actors
+  named in the same sentence of a fact); each layer's documents count with its
+  own weight (`LAYER_WEIGHTS`);
 - the *who-negotiates-what graph*: actors linked to the negotiations they take
   part in, and negotiations to the topics and policies they are about.
 
@@ -39,11 +43,18 @@ __all__ = [
     "CONFLICT",
     "DEFAULT_RELATIONS",
     "EVENT_RELATIONS",
+    "DEFAULT_MEASURE",
+    "DEFAULT_PROJECTION",
+    "LAYER_WEIGHTS",
     "MEASURES",
+    "PROJECTIONS",
+    "Explanation",
+    "Tie",
     "Ranked",
     "actor_graph",
     "centrality",
     "communities",
+    "explain",
     "export_graph",
     "negotiation_graph",
     "rank",
@@ -52,7 +63,21 @@ __all__ = [
     "write_scores",
 ]
 
-MEASURES = ("pagerank", "betweenness", "degree", "weighted-degree", "eigenvector", "closeness")
+#: Centrality of the actor graph, salience of each actor (how many of its mentions and
+#: documents the store holds), and prominence: both at once (PageRank whose random
+#: jumps land on an actor in proportion to the documents naming it).
+CENTRALITY = ("pagerank", "betweenness", "degree", "weighted-degree", "eigenvector", "closeness")
+SALIENCE = ("mentions", "documents")
+MEASURES = ("prominence", *CENTRALITY, *SALIENCE)
+DEFAULT_MEASURE = "prominence"
+#: The layers of the actor graph, and what a projection name selects.
+LAYERS = ("interactions", "statements", "comentions")
+PROJECTIONS = (*LAYERS, "all")
+DEFAULT_PROJECTION = "all"
+#: What one supporting document adds to an edge's weight, by layer: an extracted
+#: interaction says most about two actors, naming one in a statement less, being
+#: named in the same sentence least.
+LAYER_WEIGHTS = {"interactions": 1.0, "statements": 0.5, "comentions": 0.25}
 #: Above this many nodes betweenness is estimated from a seeded sample of sources.
 EXACT_BETWEENNESS_LIMIT = 2_000
 #: Above this many nodes closeness is estimated from the same number of sampled sources.
@@ -81,47 +106,51 @@ ACTOR_CLASSES = (
 )  # fmt: skip
 
 _ACT = "kg:modality ?m . FILTER (?m IN (kg:Act, kg:Intent))"
-#: One grouped SELECT per relation: actor pairs and how many assertions support each.
+#: One SELECT per relation: each actor pair with each document (the named graph of the
+#: assertion) that supports it, so edges count documents, not repeated sentences.
 #: ``{dates}`` becomes a date filter when the projection has one.
-#: (An assertion has one subject, object and modality, so COUNT needs no DISTINCT,
-#: which would cost a third of the projection's time.)
 _EDGE_QUERIES = {
     # direct relations between two actors
     **{
         relation: f"""
-        SELECT ?a ?b (COUNT(?assertion) AS ?n) WHERE {{
-          ?assertion rdf:predicate kg:{relation} ; rdf:subject ?a ; rdf:object ?b ; {_ACT}
-          {{dates}} }} GROUP BY ?a ?b"""
+        SELECT DISTINCT ?a ?b ?doc WHERE {{
+          GRAPH ?doc {{ ?assertion rdf:predicate kg:{relation} }}
+          ?assertion rdf:subject ?a ; rdf:object ?b ; {_ACT}
+          {{dates}} }}"""
         for relation in ("negotiatesWith", "meetsWith", "represents")
     },
     # person -holds-> position -postIn-> body
     "holdsPostIn": f"""
-        SELECT ?a ?b (COUNT(?assertion) AS ?n) WHERE {{
-          ?assertion rdf:predicate org:holds ; rdf:subject ?a ; rdf:object ?position ; {_ACT}
+        SELECT DISTINCT ?a ?b ?doc WHERE {{
+          GRAPH ?doc {{ ?assertion rdf:predicate org:holds }}
+          ?assertion rdf:subject ?a ; rdf:object ?position ; {_ACT}
           ?position org:postIn ?b .
-          {{dates}} }} GROUP BY ?a ?b""",
+          {{dates}} }}""",
     # actor -imposes-> policy -targets-> actor
     "imposesOn": f"""
-        SELECT ?a ?b (COUNT(?assertion) AS ?n) WHERE {{
-          ?assertion rdf:predicate kg:imposes ; rdf:subject ?a ; rdf:object ?policy ; {_ACT}
+        SELECT DISTINCT ?a ?b ?doc WHERE {{
+          GRAPH ?doc {{ ?assertion rdf:predicate kg:imposes }}
+          ?assertion rdf:subject ?a ; rdf:object ?policy ; {_ACT}
           ?policy kg:targets ?b .
-          {{dates}} }} GROUP BY ?a ?b""",
+          {{dates}} }}""",
     # actor -demands-> thing, demandedOf actor
     "demandsOf": f"""
-        SELECT ?a ?b (COUNT(?assertion) AS ?n) WHERE {{
-          ?assertion rdf:predicate kg:demands ; rdf:subject ?a ; kg:demandedOf ?b ; {_ACT}
-          {{dates}} }} GROUP BY ?a ?b""",
+        SELECT DISTINCT ?a ?b ?doc WHERE {{
+          GRAPH ?doc {{ ?assertion rdf:predicate kg:demands }}
+          ?assertion rdf:subject ?a ; kg:demandedOf ?b ; {_ACT}
+          {{dates}} }}""",
 }
 #: The events of the lexicon (negotiations and meetings are the direct relations
-#: above), counted per source, target and PLOVER category. An event told by a
+#: above), per source, target, PLOVER category and document. An event told by a
 #: sentence that also gives a direct relation of its kind (the imposition behind a
 #: SANCTION, the demand behind a DEMAND) is that relation already and is not
 #: counted twice.
 _EVENTS_QUERY = f"""
-    SELECT ?a ?b ?type (COUNT(?assertion) AS ?n) WHERE {{
-      ?assertion a kg:Event ; kg:eventType ?type ; kg:source ?a ; kg:target ?b ; {_ACT}
+    SELECT DISTINCT ?a ?b ?type ?doc WHERE {{
+      GRAPH ?doc {{ ?assertion a kg:Event }}
+      ?assertion kg:eventType ?type ; kg:source ?a ; kg:target ?b ; {_ACT}
       FILTER NOT EXISTS {{ ?assertion a kg:Negotiation }}
-      ?assertion kg:charStart ?start ; prov:wasDerivedFrom ?doc .
+      ?assertion kg:charStart ?start .
       FILTER NOT EXISTS {{
         VALUES (?type ?direct) {{
           (kg:Sanction kg:imposes) (kg:Demand kg:demands)
@@ -130,7 +159,29 @@ _EVENTS_QUERY = f"""
         ?told rdf:predicate ?direct ; rdf:subject ?a ; kg:charStart ?start ;
               prov:wasDerivedFrom ?doc .
       }}
-      {{dates}} }} GROUP BY ?a ?b ?type"""
+      {{dates}} }}"""
+#: Who said something, and where the sentence they said it in lies in the document.
+_STATED_QUERY = """
+    SELECT DISTINCT ?doc ?start ?end ?speaker WHERE {
+      GRAPH ?doc { ?assertion rdf:predicate kg:stated ; rdf:subject ?speaker ;
+                   kg:charStart ?start ; kg:charEnd ?end }
+      {dates} }"""
+#: The sentences that carry a fact (assertions and events have a confidence; a
+#: mention, which also has offsets, does not).
+_SENTENCES_QUERY = """
+    SELECT DISTINCT ?doc ?start ?end WHERE {
+      GRAPH ?doc { ?assertion kg:confidence ?confidence ; kg:charStart ?start ; kg:charEnd ?end }
+      {dates} }"""
+#: Every mention of an entity: its document and where it starts.
+_MENTIONS_QUERY = """
+    SELECT ?doc ?start ?entity WHERE {
+      GRAPH ?doc { ?mention kg:mentionOf ?entity ; kg:charStart ?start } }"""
+_RELATION_ORDER = {relation: i for i, relation in enumerate(DEFAULT_RELATIONS)}
+#: PLOVER's two sides, as the sign of an interaction.
+_SIGNS = {**dict.fromkeys(COOPERATION, 1), **dict.fromkeys(CONFLICT, -1)}
+#: The relation an edge of the statement layer and of the co-mention layer is named by.
+STATEMENT_RELATION = "names"
+COMENTION_RELATION = "namedWith"
 
 _NODES_QUERY = """
     SELECT ?node ?class ?label WHERE {
@@ -171,8 +222,10 @@ def _add_nodes(
     graph: nx.Graph,
     rows: Iterable[tuple[str | None, ...]],
     documents: Iterable[tuple[str | None, ...]] = (),
+    mentions: Mapping[str, int] | None = None,
 ) -> None:
     counts = {node: int(n or 0) for node, n in documents}
+    mentions = mentions or {}
     for node, cls, label in rows:
         if node is None or node in graph:
             continue
@@ -181,6 +234,7 @@ def _add_nodes(
             label=label or node,
             cls=(cls or "").rsplit("#", 1)[-1],
             documents=counts.get(node, 0),
+            mentions=mentions.get(node, 0),
         )
 
 
@@ -188,18 +242,82 @@ def _nodes_query(classes: Iterable[str]) -> str:
     return _NODES_QUERY % " ".join(f"kg:{cls}" for cls in classes)
 
 
+def projection_layers(projection: str) -> tuple[str, ...]:
+    """The layers a projection name selects."""
+    if projection not in PROJECTIONS:
+        raise KgError(f"unknown projection '{projection}'; use one of: {', '.join(PROJECTIONS)}")
+    return LAYERS if projection == "all" else (projection,)
+
+
+def _named_in_sentences(
+    spans: Iterable[tuple[str | None, ...]], mentions: Iterable[tuple[str | None, ...]]
+) -> dict[tuple[str, int, int], set[str]]:
+    """The entities named within each (document, start, end) span."""
+    from bisect import bisect_left
+
+    by_doc: dict[str, list[tuple[int, str]]] = {}
+    for doc, start, entity in mentions:
+        if doc and start is not None and entity:
+            by_doc.setdefault(doc, []).append((int(start), entity))
+    for found in by_doc.values():
+        found.sort()
+    named: dict[tuple[str, int, int], set[str]] = {}
+    for doc, start, end in spans:
+        if not doc or start is None or end is None:
+            continue
+        key = (doc, int(start), int(end))
+        if key in named:
+            continue
+        found = by_doc.get(doc, [])
+        first = bisect_left(found, (key[1], ""))
+        named[key] = {entity for offset, entity in found[first:] if offset < key[2]}
+    return named
+
+
+def _statement_rows(
+    stated: Iterable[tuple[str | None, ...]], mentions: list[tuple[str | None, ...]]
+) -> Iterator[tuple[str, str, str]]:
+    """(speaker, actor named in the sentence of what they said, document)."""
+    stated = list(stated)
+    named = _named_in_sentences([row[:3] for row in stated], mentions)
+    for doc, start, end, speaker in stated:
+        if not doc or start is None or end is None or not speaker:
+            continue
+        for entity in named[(doc, int(start), int(end))]:
+            if entity != speaker:
+                yield speaker, entity, doc
+
+
+def _comention_rows(
+    spans: Iterable[tuple[str | None, ...]], mentions: list[tuple[str | None, ...]]
+) -> Iterator[tuple[str, str, str]]:
+    """(actor, actor, document) for each two named in one sentence that carries a fact."""
+    for (doc, _, _), entities in _named_in_sentences(spans, mentions).items():
+        ordered = sorted(entities)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                yield a, b, doc
+
+
 def actor_graph(
     store: Store,
     *,
+    projection: str = DEFAULT_PROJECTION,
     relations: Iterable[str] = DEFAULT_RELATIONS,
     since: dt.date | None = None,
     until: dt.date | None = None,
     min_evidence: int = 1,
 ) -> nx.Graph:
-    """The actor graph: undirected, edges weighted by supporting assertions.
+    """The actor graph of a projection (`PROJECTIONS`): undirected, each edge weighted
+    by the documents behind it in each layer, times the layer's weight (`LAYER_WEIGHTS`).
 
-    Each edge has ``weight`` (assertions), ``relations`` (count per relation type),
-    ``relation`` (the best-supported type) and ``direction`` (its subject and object).
+    Each edge has ``weight``, ``documents`` (distinct documents over all layers),
+    ``sources`` (those documents), ``layers`` and ``relations`` (documents per layer
+    and per relation), ``relation`` (the best-supported one, interactions first),
+    ``direction`` (its subject and object) and ``sign`` (1 when the PLOVER events
+    between the two lean to cooperation, -1 to conflict, else 0). ``relations`` other
+    than the default keep only the interactions layer, the one relations belong to.
+    Each node has ``label``, ``cls`` and its salience, ``documents`` and ``mentions``.
     Actors without edges are kept as isolated nodes only when no filter applies.
     """
     relations = tuple(relations)
@@ -209,56 +327,139 @@ def actor_graph(
             f"unknown relation {', '.join(sorted(unknown))}; "
             f"use: {', '.join((*_EDGE_QUERIES, *EVENT_RELATIONS))}"
         )
+    layers = projection_layers(projection)
+    narrowed = set(relations) != set(DEFAULT_RELATIONS)
+    if narrowed:
+        if "interactions" not in layers:
+            raise KgError(
+                f"--relation picks relations of the interactions layer, not of '{projection}'; "
+                "use --projection interactions or all"
+            )
+        layers = ("interactions",)
     dates = sparql_date_filter(since, until)
     queries = {
         "@nodes": _nodes_query(ACTOR_CLASSES),
         "@documents": _DOCUMENTS_QUERY,
-        **{
-            relation: _EDGE_QUERIES[relation].replace("{dates}", dates)
-            for relation in relations
-            if relation in _EDGE_QUERIES
-        },
+        "@mentions": _MENTIONS_QUERY,
     }
-    kinds = [relation for relation in relations if relation in EVENT_RELATIONS]
-    if kinds:
-        queries["@events"] = _EVENTS_QUERY.replace("{dates}", dates)
-    rows = _select_all(store, queries)
-    for relation in kinds:
-        rows[relation] = []
-    for a, b, kind, n in rows.pop("@events", []):
-        relation = (kind or "").rsplit("#", 1)[-1].lower()
-        if relation in rows:
-            rows[relation].append((a, b, n))
-    graph = nx.Graph(name="actor graph")
-    _add_nodes(graph, rows.pop("@nodes"), rows.pop("@documents"))
-    counts: dict[tuple[str, str], dict[str, int]] = {}
-    directions: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
-    for relation in relations:
-        for a, b, n in rows[relation]:
-            if a is None or b is None or a == b or a not in graph or b not in graph:
-                continue
-            key = (a, b) if a < b else (b, a)
-            by_relation = counts.setdefault(key, {})
-            by_relation[relation] = by_relation.get(relation, 0) + int(n or 0)
-            directions.setdefault(key, {}).setdefault(relation, (a, b))
-    for (a, b), by_relation in counts.items():
-        weight = sum(by_relation.values())
-        if weight < min_evidence:
-            continue
-        dominant = max(by_relation, key=lambda r: (by_relation[r], r))
-        graph.add_edge(
-            a,
-            b,
-            weight=weight,
-            relations=by_relation,
-            relation=dominant,
-            direction=directions[(a, b)][dominant],
+    if "interactions" in layers:
+        queries.update(
+            {
+                relation: _EDGE_QUERIES[relation].replace("{dates}", dates)
+                for relation in relations
+                if relation in _EDGE_QUERIES
+            }
         )
-    if since or until or min_evidence > 1 or set(relations) != set(DEFAULT_RELATIONS):
+    kinds = [relation for relation in relations if relation in EVENT_RELATIONS]
+    if kinds and "interactions" in layers:
+        queries["@events"] = _EVENTS_QUERY.replace("{dates}", dates)
+    if "statements" in layers:
+        queries["@stated"] = _STATED_QUERY.replace("{dates}", dates)
+    if "comentions" in layers:
+        queries["@sentences"] = _SENTENCES_QUERY.replace("{dates}", dates)
+    rows = _select_all(store, queries)
+    mentions = rows.pop("@mentions")
+    mention_counts: dict[str, int] = {}
+    for _, _, entity in mentions:
+        if entity:
+            mention_counts[entity] = mention_counts.get(entity, 0) + 1
+    graph = nx.Graph(name="actor graph", projection=projection)
+    _add_nodes(graph, rows.pop("@nodes"), rows.pop("@documents"), mention_counts)
+    found: list[tuple[str, str, str | None, str | None, str | None]] = []
+    if "interactions" in layers:
+        for relation in kinds:
+            rows[relation] = []
+        for a, b, kind, doc in rows.pop("@events", []):
+            relation = (kind or "").rsplit("#", 1)[-1].lower()
+            if relation in rows:
+                rows[relation].append((a, b, doc))
+        found += [
+            ("interactions", relation, a, b, doc)
+            for relation in relations
+            for a, b, doc in rows[relation]
+        ]
+    if "statements" in layers:
+        found += [
+            ("statements", STATEMENT_RELATION, a, b, doc)
+            for a, b, doc in _statement_rows(rows["@stated"], mentions)
+        ]
+    if "comentions" in layers:
+        found += [
+            ("comentions", COMENTION_RELATION, a, b, doc)
+            for a, b, doc in _comention_rows(rows["@sentences"], mentions)
+        ]
+    _add_edges(graph, found, min_evidence)
+    if since or until or min_evidence > 1 or narrowed:
         graph.remove_nodes_from(
             [node for node, degree in dict(graph.degree()).items() if degree == 0]
         )
     return graph
+
+
+def _add_edges(
+    graph: nx.Graph,
+    found: Iterable[tuple[str, str, str | None, str | None, str | None]],
+    min_evidence: int,
+) -> None:
+    """Edges from (layer, relation, a, b, document) rows, documents counted once each."""
+    evidence: dict[tuple[str, str], dict[tuple[str, str], set[str]]] = {}
+    directions: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    for layer, relation, a, b, doc in found:
+        if a is None or b is None or a == b or a not in graph or b not in graph:
+            continue
+        key = (a, b) if a < b else (b, a)
+        evidence.setdefault(key, {}).setdefault((layer, relation), set()).add(doc or "")
+        directions.setdefault(key, {}).setdefault(relation, (a, b))
+    for (a, b), by_relation in evidence.items():
+        sources = frozenset().union(*by_relation.values())
+        if len(sources) < min_evidence:
+            continue
+        layers: dict[str, set[str]] = {}
+        for (layer, _), docs in by_relation.items():
+            layers.setdefault(layer, set()).update(docs)
+        relations = {relation: len(docs) for (_, relation), docs in by_relation.items()}
+        # interactions before the other layers, then documents, then the order of
+        # DEFAULT_RELATIONS (direct relations before the events they were derived with)
+        dominant = min(
+            by_relation,
+            key=lambda item: (
+                LAYERS.index(item[0]),
+                -len(by_relation[item]),
+                _RELATION_ORDER.get(item[1], len(_RELATION_ORDER)),
+            ),
+        )[1]
+        leaning = sum(_SIGNS.get(relation, 0) * n for relation, n in relations.items())
+        graph.add_edge(
+            a,
+            b,
+            weight=sum(LAYER_WEIGHTS[layer] * len(docs) for layer, docs in layers.items()),
+            documents=len(sources),
+            sources=sources,
+            layers={layer: len(docs) for layer, docs in layers.items()},
+            relations=relations,
+            relation=dominant,
+            direction=directions[(a, b)][dominant],
+            sign=(leaning > 0) - (leaning < 0),
+        )
+
+
+def find_node(store: Store, graph: nx.Graph, name: str) -> str:
+    """The node of ``graph`` whose label or alias is ``name`` (any case)."""
+    wanted = name.casefold().strip()
+    for node, data in graph.nodes(data=True):
+        if data.get("label", "").casefold() == wanted:
+            return node
+    for row in store.select("SELECT ?s ?alt WHERE { ?s skos:altLabel ?alt }"):
+        if str(row["alt"]).casefold() == wanted and str(row["s"]) in graph:
+            return str(row["s"])
+    from rapidfuzz import process
+
+    labels = {data.get("label", ""): node for node, data in graph.nodes(data=True)}
+    close = [
+        match for match, score, _ in process.extract(name, list(labels), limit=5) if score > 60
+    ]
+    hint = f" Close matches: {', '.join(close)}." if close else ""
+    raise KgError(f"no entity named '{name}' in the graph.{hint}")
 
 
 def negotiation_graph(store: Store) -> nx.Graph:
@@ -291,11 +492,15 @@ def negotiation_graph(store: Store) -> nx.Graph:
 
 
 def centrality(graph: nx.Graph, measure: str = "pagerank") -> dict[str, float]:
-    """One centrality measure for every node of the graph."""
+    """One measure (`MEASURES`: centrality, salience or prominence) for every node."""
     if measure not in MEASURES:
         raise KgError(f"unknown measure '{measure}'; use one of: {', '.join(MEASURES)}")
     if graph.number_of_nodes() == 0:
         return {}
+    if measure in SALIENCE:
+        return {node: float(data.get(measure, 0)) for node, data in graph.nodes(data=True)}
+    if measure == "prominence":
+        return _prominence(graph)
     if measure == "degree":
         return {node: float(degree) for node, degree in graph.degree()}
     if measure == "weighted-degree":
@@ -315,6 +520,19 @@ def centrality(graph: nx.Graph, measure: str = "pagerank") -> dict[str, float]:
             return _closeness(graph, None)
         return _closeness(graph, BETWEENNESS_SAMPLE)
     return _eigenvector(graph)
+
+
+def _prominence(graph: nx.Graph) -> dict[str, float]:
+    """PageRank whose random jumps land on an actor in proportion to the documents
+    that name it: a reader who starts from what the news names most and follows its
+    links. An actor without edges keeps a score in proportion to its salience, so
+    one that the extraction linked to nobody is not ranked last for that."""
+    salience = {
+        node: float(documents) for node, documents in graph.nodes(data="documents", default=0)
+    }
+    if not any(salience.values()):
+        return dict(nx.pagerank(graph, weight="weight"))
+    return dict(nx.pagerank(graph, weight="weight", personalization=salience))
 
 
 def _backend_configured() -> bool:
@@ -477,18 +695,19 @@ class Ranked:
 
 def rank(
     store: Store,
-    measure: str = "pagerank",
+    measure: str = DEFAULT_MEASURE,
     *,
     top: int | None = 10,
     graph: nx.Graph | None = None,
     scores: Mapping[str, float] | None = None,
     **projection: Any,
 ) -> list[Ranked]:
-    """The actors ordered by a centrality measure, highest first (``scores``: the
-    measure's values when already computed on ``graph``)."""
+    """The actors ordered by a measure, highest first, ties broken by salience
+    (documents, then mentions) before the label (``scores``: the measure's values
+    when already computed on ``graph``)."""
     graph = graph if graph is not None else actor_graph(store, **projection)
     scores = scores if scores is not None else centrality(graph, measure)
-    ordered = sorted(scores.items(), key=lambda item: (-item[1], graph.nodes[item[0]]["label"]))
+    ordered = sorted(scores.items(), key=lambda item: _order(graph, *item))
     if top is not None:
         ordered = ordered[:top]
     return [
@@ -497,7 +716,128 @@ def rank(
     ]
 
 
+def _order(graph: nx.Graph, node: str, score: float) -> tuple[float, int, int, str]:
+    data = graph.nodes[node]
+    return (-score, -data.get("documents", 0), -data.get("mentions", 0), data["label"])
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One edge of an actor, and the documents behind it."""
+
+    iri: str
+    label: str
+    weight: float
+    layers: Mapping[str, int]
+    relation: str
+    sign: int
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an actor stands where it does: its place, its salience, its strongest edges."""
+
+    actor: Ranked
+    position: int
+    of: int
+    measure: str
+    documents: int
+    mentions: int
+    degree: int
+    ties: tuple[Tie, ...]
+
+    def lines(self) -> list[str]:
+        """The explanation as text, one line per fact."""
+        found = [
+            f"{self.actor.label} ({self.actor.cls}) ranks {self.position} of {self.of} by "
+            f"{self.measure} ({self.actor.score:.4f})",
+            f"named in {self.documents} documents ({self.mentions} mentions); "
+            f"{self.degree} neighbours",
+        ]
+        if not self.ties:
+            found.append("no edges: its place comes from its salience alone")
+        for tie in self.ties:
+            layers = ", ".join(f"{layer} {n}" for layer, n in tie.layers.items())
+            side = {1: ", cooperation", -1: ", conflict"}.get(tie.sign, "")
+            found.append(
+                f"  {tie.label}: weight {tie.weight:g} ({layers}; mostly {tie.relation}{side})"
+            )
+            found.extend(f"    {document}" for document in tie.documents)
+        return found
+
+
+def explain(
+    store: Store,
+    name: str,
+    measure: str = DEFAULT_MEASURE,
+    *,
+    ties: int = 5,
+    documents: int = 3,
+    graph: nx.Graph | None = None,
+    scores: Mapping[str, float] | None = None,
+    **projection: Any,
+) -> Explanation:
+    """Why the actor named ``name`` (label or alias) ranks where it does: its place by
+    the measure, its salience, and its ``ties`` strongest edges with up to
+    ``documents`` of the documents behind each (identifier and title)."""
+    graph = graph if graph is not None else actor_graph(store, **projection)
+    node = find_node(store, graph, name)
+    scores = scores if scores is not None else centrality(graph, measure)
+    ordered = sorted(scores.items(), key=lambda item: _order(graph, *item))
+    position = next(i for i, (other, _) in enumerate(ordered, 1) if other == node)
+    data = graph.nodes[node]
+    strongest = sorted(
+        graph[node].items(),
+        key=lambda item: (-item[1]["weight"], -item[1]["documents"], graph.nodes[item[0]]["label"]),
+    )[:ties]
+    chosen = {doc for _, edge in strongest for doc in sorted(edge["sources"])[:documents]}
+    titles = _document_titles(store, chosen)
+    return Explanation(
+        actor=Ranked(node, data["label"], data["cls"], scores[node]),
+        position=position,
+        of=len(ordered),
+        measure=measure,
+        documents=data.get("documents", 0),
+        mentions=data.get("mentions", 0),
+        degree=graph.degree(node),
+        ties=tuple(
+            Tie(
+                iri=other,
+                label=graph.nodes[other]["label"],
+                weight=edge["weight"],
+                layers=edge["layers"],
+                relation=edge["relation"],
+                sign=edge["sign"],
+                documents=tuple(
+                    titles.get(doc, doc) for doc in sorted(edge["sources"])[:documents]
+                ),
+            )
+            for other, edge in strongest
+        ),
+    )
+
+
+def _document_titles(store: Store, documents: Iterable[str]) -> dict[str, str]:
+    """'identifier: title' of each document IRI (the IRI itself when it has neither)."""
+    documents = sorted(documents)
+    if not documents:
+        return {}
+    values = " ".join(f"<{doc}>" for doc in documents)
+    query = f"""SELECT ?doc ?id ?title WHERE {{ VALUES ?doc {{ {values} }}
+        OPTIONAL {{ ?doc dcterms:identifier ?id }} OPTIONAL {{ ?doc dcterms:title ?title }} }}"""
+    found = {}
+    for doc, identifier, title in store.select_values(query):
+        if doc:
+            parts = [part for part in (identifier, title) if part]
+            found[doc] = ": ".join(parts) if parts else doc
+    return found
+
+
 _SCORE_PROPERTIES = {
+    "prominence": (KG.prominence, XSD.double),
+    "mentions": (KG.mentionCount, XSD.integer),
+    "documents": (KG.documentCount, XSD.integer),
     "pagerank": (KG.pagerank, XSD.double),
     "betweenness": (KG.betweenness, XSD.double),
     "degree": (KG.degree, XSD.integer),
@@ -510,6 +850,7 @@ ANALYSIS = KGR["analysis/latest"]
 
 
 def describe_projection(
+    projection: str = DEFAULT_PROJECTION,
     relations: Iterable[str] = DEFAULT_RELATIONS,
     since: dt.date | None = None,
     until: dt.date | None = None,
@@ -518,9 +859,9 @@ def describe_projection(
     """The actor-graph options as one line, stored with the scores they produced."""
     relations = tuple(relations)
     if set(relations) == set(DEFAULT_RELATIONS) and not since and not until and min_evidence == 1:
-        return "actor graph: all relations, all dates, min evidence 1"
+        return f"actor graph: {projection} layers, all relations, all dates, min evidence 1"
     return (
-        f"actor graph: relations {', '.join(sorted(relations))}; "
+        f"actor graph: {projection} layers; relations {', '.join(sorted(relations))}; "
         f"dates {since or '...'} to {until or '...'}; min evidence {min_evidence}"
     )
 
@@ -633,12 +974,16 @@ def export_graph(
     """Write the graph as GraphML or GEXF (for Gephi), with labels, classes and scores."""
     out = graph.copy()
     for measure, values in (scores or {}).items():
-        cast = int if measure in {"community", "degree"} else float
+        cast = int if measure in {"community", "degree", *SALIENCE} else float
         nx.set_node_attributes(
             out, {n: cast(v) for n, v in values.items()}, measure.replace("-", "_")
         )
     for _, _, data in out.edges(data=True):
         data.pop("direction", None)
+        data.pop("sources", None)
+        layers = data.pop("layers", None)
+        if layers:
+            data["layers"] = ",".join(f"{k}:{v}" for k, v in sorted(layers.items()))
         relations = data.pop("relations", None)
         if relations:
             data["relations"] = ",".join(f"{k}:{v}" for k, v in sorted(relations.items()))

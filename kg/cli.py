@@ -466,12 +466,15 @@ def _watchdog(seconds: float | None) -> Iterator[None]:
 
 
 class Measure(StrEnum):
+    prominence = "prominence"
     pagerank = "pagerank"
     betweenness = "betweenness"
     degree = "degree"
     weighted_degree = "weighted-degree"
     eigenvector = "eigenvector"
     closeness = "closeness"
+    mentions = "mentions"
+    documents = "documents"
 
 
 class TableFormat(StrEnum):
@@ -481,11 +484,20 @@ class TableFormat(StrEnum):
 
 
 def _projection(
-    relation: list[str] | None, since: str | None, until: str | None, min_evidence: int
+    relation: list[str] | None,
+    since: str | None,
+    until: str | None,
+    min_evidence: int,
+    projection: str | None = None,
 ) -> dict[str, Any]:
-    from kg.analyze import DEFAULT_RELATIONS
+    """The actor-graph options; ``--relation`` without ``--projection`` means the
+    interactions layer, the one relations belong to."""
+    from kg.analyze import DEFAULT_PROJECTION, DEFAULT_RELATIONS, projection_layers
 
+    chosen = projection or ("interactions" if relation else DEFAULT_PROJECTION)
+    projection_layers(chosen)  # an unknown name fails here, before the store opens
     return {
+        "projection": chosen,
         "relations": tuple(relation) if relation else DEFAULT_RELATIONS,
         "since": _date(since, "--since"),
         "until": _date(until, "--until"),
@@ -514,8 +526,22 @@ def _print_rows(header: list[str], rows: list[list[Any]], fmt: TableFormat) -> N
 def rank(
     store: StoreOption = DEFAULT_STORE,
     measure: Annotated[
-        Measure, typer.Option("--measure", help="Centrality measure.")
-    ] = Measure.pagerank,
+        str,
+        typer.Option(
+            "--measure",
+            help="prominence (PageRank drawn to the actors most documents name), pagerank, "
+            "betweenness, degree, weighted-degree, eigenvector, closeness, mentions, documents.",
+        ),
+    ] = "prominence",
+    projection: Annotated[
+        str | None,
+        typer.Option(
+            "--projection",
+            "-p",
+            help="Layers of the actor graph: interactions, statements, comentions or all "
+            "(default: all; interactions with --relation).",
+        ),
+    ] = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many actors.")] = 10,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     relation: Annotated[
@@ -529,33 +555,50 @@ def rank(
     ] = None,
     since: Annotated[str | None, typer.Option(help="Only evidence on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Only evidence on or before this date.")] = None,
-    min_evidence: Annotated[int, typer.Option(min=1, help="Drop edges with fewer assertions.")] = 1,
+    min_evidence: Annotated[int, typer.Option(min=1, help="Drop edges with fewer documents.")] = 1,
     all_measures: Annotated[
         bool,
         typer.Option(
             "--all", help="Compute and store every measure and the communities, not only M."
         ),
     ] = False,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            metavar="NAME",
+            help="Say why this actor stands where it does: its strongest edges and the "
+            "documents behind them.",
+        ),
+    ] = None,
 ) -> None:
-    """Rank actors by centrality in the actor graph. The measure's scores (with --all:
-    every measure's and the Louvain communities) are written back to the store,
-    replacing that measure's last scores."""
+    """Rank actors by a measure of the actor graph, ties broken by salience. The
+    measure's scores (with --all: every measure's and the Louvain communities) are
+    written back to the store, replacing that measure's last scores."""
     from kg.analyze import MEASURES, analyze
+    from kg.analyze import explain as run_explain
     from kg.analyze import rank as run_rank
+    from kg.errors import KgError
     from kg.store import Store
 
-    projection = _projection(relation, since, until, min_evidence)
-    measures = MEASURES if all_measures else (measure.value,)
-    with Store(store) as opened:
-        graph, scores = analyze(opened, measures, with_communities=all_measures, **projection)
-        ranked = run_rank(opened, measure.value, top=top, graph=graph, scores=scores[measure.value])
+    if measure not in MEASURES:
+        raise KgError(f"unknown measure '{measure}'; use one of: {', '.join(MEASURES)}")
+    options = _projection(relation, since, until, min_evidence, projection)
+    measures = MEASURES if all_measures else (measure,)
+    with Store(store, read_only=explain is not None) as opened:
+        graph, scores = analyze(opened, measures, with_communities=all_measures, **options)
+        if explain is not None:
+            why = run_explain(opened, explain, measure, graph=graph, scores=scores[measure])
+            typer.echo("\n".join(why.lines()))
+            return
+        ranked = run_rank(opened, measure, top=top, graph=graph, scores=scores[measure])
     if format is TableFormat.json:
         typer.echo(json.dumps([item.as_dict() for item in ranked], indent=1))
         return
     rows = [[i + 1, item.label, item.cls, f"{item.score:.4f}"] for i, item in enumerate(ranked)]
     if format is TableFormat.csv:
         rows = [[r[0], r[1], r[2], ranked[i].score] for i, r in enumerate(rows)]
-    _print_rows(["rank", "label", "class", measure.value], rows, format)
+    _print_rows(["rank", "label", "class", measure], rows, format)
 
 
 @app.command()
@@ -580,7 +623,7 @@ def communities(
         str | None, typer.Option(metavar="DATE", help="Only evidence on or before this date.")
     ] = None,
     min_evidence: Annotated[
-        int, typer.Option(min=1, help="Drop edges with fewer supporting assertions.")
+        int, typer.Option(min=1, help="Drop edges backed by fewer documents.")
     ] = 1,
     min_size: Annotated[
         int,
@@ -588,6 +631,16 @@ def communities(
             "--min-size", min=1, help="List communities of at least this many actors (1: all)."
         ),
     ] = 2,
+    projection: Annotated[
+        str | None,
+        typer.Option(
+            "--projection",
+            "-p",
+            metavar="LAYERS",
+            help="Layers of the actor graph: interactions, statements, comentions or all "
+            "(default: all; interactions with --relation).",
+        ),
+    ] = None,
 ) -> None:
     """Louvain communities of the actor graph (fixed seed)."""
     from kg.analyze import actor_graph
@@ -595,7 +648,7 @@ def communities(
     from kg.store import Store
 
     with Store(store, read_only=True) as opened:
-        graph = actor_graph(opened, **_projection(relation, since, until, min_evidence))
+        graph = actor_graph(opened, **_projection(relation, since, until, min_evidence, projection))
     groups = run_communities(graph)
     sizes = Counter(groups.values())
     rows = [
@@ -636,8 +689,18 @@ def export_graph(
         str | None, typer.Option(metavar="DATE", help="Only evidence on or before this date.")
     ] = None,
     min_evidence: Annotated[
-        int, typer.Option(min=1, help="Drop edges with fewer supporting assertions.")
+        int, typer.Option(min=1, help="Drop edges backed by fewer documents.")
     ] = 1,
+    projection: Annotated[
+        str | None,
+        typer.Option(
+            "--projection",
+            "-p",
+            metavar="LAYERS",
+            help="Layers of the actor graph: interactions, statements, comentions or all "
+            "(default: all; interactions with --relation).",
+        ),
+    ] = None,
 ) -> None:
     """Write the actor graph as GraphML or GEXF (Gephi) with labels, classes, every
     centrality measure and the community of each node."""
@@ -650,7 +713,9 @@ def export_graph(
     from kg.store import Store
 
     with Store(store, read_only=True) as opened:  # read-only: analyze writes nothing
-        graph, scores = analyze(opened, **_projection(relation, since, until, min_evidence))
+        graph, scores = analyze(
+            opened, **_projection(relation, since, until, min_evidence, projection)
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     write_graph(graph, str(out), scores)
     _stderr(

@@ -26,11 +26,14 @@ from typing import Any
 import networkx as nx
 
 from kg.analyze import (
+    COMENTION_RELATION,
     CONFLICT,
     COOPERATION,
     DEFAULT_RELATIONS,
+    STATEMENT_RELATION,
     actor_graph,
     centrality,
+    find_node,
     negotiation_graph,
     sparql_date_filter,
     stored_scores,
@@ -68,6 +71,8 @@ RELATION_STYLE = {
     "holdsPostIn": ("#2f855a", "holds post in", True),
     "imposesOn": ("#d53f8c", "imposes policy on", True),
     "demandsOf": ("#805ad5", "demands of", True),
+    STATEMENT_RELATION: ("#718096", "names in a statement", True),
+    COMENTION_RELATION: ("#cbd5e0", "named in a sentence with", False),
     "participatesIn": ("#c53030", "takes part in", True),
     "about": ("#319795", "about", True),
 }
@@ -153,25 +158,6 @@ class Rendered:
     unlinked: int = 0
 
 
-def find_node(store: Store, graph: nx.Graph, name: str) -> str:
-    """The node of ``graph`` whose label or alias is ``name`` (any case)."""
-    wanted = name.casefold().strip()
-    for node, data in graph.nodes(data=True):
-        if data.get("label", "").casefold() == wanted:
-            return node
-    for row in store.select("SELECT ?s ?alt WHERE { ?s skos:altLabel ?alt }"):
-        if str(row["alt"]).casefold() == wanted and str(row["s"]) in graph:
-            return str(row["s"])
-    from rapidfuzz import process
-
-    labels = {data.get("label", ""): node for node, data in graph.nodes(data=True)}
-    close = [
-        match for match, score, _ in process.extract(name, list(labels), limit=5) if score > 60
-    ]
-    hint = f" Close matches: {', '.join(close)}." if close else ""
-    raise KgError(f"no entity named '{name}' in the graph.{hint}")
-
-
 def _evidence(
     store: Store,
     edges: set[tuple[str, str]],
@@ -227,12 +213,16 @@ def select_view(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> nx.Graph:
-    """The graph a view shows, before size limits."""
+    """The graph a view shows, before size limits. The actors view draws the
+    interactions layer of the actor graph, the one whose every edge has sentences
+    to show; `kg rank`'s stored scores (of the default projection) size its nodes."""
     if view == "negotiations":
         graph = negotiation_graph(store)
     elif view == "actors":
         relations = (relation,) if relation else DEFAULT_RELATIONS
-        graph = actor_graph(store, relations=relations, since=since, until=until)
+        graph = actor_graph(
+            store, projection="interactions", relations=relations, since=since, until=until
+        )
     else:
         raise KgError(f"unknown view '{view}'; use actors or negotiations")
     if focus:
@@ -446,7 +436,7 @@ def page(
         color, label, directed = _relation_style(relation)
         source, target = data.get("direction", (a, b))
         relations[relation] += 1
-        weight = int(data.get("weight", 1))
+        weight = float(data.get("weight", 1))
         found = evidence.get((a, b)) or evidence.get((b, a)) or []
         # the dominant relation's sentences first, each relation's newest first
         chosen = sorted(found, key=lambda item: item["relation"] != relation)[:EVIDENCE_PER_EDGE]
@@ -466,7 +456,7 @@ def page(
                 "from": index[source],
                 "to": index[target],
                 "color": color,
-                "width": round(1 + 2 * math.log2(weight), 2),
+                "width": round(1 + 2 * math.log2(max(weight, 1.0)), 2),
                 "arrows": "to" if directed else "",
                 "label": label,
                 "info": {

@@ -88,6 +88,7 @@ class KG(DefinedNamespace):
     degree: URIRef
     demandedOf: URIRef
     demands: URIRef
+    documentCount: URIRef
     documentLabel: URIRef
     eigenvector: URIRef
     eventType: URIRef
@@ -96,6 +97,7 @@ class KG(DefinedNamespace):
     iso3166: URIRef
     location: URIRef
     meetsWith: URIRef
+    mentionCount: URIRef
     mentionOf: URIRef
     mentionedIn: URIRef
     mergeRule: URIRef
@@ -111,6 +113,7 @@ class KG(DefinedNamespace):
     participatesIn: URIRef
     pattern: URIRef
     policyKind: URIRef
+    prominence: URIRef
     quote: URIRef
     rate: URIRef
     reportedBy: URIRef

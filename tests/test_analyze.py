@@ -194,7 +194,6 @@ def small_store(tmp_path: Path) -> Path:
     ]
     negotiates, meets = f"{KG}negotiatesWith", f"{KG}meetsWith"
     lines += _assertion("1", "person/ana", negotiates, "person/boris", date="2026-01-10")
-    lines += _assertion("2", "person/boris", negotiates, "person/ana", date="2026-03-02")
     lines += _assertion("3", "person/ana", meets, "person/chen", date="2026-02-01")
     lines += _assertion("4", "person/boris", f"{ORG}holds", "position/p1", date="2026-01-10")
     lines += _assertion("5", "country/VEL", f"{KG}imposes", "policy/tariff", date="2026-02-20")
@@ -207,9 +206,11 @@ def small_store(tmp_path: Path) -> Path:
     lines += _assertion(
         "8", "person/boris", f"{KG}participatesIn", "negotiation/n1", date="2026-01-10"
     )
+    # the second negotiation is reported by another document
+    second = _assertion("2", "person/boris", negotiates, "person/ana", date="2026-03-02")
     path = tmp_path / "store"
     with Store(path) as store:
-        store.replace_lines([(URIRef(f"{ID}doc/d1"), lines)])
+        store.replace_lines([(URIRef(f"{ID}doc/d1"), lines), (URIRef(f"{ID}doc/d2"), second)])
     return path
 
 
@@ -218,7 +219,7 @@ def _labelled(graph: nx.Graph) -> set[tuple[str, str]]:
     return {tuple(sorted((label[a], label[b]))) for a, b in graph.edges}  # type: ignore[misc]
 
 
-def test_actor_graph_weights_edges_by_assertions_and_reads_paths(small_store: Path) -> None:
+def test_actor_graph_weights_edges_by_documents_and_reads_paths(small_store: Path) -> None:
     with Store(small_store, read_only=True) as store:
         graph = actor_graph(store)
     assert _labelled(graph) == {
@@ -228,7 +229,11 @@ def test_actor_graph_weights_edges_by_assertions_and_reads_paths(small_store: Pa
         ("Ostrava", "Velmora"),  # imposes -> policy -> targets
     }  # the refused meeting with Dana is not an edge
     edge = graph.edges[f"{ID}person/ana", f"{ID}person/boris"]
-    assert edge["weight"] == 2 and edge["relation"] == "negotiatesWith"
+    assert edge["weight"] == 2 and edge["relation"] == "negotiatesWith"  # two documents
+    assert edge["layers"] == {"interactions": 2} and edge["sources"] == {
+        f"{ID}doc/d1",
+        f"{ID}doc/d2",
+    }
     assert graph.edges[f"{ID}country/VEL", f"{ID}country/OST"]["direction"] == (
         f"{ID}country/VEL",
         f"{ID}country/OST",
@@ -325,14 +330,14 @@ def test_cli_rank_communities_and_export_graph(small_store: Path, tmp_path: Path
     )
     assert csv.output.splitlines()[0] == "rank,label,class,betweenness"
     with Store(small_store, read_only=True) as store:  # each run adds its measure
-        assert stored_scores(store, "betweenness") and stored_scores(store, "pagerank")
+        assert stored_scores(store, "betweenness") and stored_scores(store, "prominence")
         assert not stored_scores(store, "closeness") and not stored_scores(store, "community")
     filtered = runner.invoke(
         app, ["rank", "-s", str(small_store), "--measure", "degree", "--min-evidence", "2"]
     )
     assert filtered.exit_code == 0, filtered.output
     with Store(small_store, read_only=True) as store:  # another projection replaces them all
-        assert not stored_scores(store, "betweenness") and not stored_scores(store, "pagerank")
+        assert not stored_scores(store, "betweenness") and not stored_scores(store, "prominence")
         assert store.select_values("SELECT ?s WHERE { ?s kg:betweenness ?v }") == []
         assert len(store.select_values("SELECT ?s WHERE { ?s kg:degree ?v }")) > 0
     everything = runner.invoke(app, ["rank", "-s", str(small_store), "--all"])

@@ -100,8 +100,11 @@ def test_events_are_edges_of_the_actor_graph_coloured_by_side(store: Path, tmp_p
     from kg.viz import RELATION_STYLE, render
 
     with Store(store, read_only=True) as opened:
-        graph = actor_graph(opened)
+        graph = actor_graph(opened, projection="interactions")
         labels = {node: data["label"] for node, data in graph.nodes(data=True)}
+        signs = {frozenset((labels[a], labels[b])): sign for a, b, sign in graph.edges(data="sign")}
+        assert signs[frozenset({"Norway", "Iceland"})] == 1  # cooperation
+        assert signs[frozenset({"Brazil", "United States"})] == -1  # conflict
         edges = {
             frozenset((labels[a], labels[b])): data["relations"]
             for a, b, data in graph.edges(data=True)
