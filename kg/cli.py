@@ -559,7 +559,9 @@ def rank(
     all_measures: Annotated[
         bool,
         typer.Option(
-            "--all", help="Compute and store every measure and the communities, not only M."
+            "--all",
+            help="Compute, store and print every measure and the communities, not only "
+            "the one of --measure (which still orders the rows).",
         ),
     ] = False,
     explain: Annotated[
@@ -592,13 +594,28 @@ def rank(
             typer.echo("\n".join(why.lines()))
             return
         ranked = run_rank(opened, measure, top=top, graph=graph, scores=scores[measure])
+    shown = [measure, *(m for m in measures if m != measure)]
     if format is TableFormat.json:
-        typer.echo(json.dumps([item.as_dict() for item in ranked], indent=1))
+        records = [item.as_dict() for item in ranked]
+        if all_measures:
+            for record, item in zip(records, ranked, strict=True):
+                record["scores"] = {m: scores[m].get(item.iri, 0.0) for m in shown}
+        typer.echo(json.dumps(records, indent=1))
         return
-    rows = [[i + 1, item.label, item.cls, f"{item.score:.4f}"] for i, item in enumerate(ranked)]
-    if format is TableFormat.csv:
-        rows = [[r[0], r[1], r[2], ranked[i].score] for i, r in enumerate(rows)]
-    _print_rows(["rank", "label", "class", measure], rows, format)
+
+    def cell(value: float) -> str | float:
+        return value if format is TableFormat.csv else _score(value)
+
+    rows = [
+        [i + 1, item.label, item.cls, *(cell(scores[m].get(item.iri, 0.0)) for m in shown)]
+        for i, item in enumerate(ranked)
+    ]
+    _print_rows(["rank", "label", "class", *shown], rows, format)
+
+
+def _score(value: float) -> str:
+    """A score for the table: counts as integers, the rest to four decimals."""
+    return f"{value:,.0f}" if float(value).is_integer() and value >= 1 else f"{value:.4f}"
 
 
 @app.command()

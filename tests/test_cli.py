@@ -170,3 +170,18 @@ def test_serving_a_missing_store_fails_before_announcing_anything(tmp_path) -> N
     result = run("serve", "--store", str(tmp_path / "nothere"))
     assert result.exit_code == 1
     assert "no store at" in result.output and "kg: serving" not in result.output
+
+
+def test_rank_all_prints_every_measure(examples_store, tmp_path) -> None:
+    import shutil
+
+    from kg.analyze import MEASURES
+
+    store = tmp_path / "s"
+    shutil.copytree(examples_store, store)
+    result = run("rank", "--store", str(store), "--all", "--top", "3", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split(",")[3:] == ["prominence", *(m for m in MEASURES if m != "prominence")]
+    assert len(lines) == 4
+    assert " M." not in run("rank", "--help").output
