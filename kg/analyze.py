@@ -141,25 +141,25 @@ _EDGE_QUERIES = {
           {{dates}} }}""",
 }
 #: The events of the lexicon (negotiations and meetings are the direct relations
-#: above), per source, target, PLOVER category and document. An event told by a
-#: sentence that also gives a direct relation of its kind (the imposition behind a
-#: SANCTION, the demand behind a DEMAND) is that relation already and is not
-#: counted twice.
+#: above), per source, target, PLOVER category, document and sentence.
 _EVENTS_QUERY = f"""
-    SELECT DISTINCT ?a ?b ?type ?doc WHERE {{
+    SELECT DISTINCT ?a ?b ?type ?doc ?start WHERE {{
       GRAPH ?doc {{ ?assertion a kg:Event }}
-      ?assertion kg:eventType ?type ; kg:source ?a ; kg:target ?b ; {_ACT}
+      ?assertion kg:eventType ?type ; kg:source ?a ; kg:target ?b ; kg:charStart ?start ;
+                 {_ACT}
       FILTER NOT EXISTS {{ ?assertion a kg:Negotiation }}
-      ?assertion kg:charStart ?start .
-      FILTER NOT EXISTS {{
-        VALUES (?type ?direct) {{
-          (kg:Sanction kg:imposes) (kg:Demand kg:demands)
-          (kg:Consult kg:negotiatesWith) (kg:Consult kg:meetsWith)
-        }}
-        ?told rdf:predicate ?direct ; rdf:subject ?a ; kg:charStart ?start ;
-              prov:wasDerivedFrom ?doc .
-      }}
       {{dates}} }}"""
+#: An event told by a sentence that also gives a direct relation of its kind (the
+#: imposition behind a SANCTION, the demand behind a DEMAND) is that relation
+#: already and is not counted twice: the direct relations of those kinds, by
+#: document, sentence and subject.
+_TOLD = {"imposes": "sanction", "demands": "demand", "negotiatesWith": "consult",
+         "meetsWith": "consult"}  # fmt: skip
+_TOLD_QUERY = """
+    SELECT DISTINCT ?doc ?start ?a ?p WHERE {
+      VALUES ?p { kg:imposes kg:demands kg:negotiatesWith kg:meetsWith }
+      ?told rdf:predicate ?p ; rdf:subject ?a ; kg:charStart ?start ;
+            prov:wasDerivedFrom ?doc . }"""
 #: Who said something, and where the sentence they said it in lies in the document.
 _STATED_QUERY = """
     SELECT DISTINCT ?doc ?start ?end ?speaker WHERE {
@@ -353,6 +353,7 @@ def actor_graph(
     kinds = [relation for relation in relations if relation in EVENT_RELATIONS]
     if kinds and "interactions" in layers:
         queries["@events"] = _EVENTS_QUERY.replace("{dates}", dates)
+        queries["@told"] = _TOLD_QUERY
     if "statements" in layers:
         queries["@stated"] = _STATED_QUERY.replace("{dates}", dates)
     if "comentions" in layers:
@@ -369,9 +370,13 @@ def actor_graph(
     if "interactions" in layers:
         for relation in kinds:
             rows[relation] = []
-        for a, b, kind, doc in rows.pop("@events", []):
+        told = {
+            (doc, start, a, _TOLD[(p or "").rsplit("#", 1)[-1]])
+            for doc, start, a, p in rows.pop("@told", [])
+        }
+        for a, b, kind, doc, start in rows.pop("@events", []):
             relation = (kind or "").rsplit("#", 1)[-1].lower()
-            if relation in rows:
+            if relation in rows and (doc, start, a, relation) not in told:
                 rows[relation].append((a, b, doc))
         found += [
             ("interactions", relation, a, b, doc)
