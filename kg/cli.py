@@ -869,6 +869,38 @@ def events(
 @app.command()
 @guarded
 @interruptible
+def trend(
+    name: Annotated[str, typer.Argument(help="Label or alias of an actor.", metavar="NAME")],
+    store: StoreOption = DEFAULT_STORE,
+    by: Annotated[str, typer.Option("--by", help="Period: month or week.")] = "month",
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.csv,
+    png: Annotated[
+        Path | None, typer.Option("--png", help="Also draw the counts as a line plot.")
+    ] = None,
+) -> None:
+    """An actor per month or week: documents naming it, its events, cooperation and
+    conflict. The events behind a point: kg query events-of -p name=NAME -p from=START
+    -p to=END."""
+    from kg.store import Store
+    from kg.trend import COLUMNS, write_png
+    from kg.trend import trend as run_trend
+
+    with Store(store, read_only=True) as opened:
+        result = run_trend(opened, name, by=by)
+    _print_rows(list(COLUMNS), [[row[c] for c in COLUMNS] for row in result.rows], format)
+    if result.undated_documents or result.undated_events:
+        _stderr(
+            f"kg: {result.undated_documents:,} documents and {result.undated_events:,} events "
+            f"of {result.label} have no date and are in no period"
+        )
+    if png is not None:
+        write_png(result, png)
+        _stderr(f"kg: wrote {png}")
+
+
+@app.command()
+@guarded
+@interruptible
 def documents(
     store: StoreOption = DEFAULT_STORE,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
