@@ -299,6 +299,17 @@ def _comention_rows(
                 yield a, b, doc
 
 
+def _told(rows: Iterable[tuple[str | None, ...]]) -> set[tuple[str | None, ...]]:
+    """(document, sentence start, subject, event relation) of the events a direct
+    relation of the same sentence already tells."""
+    return {(doc, start, a, _TOLD[(p or "").rsplit("#", 1)[-1]]) for doc, start, a, p in rows}
+
+
+def told_events(store: Store) -> set[tuple[str | None, ...]]:
+    """The events that `_told` leaves out, read from the store."""
+    return _told(store.select_values(_TOLD_QUERY))
+
+
 def actor_graph(
     store: Store,
     *,
@@ -370,10 +381,7 @@ def actor_graph(
     if "interactions" in layers:
         for relation in kinds:
             rows[relation] = []
-        told = {
-            (doc, start, a, _TOLD[(p or "").rsplit("#", 1)[-1]])
-            for doc, start, a, p in rows.pop("@told", [])
-        }
+        told = _told(rows.pop("@told", []))
         for a, b, kind, doc, start in rows.pop("@events", []):
             relation = (kind or "").rsplit("#", 1)[-1].lower()
             if relation in rows and (doc, start, a, relation) not in told:

@@ -37,6 +37,7 @@ from kg.analyze import (
     negotiation_graph,
     sparql_date_filter,
     stored_scores,
+    told_events,
 )
 from kg.errors import KgError
 from kg.rdf import EVENT_VERBS
@@ -93,7 +94,7 @@ RELATION_STYLE.update(
 #: the date filter of the view. (The predicates are a FILTER, not a second VALUES:
 #: Oxigraph joins two VALUES blocks five times slower.)
 _EVIDENCE_QUERY = """
-    SELECT ?s ?o ?p ?evidence ?title ?date WHERE {
+    SELECT ?s ?o ?p ?evidence ?title ?date ?doc ?start WHERE {
       VALUES ?s0 { {nodes} }
       {
         ?assertion rdf:subject ?s0 ; rdf:predicate ?p ; rdf:object ?o0 ;
@@ -113,14 +114,6 @@ _EVIDENCE_QUERY = """
         FILTER (?m IN (kg:Act, kg:Intent))
         FILTER NOT EXISTS { ?assertion a kg:Negotiation }
         ?assertion kg:charStart ?start .
-        FILTER NOT EXISTS {
-          VALUES (?p ?direct) {
-            (kg:Sanction kg:imposes) (kg:Demand kg:demands)
-            (kg:Consult kg:negotiatesWith) (kg:Consult kg:meetsWith)
-          }
-          ?told rdf:predicate ?direct ; rdf:subject ?s0 ; kg:charStart ?start ;
-                prov:wasDerivedFrom ?doc .
-        }
       }
       BIND (?s0 AS ?s)
       OPTIONAL { ?doc dcterms:title ?title }
@@ -172,7 +165,8 @@ def _evidence(
     query = _EVIDENCE_QUERY.replace("{nodes}", " ".join(f"<{n}>" for n in sorted(nodes)))
     query = query.replace("{dates}", sparql_date_filter(since, until))
     seen: set[tuple[tuple[str, str], str, str]] = set()
-    for a, b, predicate, sentence, title, date in store.select_values(query):
+    told = told_events(store)
+    for a, b, predicate, sentence, title, date, doc, start in store.select_values(query):
         if a is None or b is None:
             continue
         key = (a, b) if (a, b) in edges else (b, a)
@@ -180,6 +174,8 @@ def _evidence(
         relation = _PREDICATE_RELATION.get(name) or name.lower()
         if key not in edges or (key, relation, sentence or "") in seen:
             continue
+        if start is not None and (doc, start, a, relation) in told:
+            continue  # an event its sentence's direct relation already shows
         seen.add((key, relation, sentence or ""))
         found[key].append(
             {"relation": relation, "sentence": sentence or "", "title": title or "",
