@@ -309,7 +309,7 @@ def build(
         def on_document(graph: DocumentGraph) -> None:
             import time
 
-            done = progress.tasks[task].completed + 1
+            done = int(progress.tasks[task].completed) + 1
             progress.update(task, advance=1, rate=rate.update(done, time.perf_counter()))
 
         report = run_build(
