@@ -1,9 +1,10 @@
 """Read news articles from files, folders and stdin into `Document` records.
 
 Supported inputs: ``.txt``, ``.md`` (optionally with a ``---`` front matter block
-giving ``title``, ``date``/``published``, ``url``), ``.html``/``.htm`` (boilerplate
-stripped), ``.jsonl`` (one object a line with ``text`` and optionally ``id``,
-``title``, ``published``, ``url``), folders (recursively) and ``-`` for stdin.
+giving ``title``, ``date``/``published``, ``url``), ``.html``/``.htm`` (the article's
+text and metadata found by trafilatura; a page with no article is rejected),
+``.jsonl`` (one object a line with ``text`` and optionally ``id``, ``title``,
+``published``, ``url``), folders (recursively) and ``-`` for stdin.
 
 A bad file or line never stops the batch: it is handed to ``on_reject`` as an
 `IngestError` naming the file (and line) and the reason, and reading goes on. So is
@@ -25,14 +26,13 @@ import json
 import re
 import sys
 import urllib.parse
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO
 
 from kg.errors import IngestError
+from kg.web import Article, NotAnArticleError, page_article
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -40,7 +40,6 @@ __all__ = [
     "Document",
     "count_documents",
     "document_id",
-    "html_to_text",
     "parse_date",
     "read_documents",
 ]
@@ -70,6 +69,11 @@ class Document:
     url: str | None = None
     #: The line of a JSON lines record.
     line: int | None = None
+    author: str | None = None
+    #: The name of the site that published it (a web page's or feed's own name).
+    site: str | None = None
+    #: The language the page declares (``en``), when it declares one.
+    language: str | None = None
 
     @property
     def iri_id(self) -> str:
@@ -215,7 +219,11 @@ def _read_file(path: Path, reject: RejectHandler, name: str, max_chars: int) -> 
         reject(IngestError(str(path), str(error)))
         return
     if suffix in HTML_SUFFIXES:
-        document = _html_document(text, name)
+        try:
+            document: Document | None = _html_document(text, name)
+        except NotAnArticleError as reason:
+            reject(IngestError(str(path), str(reason)))
+            return
     elif suffix in MARKDOWN_SUFFIXES:
         document = _markdown_document(text, name)
     else:
@@ -350,185 +358,32 @@ def _markdown_document(text: str, source: str) -> Document | None:
     )
 
 
-# --- HTML ---------------------------------------------------------------------------
-
-SKIPPED_TAGS = frozenset(
-    {
-        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
-        "nav", "header", "footer", "aside", "form", "button", "select", "head",
-    }
-)  # fmt: skip
-BLOCK_TAGS = frozenset(
-    {
-        "p", "div", "section", "article", "main", "br", "li", "ul", "ol", "h1", "h2", "h3",
-        "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "figcaption", "dd",
-        "dt", "hr",
-    }
-)  # fmt: skip
-VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-)
-BOILERPLATE_HINT = re.compile(
-    r"(^|[\s_-])(nav|navbar|menu|footer|sidebar|cookie|banner|share|social|related|"
-    r"comments?|advert|ads?|promo|newsletter|subscribe|breadcrumbs?)($|[\s_-])",
-    re.IGNORECASE,
-)
-DATE_META = frozenset(
-    {
-        "article:published_time", "datepublished", "date", "pubdate", "publishdate",
-        "dc.date", "dcterms.date", "og:published_time", "sailthru.date",
-    }
-)  # fmt: skip
+# --- web pages ----------------------------------------------------------------------
 
 
-class _ArticleParser(HTMLParser):
-    """Collects the visible article text of a page, its title and its date."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
-        # how many of each tag are open: scanning the stack instead made every tag
-        # cost the nesting depth, and a page of 20,000 nested divs took half a minute
-        self.open_tags: Counter[str] = Counter()
-        self.skip_depth = 0
-        self.chunks: dict[str, list[str]] = {"article": [], "main": [], "body": []}
-        self.in_container: dict[str, int] = {"article": 0, "main": 0}
-        self.title_parts: list[str] = []
-        self.in_title = False
-        self.h1: str | None = None
-        self.h1_parts: list[str] | None = None
-        self.meta_title: str | None = None
-        self.published: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {key.lower(): value or "" for key, value in attrs}
-        if tag == "meta":
-            self._meta(values)
-            return
-        if tag == "time" and not self.published and values.get("datetime"):
-            self.published = values["datetime"]
-        if tag == "title":
-            self.in_title = True
-        if tag in VOID_TAGS:
-            if tag in BLOCK_TAGS:
-                self._text("\n")
-            return
-        hint = f"{values.get('class', '')} {values.get('id', '')} {values.get('role', '')}"
-        skipped = tag in SKIPPED_TAGS or bool(BOILERPLATE_HINT.search(hint))
-        if tag == "head":
-            skipped = False  # the title lives there; text outside <title> is not kept anyway
-        self.stack.append((tag, skipped))
-        self.open_tags[tag] += 1
-        if skipped:
-            self.skip_depth += 1
-        if tag in self.in_container:
-            self.in_container[tag] += 1
-        if tag == "h1" and self.h1 is None:
-            self.h1_parts = []
-        if tag in BLOCK_TAGS:
-            self._text("\n\n" if tag in {"p", "h1", "h2", "h3", "h4", "li"} else "\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if not self.open_tags[tag]:
-            return
-        while self.stack:
-            open_tag, skipped = self.stack.pop()
-            self.open_tags[open_tag] -= 1
-            if skipped:
-                self.skip_depth -= 1
-            if open_tag in self.in_container:
-                self.in_container[open_tag] -= 1
-            if open_tag == "h1" and self.h1_parts is not None:
-                self.h1 = " ".join("".join(self.h1_parts).split()) or None
-                self.h1_parts = None
-            if open_tag == tag:
-                break
-        if tag in BLOCK_TAGS:
-            self._text("\n\n" if tag in {"p", "h1", "h2", "h3", "h4", "li"} else "\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-            return
-        if self.h1_parts is not None:
-            self.h1_parts.append(data)
-        self._text(data)
-
-    def _text(self, data: str) -> None:
-        if self.skip_depth or self.open_tags["head"]:
-            return
-        self.chunks["body"].append(data)
-        for container, depth in self.in_container.items():
-            if depth:
-                self.chunks[container].append(data)
-
-    def _meta(self, values: dict[str, str]) -> None:
-        name = (
-            values.get("property") or values.get("name") or values.get("itemprop") or ""
-        ).lower()
-        content = values.get("content", "").strip()
-        if not content:
-            return
-        if name in DATE_META and not self.published:
-            self.published = content
-        elif name in {"og:title", "twitter:title"} and not self.meta_title:
-            self.meta_title = content
-
-    def parse_marked_section(self, i: int, report: bool = True) -> int:
-        # html.parser raises AssertionError on "<![" followed by anything but a known
-        # keyword ("<![x"); HTML5 reads that as a comment up to the next '>'
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            return self.parse_bogus_comment(i, report=False)
-
-    def text(self) -> str:
-        for container in ("article", "main", "body"):
-            text = _tidy("".join(self.chunks[container]))
-            if len(text) >= 40 or (container == "body" and text):
-                return text
-        return ""
-
-    def title(self) -> str | None:
-        title = " ".join("".join(self.title_parts).split())
-        return title or self.meta_title or self.h1
+def _html_document(html: str, source: str) -> Document:
+    """The article of a web page; raises `NotAnArticleError` for a page without one."""
+    article = page_article(html)
+    return _article_document(article, source)
 
 
-def _tidy(text: str) -> str:
-    """Collapse runs of spaces and blank lines left by markup."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    tidy = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", tidy).strip()
-
-
-UNFINISHED_MARKUP = re.compile(r"<[A-Za-z!/?]")
-
-
-def _without_unfinished_tail(html: str) -> str:
-    """The page without markup left open at its end (a tag, comment or declaration
-    with no closing '>'), which HTML5 parsers drop too. Python's html.parser, until
-    CPython fixed gh-135462 in June 2025, re-reads such a tail from each '<' in it:
-    8,000 repeats of "<a " took 11 s."""
-    unfinished = UNFINISHED_MARKUP.search(html, html.rfind(">") + 1)
-    return html[: unfinished.start()] if unfinished else html
-
-
-def html_to_text(html: str) -> tuple[str, str | None, str | None]:
-    """Article text, title and published date (as found) of an HTML page.
-
-    Time grows linearly with the page, however deep its nesting.
-    """
-    parser = _ArticleParser()
-    parser.feed(_without_unfinished_tail(html))
-    parser.close()
-    return parser.text(), parser.title(), parser.published
-
-
-def _html_document(html: str, source: str) -> Document | None:
-    text, title, published = html_to_text(html)
-    return _make_document(text, source, title=title, published=published)
+def _article_document(
+    article: Article, source: str, *, url: str | None = None, fallback_date: str | None = None
+) -> Document:
+    """A document of an article found on a page or in a feed; ``url`` (where it was
+    fetched) wins over the page's own, ``fallback_date`` is used when it gives none."""
+    document = _make_document(
+        article.text,
+        source,
+        title=article.title,
+        published=article.date or fallback_date,
+        url=url or article.url,
+    )
+    if document is None:
+        raise NotAnArticleError("no article text")
+    return dataclasses.replace(
+        document, author=article.author, site=article.site, language=article.language
+    )
 
 
 # --- JSON lines ---------------------------------------------------------------------
