@@ -340,7 +340,7 @@ def test_cli_rank_communities_and_export_graph(small_store: Path, tmp_path: Path
     with Store(small_store, read_only=True) as store:
         assert stored_scores(store, "closeness") and stored_scores(store, "community")
     groups = runner.invoke(app, ["communities", "-s", str(small_store), "-f", "json"])
-    assert {row["label"] for row in json.loads(groups.output)} >= {"Ana Ruiz", "Velmora"}
+    assert {row["label"] for row in json.loads(groups.stdout)} >= {"Ana Ruiz", "Velmora"}
     out = tmp_path / "actors.gexf"
     exported = runner.invoke(app, ["export-graph", "-s", str(small_store), "--out", str(out)])
     assert exported.exit_code == 0 and out.exists()
