@@ -4,7 +4,8 @@ Supported inputs: ``.txt``, ``.md`` (optionally with a ``---`` front matter bloc
 giving ``title``, ``date``/``published``, ``url``), ``.html``/``.htm`` (the article's
 text and metadata found by trafilatura; a page with no article is rejected),
 ``.jsonl`` (one object a line with ``text`` and optionally ``id``, ``title``,
-``published``, ``url``), folders (recursively) and ``-`` for stdin.
+``published``, ``url``), web archives (``.warc``, ``.warc.gz``: every HTML
+response, read as a web page, one record at a time), folders (recursively) and ``-`` for stdin.
 
 A bad file or line never stops the batch: it is handed to ``on_reject`` as an
 `IngestError` naming the file (and line) and the reason, and reading goes on. So is
@@ -26,13 +27,14 @@ import json
 import re
 import sys
 import urllib.parse
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from kg.errors import IngestError
-from kg.web import Article, NotAnArticleError, page_article
+from kg.web import Article, BrokenArchiveError, NotAnArticleError, page_article, warc_pages
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -40,6 +42,7 @@ __all__ = [
     "Document",
     "count_documents",
     "document_id",
+    "file_suffix",
     "parse_date",
     "read_documents",
 ]
@@ -48,7 +51,10 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = frozenset({".warc", ".warc.gz"})
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+)
 
 STDIN = "-"
 #: `kg.build`'s limit on an article's text, in characters: a longer text is most
@@ -159,8 +165,16 @@ def _given_name(folder: Path) -> str:
     return folder.name or folder.resolve().name
 
 
+def file_suffix(path: Path) -> str:
+    """The suffix that says what a file holds, in lower case: ``.warc.gz`` for a
+    compressed web archive, else the last one."""
+    name = path.name.lower()
+    return next((suffix for suffix in WARC_SUFFIXES if name.endswith(suffix)), path.suffix.lower())
+
+
 def count_documents(paths: Iterable[str | Path]) -> int | None:
-    """Cheap upper estimate of how many documents ``paths`` hold (None for stdin)."""
+    """Cheap upper estimate of how many documents ``paths`` hold (None for stdin and
+    web archives, which cannot be counted without reading them)."""
     total = 0
     for raw in paths:
         if str(raw) == STDIN:
@@ -168,6 +182,8 @@ def count_documents(paths: Iterable[str | Path]) -> int | None:
         path = Path(raw)
         files = list(_files_below(path)) if path.is_dir() else [path] if path.is_file() else []
         for file in files:
+            if file_suffix(file) in WARC_SUFFIXES:
+                return None
             if file.suffix.lower() in JSONL_SUFFIXES:
                 with file.open("rb") as handle:
                     total += sum(1 for line in handle if line.strip())
@@ -182,7 +198,7 @@ def _files_below(folder: Path) -> Iterator[Path]:
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+        if path.is_file() and file_suffix(path) in SUPPORTED_SUFFIXES:
             yield path
 
 
@@ -198,7 +214,7 @@ def _too_long(document: Document, max_chars: int) -> str | None:
 
 def _read_file(path: Path, reject: RejectHandler, name: str, max_chars: int) -> Iterator[Document]:
     """The documents of one file; ``name`` is what they record as their source."""
-    suffix = path.suffix.lower()
+    suffix = file_suffix(path)
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         reject(
@@ -207,6 +223,9 @@ def _read_file(path: Path, reject: RejectHandler, name: str, max_chars: int) -> 
         return
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, reject, name, max_chars)
+        return
+    if suffix in WARC_SUFFIXES:
+        yield from _read_warc(path, reject, name, max_chars)
         return
     try:
         data = path.read_bytes()
@@ -384,6 +403,52 @@ def _article_document(
     return dataclasses.replace(
         document, author=article.author, site=article.site, language=article.language
     )
+
+
+def _read_warc(path: Path, reject: RejectHandler, name: str, max_chars: int) -> Iterator[Document]:
+    """The articles of a web archive's HTML responses, one record at a time. The URL
+    is the record's; the date the page's own, else the capture date. A broken
+    archive is rejected at the record where it breaks, after the ones before it."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        reject(IngestError(str(path), f"cannot be read ({error.strerror or error})"))
+        return
+    last = 0
+    with handle:
+        pages = warc_pages(handle)
+        while True:
+            try:
+                page = next(pages, None)
+            except (BrokenArchiveError, ArchiveLoadFailed, OSError, EOFError, zlib.error) as error:
+                after = f"after record {last}" if last else "at its start"
+                reason = f"broken web archive {after} ({_first_line_of(error)})"
+                reject(IngestError(str(path), reason))
+                return
+            if page is None:
+                return
+            last = page.number
+            where = f"record {page.number} ({page.url or 'no URL'})"
+            if page.article is None:
+                reject(IngestError(str(path), f"{where}: {page.skipped}"))
+                continue
+            document = _article_document(
+                page.article,
+                f"{name}#record-{page.number}",
+                url=page.url,
+                fallback_date=page.captured,
+            )
+            too_long = _too_long(document, max_chars)
+            if too_long:
+                reject(IngestError(str(path), f"{where}: {too_long}"))
+            else:
+                yield document
+
+
+def _first_line_of(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
 
 
 # --- JSON lines ---------------------------------------------------------------------

@@ -21,6 +21,7 @@ __all__ = [
     "EXTRACTION_OPTIONS",
     "MIN_ARTICLE_CHARS",
     "Article",
+    "BrokenArchiveError",
     "NotAnArticleError",
     "WarcPage",
     "page_article",
@@ -57,6 +58,10 @@ class Article:
 
 class NotAnArticleError(ValueError):
     """A page with no article on it; the message says why."""
+
+
+class BrokenArchiveError(ValueError):
+    """A web archive that cannot be read on from some record; the message says why."""
 
 
 def page_article(html: str | bytes, *, url: str | None = None) -> Article:
@@ -133,13 +138,18 @@ def warc_pages(stream: IO[bytes]) -> Iterator[WarcPage]:
     """The HTML responses of a WARC stream, read one record at a time.
 
     Records that are not HTTP responses with an HTML body (requests, metadata,
-    images, redirects) are passed over in silence. Raises `warcio`'s
-    ``ArchiveLoadFailed`` when the archive is broken; the pages before it have been
-    yielded by then.
+    images, redirects) are passed over in silence. Raises `BrokenArchiveError` (or
+    warcio's ``ArchiveLoadFailed``, or a decompression error) where the archive
+    breaks; the pages before it have been yielded by then.
     """
     from warcio.archiveiterator import ArchiveIterator
 
     for number, record in enumerate(ArchiveIterator(stream), start=1):
+        if record.format != "warc":
+            # warcio reads any other text as an old ARC file or headerless HTTP
+            raise BrokenArchiveError(f"record {number} is not a WARC record")
+        if record.rec_type is None:
+            raise BrokenArchiveError(f"record {number} has no WARC-Type header")
         if record.rec_type != "response" or record.http_headers is None:
             continue
         content_type = record.http_headers.get_header("Content-Type") or ""
@@ -149,6 +159,9 @@ def warc_pages(stream: IO[bytes]) -> Iterator[WarcPage]:
         url = record.rec_headers.get_header("WARC-Target-URI")
         captured = record.rec_headers.get_header("WARC-Date")
         body = record.content_stream().read()
+        if getattr(record.raw_stream, "limit", 0):
+            # fewer bytes than the record's Content-Length: the archive ends mid-record
+            raise BrokenArchiveError(f"record {number} is cut short")
         try:
             article = page_article(body, url=url)
         except NotAnArticleError as reason:

@@ -293,3 +293,177 @@ def test_without_handler_the_first_error_is_raised(tmp_path) -> None:
 
 def test_document_iri_id_is_safe() -> None:
     assert Document(id="a b/c", text="x").iri_id == "a%20b%2Fc"
+
+
+def write_warc(path: Path, records: list[tuple[str, str, bytes, str]], *, gzip: bool) -> Path:
+    """A web archive of HTTP responses: (url, content type, body, WARC date) each,
+    each after the request that fetched it, as crawlers write them."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gzip)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
+        for url, content_type, body, date in records:
+            request = writer.create_warc_record(
+                url,
+                "request",
+                payload=io.BytesIO(b""),
+                http_headers=StatusAndHeaders(
+                    "GET / HTTP/1.1", [("Host", "x")], is_http_request=True
+                ),
+                warc_headers_dict={"WARC-Date": date},
+            )
+            writer.write_record(request)
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            response = writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": date},
+            )
+            writer.write_record(response)
+    return path
+
+
+def crawl_records() -> list[tuple[str, str, bytes, str]]:
+    return [
+        (
+            "https://planet-daily.example/world/asia/rice-tariff-talks-2026?ref=home",
+            "text/html; charset=utf-8",
+            (PAGES / "planet-daily.html").read_bytes(),
+            "2026-05-03T09:00:00Z",
+        ),
+        (
+            "https://planet-daily.example/logo.png",
+            "image/png",
+            b"\x89PNG\r\n\x1a\n" + bytes(500),
+            "2026-05-03T09:00:01Z",
+        ),
+        (
+            "https://planet-daily.example/world",
+            "text/html",
+            (PAGES / "index-page.html").read_bytes(),
+            "2026-05-03T09:00:02Z",
+        ),
+        (
+            "https://harbourherald.example/news/2026/03/03/chile-peru-border",
+            "text/html",
+            (PAGES / "harbour-herald.html").read_bytes(),
+            "2026-03-04T11:30:00Z",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_a_web_archive_is_read_record_by_record_with_url_and_date(tmp_path, name: str) -> None:
+    path = write_warc(tmp_path / name, crawl_records(), gzip=name.endswith(".gz"))
+    documents, errors = collect([path])
+    assert [(d.url, d.published, d.title, d.source) for d in documents] == [
+        (
+            "https://planet-daily.example/world/asia/rice-tariff-talks-2026?ref=home",
+            dt.date(2026, 5, 1),
+            "Vietnam and Philippines hold rice tariff talks",
+            f"{name}#record-3",
+        ),
+        (
+            "https://harbourherald.example/news/2026/03/03/chile-peru-border",
+            dt.date(2026, 3, 3),
+            "Chile and Peru agree to reopen border crossing",
+            f"{name}#record-9",
+        ),
+    ]
+    assert "Accept all" not in documents[0].text and "Hanoi" in documents[0].text
+    [skipped] = errors
+    assert skipped.source == str(path)
+    assert skipped.reason.startswith(
+        "record 7 (https://planet-daily.example/world): not an article"
+    )
+    assert count_documents([path]) is None  # an archive is not counted before it is read
+
+
+def test_a_page_without_its_own_date_takes_the_capture_date(tmp_path) -> None:
+    body = (
+        b"<html><body><article><p>"
+        + b"Ghana and Nigeria met in Accra to talk about trade. " * 8
+        + b"</p></article></body></html>"
+    )
+    path = write_warc(
+        tmp_path / "a.warc.gz",
+        [("https://x.example/a", "text/html", body, "2026-07-09T10:00:00Z")],
+        gzip=True,
+    )
+    [document] = read_documents([path])
+    assert document.published == dt.date(2026, 7, 9)
+
+
+def test_a_broken_web_archive_keeps_the_records_before_the_break_and_the_build_goes_on(
+    tmp_path, write
+) -> None:
+    whole = write_warc(tmp_path / "whole.warc", crawl_records(), gzip=False).read_bytes()
+    cut = whole.index(b"WARC/1.0", whole.index(b"harbourherald.example/news") - 600)
+    broken = write("broken.warc", whole[:cut] + b"WARC/1.0\r\nthis is not a header\r\n\r\ngarbage")
+    not_warc = write("notes.warc.gz", b"just some text, not an archive")
+    packed = write_warc(tmp_path / "packed.warc.gz", crawl_records(), gzip=True).read_bytes()
+    truncated = write("truncated.warc.gz", packed[: len(packed) - 900])
+    good = write("good.txt", "Kenya and Uganda met.")
+    documents, errors = collect([broken, not_warc, good])
+    assert [d.title for d in documents] == ["Vietnam and Philippines hold rice tariff talks", None]
+    assert [e.source for e in errors] == [str(broken), str(broken), str(not_warc)]
+    assert (
+        errors[1].reason == "broken web archive after record 7 (record 8 has no WARC-Type header)"
+    )
+    assert errors[2].reason == "broken web archive at its start (record 1 is not a WARC record)"
+    documents, errors = collect([truncated])
+    assert [d.title for d in documents] == ["Vietnam and Philippines hold rice tariff talks"]
+    assert [e.source for e in errors] == [str(truncated)] * 2
+    assert errors[-1].reason == "broken web archive after record 7 (record 9 is cut short)"
+
+
+PEAK_MEMORY_SCRIPT = """
+import sys
+from kg.ingest import read_documents
+
+def peak_kb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+documents = read_documents([sys.argv[1]], on_reject=lambda error: None)
+next(documents)
+first = peak_kb()
+count = 1 + sum(1 for _ in documents)
+print(count, peak_kb() - first)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads peak memory from /proc")
+def test_reading_a_web_archive_keeps_memory_flat(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    article = (PAGES / "planet-daily.html").read_bytes()
+    filler = os.urandom(1_500_000)
+    records = []
+    for n in range(40):
+        page = article.replace(b"Hanoi on Friday", f"Hanoi on Friday ({n})".encode())
+        records.append(
+            (f"https://planet-daily.example/{n}", "text/html", page, "2026-05-03T09:00:00Z")
+        )
+        records.append(
+            (f"https://planet-daily.example/{n}.jpg", "image/jpeg", filler, "2026-05-03T09:00:00Z")
+        )
+    path = write_warc(tmp_path / "big.warc", records, gzip=False)
+    assert path.stat().st_size > 60_000_000
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    run = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY_SCRIPT, str(path)],
+        capture_output=True, text=True, check=True, env=env,
+    )  # fmt: skip
+    count, growth_kb = map(int, run.stdout.split())
+    assert count == 40
+    # the archive is 60 MB; read whole, or record after record kept, the peak would follow it
+    assert growth_kb < 20_000
