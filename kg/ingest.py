@@ -5,7 +5,9 @@ giving ``title``, ``date``/``published``, ``url``), ``.html``/``.htm`` (the arti
 text and metadata found by trafilatura; a page with no article is rejected),
 ``.jsonl`` (one object a line with ``text`` and optionally ``id``, ``title``,
 ``published``, ``url``), web archives (``.warc``, ``.warc.gz``: every HTML
-response, read as a web page, one record at a time), folders (recursively) and ``-`` for stdin.
+response, read as a web page, one record at a time), RSS and Atom feeds (``.rss``,
+``.atom``, or ``.xml`` whose root is ``<rss>`` or ``<feed>``: one article an entry),
+folders (recursively) and ``-`` for stdin.
 
 A bad file or line never stops the batch: it is handed to ``on_reject`` as an
 `IngestError` naming the file (and line) and the reason, and reading goes on. So is
@@ -34,6 +36,7 @@ from pathlib import Path
 from typing import IO
 
 from kg.errors import IngestError
+from kg.feeds import FEED_ROOTS, BrokenFeedError, feed_entries, feed_root
 from kg.web import Article, BrokenArchiveError, NotAnArticleError, page_article, warc_pages
 
 __all__ = [
@@ -52,8 +55,15 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 WARC_SUFFIXES = frozenset({".warc", ".warc.gz"})
+#: An .xml file is read as a feed when its root element is <rss>, <feed> or <rdf:RDF>.
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 SUPPORTED_SUFFIXES = (
-    TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+    TEXT_SUFFIXES
+    | MARKDOWN_SUFFIXES
+    | HTML_SUFFIXES
+    | JSONL_SUFFIXES
+    | WARC_SUFFIXES
+    | FEED_SUFFIXES
 )
 
 STDIN = "-"
@@ -173,8 +183,8 @@ def file_suffix(path: Path) -> str:
 
 
 def count_documents(paths: Iterable[str | Path]) -> int | None:
-    """Cheap upper estimate of how many documents ``paths`` hold (None for stdin and
-    web archives, which cannot be counted without reading them)."""
+    """Cheap upper estimate of how many documents ``paths`` hold (None for stdin, web
+    archives and feeds, whose articles cannot be counted without reading them)."""
     total = 0
     for raw in paths:
         if str(raw) == STDIN:
@@ -182,7 +192,7 @@ def count_documents(paths: Iterable[str | Path]) -> int | None:
         path = Path(raw)
         files = list(_files_below(path)) if path.is_dir() else [path] if path.is_file() else []
         for file in files:
-            if file_suffix(file) in WARC_SUFFIXES:
+            if file_suffix(file) in WARC_SUFFIXES | FEED_SUFFIXES:
                 return None
             if file.suffix.lower() in JSONL_SUFFIXES:
                 with file.open("rb") as handle:
@@ -198,8 +208,19 @@ def _files_below(folder: Path) -> Iterator[Path]:
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.is_file() and file_suffix(path) in SUPPORTED_SUFFIXES:
-            yield path
+        if not path.is_file() or file_suffix(path) not in SUPPORTED_SUFFIXES:
+            continue
+        if path.suffix.lower() == ".xml" and not _is_feed(path):
+            continue  # a folder's other XML (a sitemap, a config) is not news
+        yield path
+
+
+def _is_feed(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return feed_root(handle.read(4096)) in FEED_ROOTS
+    except OSError:
+        return True  # let reading it report the error
 
 
 def _too_long(document: Document, max_chars: int) -> str | None:
@@ -231,6 +252,9 @@ def _read_file(path: Path, reject: RejectHandler, name: str, max_chars: int) -> 
         data = path.read_bytes()
     except OSError as error:
         reject(IngestError(str(path), f"cannot be read ({error.strerror or error})"))
+        return
+    if suffix in FEED_SUFFIXES:
+        yield from _feed_documents(data, path, reject, name, max_chars)
         return
     try:
         text = decode_bytes(data)
@@ -445,6 +469,35 @@ def _read_warc(path: Path, reject: RejectHandler, name: str, max_chars: int) -> 
                 reject(IngestError(str(path), f"{where}: {too_long}"))
             else:
                 yield document
+
+
+def _feed_documents(
+    data: bytes, path: Path, reject: RejectHandler, name: str, max_chars: int
+) -> Iterator[Document]:
+    """The articles of an RSS or Atom feed, one per entry."""
+    root = feed_root(data[:4096])
+    if root not in FEED_ROOTS:
+        found = f"its root element is <{root}>" if root else "it has no XML element"
+        reject(IngestError(str(path), f"not an RSS or Atom feed: {found}"))
+        return
+    try:
+        entries = feed_entries(data)
+    except BrokenFeedError as error:
+        reject(IngestError(str(path), str(error)))
+        return
+    if not entries:
+        reject(IngestError(str(path), "a feed with no entries"))
+    for entry in entries:
+        where = f"entry {entry.number}"
+        if entry.article is None:
+            reject(IngestError(str(path), f"{where}: {entry.skipped}"))
+            continue
+        document = _article_document(entry.article, f"{name}#entry-{entry.number}")
+        too_long = _too_long(document, max_chars)
+        if too_long:
+            reject(IngestError(str(path), f"{where}: {too_long}"))
+        else:
+            yield document
 
 
 def _first_line_of(error: BaseException) -> str:

@@ -24,6 +24,8 @@ __all__ = [
     "BrokenArchiveError",
     "NotAnArticleError",
     "WarcPage",
+    "fragment_text",
+    "primary_language",
     "page_article",
     "warc_pages",
 ]
@@ -104,6 +106,26 @@ def _without_unfinished_tail(html: str | bytes) -> bytes:
     return data[: unfinished.start()] if unfinished else data
 
 
+def fragment_text(html: str) -> str:
+    """The text of an HTML fragment (a feed entry's content) through the same
+    extraction as a page's; a fragment too short for trafilatura to call it an
+    article keeps all its text."""
+    page = f"<html><body><article>{html}</article></body></html>"
+    tree = trafilatura.load_html(page)
+    if tree is None:
+        return ""
+    whole = " ".join(tree.text_content().split())
+    found = trafilatura.bare_extraction(tree, **EXTRACTION_OPTIONS)
+    text = (getattr(found, "text", None) or "").strip()
+    return text if len(text) >= MIN_ARTICLE_CHARS else whole
+
+
+def primary_language(tag: str | None) -> str | None:
+    """The primary subtag of a language tag: ``en`` for ``en-GB`` or ``en_us``."""
+    primary = (tag or "").strip().replace("_", "-").split("-")[0].lower()
+    return primary or None
+
+
 def _page_language(tree: HtmlElement) -> str | None:
     """The page's declared language (``<html lang>``, else a content-language meta),
     as a primary subtag: ``en`` for ``en-GB``."""
@@ -113,10 +135,7 @@ def _page_language(tree: HtmlElement) -> str | None:
             '//meta[@http-equiv="content-language" or @property="og:locale"]/@content'
         )
         declared = str(metas[0]) if isinstance(metas, list) and metas else None
-    if not declared:
-        return None
-    primary = str(declared).strip().replace("_", "-").split("-")[0].lower()
-    return primary or None
+    return primary_language(declared)
 
 
 # --- web archives -------------------------------------------------------------------

@@ -467,3 +467,91 @@ def test_reading_a_web_archive_keeps_memory_flat(tmp_path) -> None:
     assert count == 40
     # the archive is 60 MB; read whole, or record after record kept, the peak would follow it
     assert growth_kb < 20_000
+
+
+def test_an_rss_feed_gives_one_article_an_entry(write) -> None:
+    path = write("world.rss", (PAGES / "world-desk.rss").read_bytes())
+    documents, errors = collect([path])
+    assert [
+        (d.title, d.url, d.published, d.author, d.site, d.language, d.source) for d in documents
+    ] == [
+        (
+            "Kenya and Uganda sign pipeline accord",
+            "https://worlddesk.example/2026/02/kenya-uganda-pipeline",
+            dt.date(2026, 2, 10),
+            "Grace Wanjiru",
+            "World Desk",
+            "en",
+            "world.rss#entry-1",
+        ),
+        (
+            "Ghana and Togo reopen border talks",
+            "https://worlddesk.example/2026/02/ghana-togo",
+            dt.date(2026, 2, 11),
+            None,
+            "World Desk",
+            "en",
+            "world.rss#entry-2",
+        ),
+    ]
+    full, summary = documents
+    assert full.text.startswith("Kenya and Uganda signed an accord in Nairobi on Tuesday")
+    assert "joint company to run it." in full.text and "Share this story" not in full.text
+    assert summary.text == "Ghana and Togo reopened talks on their border on Wednesday."
+    [empty] = errors
+    assert (empty.source, empty.reason) == (str(path), "entry 3: no content or summary")
+
+
+def test_an_atom_feed_and_an_xml_file_whose_root_is_a_feed(write) -> None:
+    atom = (PAGES / "trade-notes.atom").read_bytes()
+    documents = list(
+        read_documents(
+            [
+                write("trade.atom", atom),
+                write("trade-copy.xml", atom.replace(b"Trade Notes", b"Trade Notes II")),
+            ],
+            on_reject=lambda _: None,
+        )
+    )
+    first, second = documents[:2]
+    assert (first.title, first.url, first.published, first.author, first.site, first.language) == (
+        "Norway and Iceland settle fishing dispute",
+        "https://tradenotes.example/2026/03/norway-iceland-fishing",
+        dt.date(2026, 3, 4),
+        "Sigrid Haugen",
+        "Trade Notes",
+        "en",
+    )
+    assert first.text.startswith("Norway and Iceland settled their long dispute")
+    assert "&lt;" not in first.text and "<p>" not in first.text
+    assert second.published == dt.date(2026, 3, 2)  # no <published>: its <updated>
+    assert (
+        second.text
+        == "Canada and Mexico will hold talks on dairy quotas next month, officials said."
+    )
+    assert [d.source for d in documents] == [
+        "trade.atom#entry-1",
+        "trade.atom#entry-2",
+    ]  # the copy is the same text
+
+
+def test_bad_feeds_are_named_with_a_reason_and_the_rest_goes_on(write, tmp_path) -> None:
+    broken = write(
+        "broken.rss", b"<?xml version='1.0'?><rss><channel><title>x</title><item><title>"
+    )
+    not_feed = write(
+        "sitemap.xml", b"<?xml version='1.0'?><urlset><url><loc>https://x</loc></url></urlset>"
+    )
+    text = write("notes.atom", b"just some words")
+    good = write("good.txt", "Kenya and Uganda met.")
+    documents, errors = collect([broken, not_feed, text, good])
+    assert [d.text for d in documents] == ["Kenya and Uganda met."]
+    assert [(e.source, e.reason.split(" (")[0]) for e in errors] == [
+        (str(broken), "broken feed"),
+        (str(not_feed), "not an RSS or Atom feed: its root element is <urlset>"),
+        (str(text), "not an RSS or Atom feed: it has no XML element"),
+    ]
+    # in a folder, XML that is not a feed is not news and is passed over
+    assert [d.text for d in read_documents([tmp_path], on_reject=lambda _: None)] == [
+        "Kenya and Uganda met."
+    ]
