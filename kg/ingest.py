@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from kg.dates import dateline, parse_date
 from kg.errors import IngestError
 from kg.feeds import FEED_ROOTS, BrokenFeedError, feed_entries, feed_root
 from kg.web import Article, BrokenArchiveError, NotAnArticleError, page_article, warc_pages
@@ -345,17 +346,25 @@ def _make_document(
     published: str | None = None,
     url: str | None = None,
     identifier: str | None = None,
+    language: str | None = None,
 ) -> Document | None:
+    """A document of a text and what is known of it; None when the text is blank.
+
+    The date is the metadata's (``published``, in any common format) when there is
+    one, else the text's dateline ("SANTIAGO, March 3, 2026 -"): one date parsed.
+    """
     text = text.strip()
     if not text:
         return None
+    written = published.strip() if published and published.strip() else dateline(text)
     return Document(
         id=identifier or document_id(text),
         text=text,
         title=title or _first_line(text),
-        published=parse_date(published),
+        published=parse_date(written, language=language),
         source=source,
         url=url or None,
+        language=language,
     )
 
 
@@ -421,12 +430,11 @@ def _article_document(
         title=article.title,
         published=article.date or fallback_date,
         url=url or article.url,
+        language=article.language,
     )
     if document is None:
         raise NotAnArticleError("no article text")
-    return dataclasses.replace(
-        document, author=article.author, site=article.site, language=article.language
-    )
+    return dataclasses.replace(document, author=article.author, site=article.site)
 
 
 def _read_warc(path: Path, reject: RejectHandler, name: str, max_chars: int) -> Iterator[Document]:
@@ -599,29 +607,6 @@ def _read_stream(
         reject(IngestError(source, too_long))
     else:
         yield document
-
-
-# --- dates --------------------------------------------------------------------------
-
-DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """The date in an ISO 8601 date or timestamp (or RFC 2822 text); None when there is none."""
-    if not value:
-        return None
-    match = DATE_PREFIX.search(value)
-    if match:
-        try:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            return None
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 def _json_reason(message: str) -> str:

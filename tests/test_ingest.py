@@ -555,3 +555,93 @@ def test_bad_feeds_are_named_with_a_reason_and_the_rest_goes_on(write, tmp_path)
     assert [d.text for d in read_documents([tmp_path], on_reject=lambda _: None)] == [
         "Kenya and Uganda met."
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2004-11-13", dt.date(2004, 11, 13)),
+        ("2004-11-13T23:30:00-05:00", dt.date(2004, 11, 13)),  # the day where it was written
+        ("Tue, 01 Dec 2026 10:23:00 GMT", dt.date(2026, 12, 1)),
+        ("November 13, 2004", dt.date(2004, 11, 13)),
+        ("13 November 2004", dt.date(2004, 11, 13)),
+        ("Nov. 13, 2004", dt.date(2004, 11, 13)),
+        ("11/13/2004", dt.date(2004, 11, 13)),
+        ("2004/11/13", dt.date(2004, 11, 13)),
+        ("13.11.2004", dt.date(2004, 11, 13)),
+        ("Saturday 13 November 2004 14:05 GMT", dt.date(2004, 11, 13)),
+        ("Monday, March 3rd, 2026 at 9:15 a.m. EST", dt.date(2026, 3, 3)),
+        ("03-Mar-2026", dt.date(2026, 3, 3)),
+        ("November 2004", None),  # a month is not a day
+        ("yesterday", None),  # relative to the build, not to the article: refused
+        ("soon", None),
+    ],
+)
+def test_jsonl_dates_in_any_common_format_become_a_day(write, written: str, day) -> None:
+    field = "date" if "," in written else "published"
+    path = write(
+        "d.jsonl", json.dumps({"id": "a", "text": "Chile met Peru.", field: written}) + "\n"
+    )
+    [document] = read_documents([path])
+    assert document.published == day
+
+
+@pytest.mark.parametrize(
+    ("opening", "day"),
+    [
+        ("SANTIAGO, March 3, 2026 - Chile and Peru met.", dt.date(2026, 3, 3)),
+        ("LONDON, 13 November 2004 (Reuters) -- Britain and France met.", dt.date(2004, 11, 13)),
+        ("NEW YORK, N.Y., Nov. 13, 2004 \u2014 The two sides met.", dt.date(2004, 11, 13)),
+        ("BEIJING, 2026-03-03 - China and Japan met.", dt.date(2026, 3, 3)),
+        ("PARIS, March 3 (Reuters) - France and Spain met.", None),  # no year: no date
+        ("Chile and Peru met on March 3, 2026 - at last.", None),  # no dateline
+    ],
+)
+def test_a_dateline_gives_the_date_when_nothing_better_exists(write, opening: str, day) -> None:
+    [document] = read_documents([write("a.txt", opening)])
+    assert document.published == day
+    with_metadata = write("b.md", f"---\ndate: 5 March 2026\n---\n{opening}")
+    [document] = read_documents([with_metadata])
+    assert document.published == dt.date(2026, 3, 5)
+
+
+def test_a_page_declaring_its_language_has_its_dates_read_in_it_too() -> None:
+    from kg.dates import parse_date
+
+    assert parse_date("3 de marzo de 2026") is None
+    assert parse_date("3 de marzo de 2026", language="es") == dt.date(2026, 3, 3)
+    assert parse_date("13 November 2004", language="xx") == dt.date(2004, 11, 13)
+
+
+def test_dates_are_parsed_once_a_document_and_never_from_the_network(write, monkeypatch) -> None:
+    import socket
+
+    import kg.ingest
+
+    def no_network(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("dateparser tried the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    calls: list[str | None] = []
+    real = kg.ingest.parse_date
+
+    def counted(value, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(value)
+        return real(value, **kwargs)
+
+    monkeypatch.setattr(kg.ingest, "parse_date", counted)
+    lines = [
+        {
+            "id": "a",
+            "text": "SANTIAGO, March 3, 2026 - Chile met Peru.",
+            "date": "Tue, 01 Dec 2026 10:23:00 GMT",
+        },
+        {"id": "b", "text": "SANTIAGO, March 3, 2026 - Chile met Peru again."},
+    ]
+    path = write("d.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    assert [d.published for d in read_documents([path])] == [
+        dt.date(2026, 12, 1),
+        dt.date(2026, 3, 3),
+    ]
+    assert calls == ["Tue, 01 Dec 2026 10:23:00 GMT", "March 3, 2026"]
