@@ -1,9 +1,13 @@
 """Read news articles from files, folders and stdin into `Document` records.
 
 Supported inputs: ``.txt``, ``.md`` (optionally with a ``---`` front matter block
-giving ``title``, ``date``/``published``, ``url``), ``.html``/``.htm`` (boilerplate
-stripped), ``.jsonl`` (one object a line with ``text`` and optionally ``id``,
-``title``, ``published``, ``url``), folders (recursively) and ``-`` for stdin.
+giving ``title``, ``date``/``published``, ``url``), ``.html``/``.htm`` (the article's
+text and metadata found by trafilatura; a page with no article is rejected),
+``.jsonl`` (one object a line with ``text`` and optionally ``id``, ``title``,
+``published``, ``url``), web archives (``.warc``, ``.warc.gz``: every HTML
+response, read as a web page, one record at a time), RSS and Atom feeds (``.rss``,
+``.atom``, or ``.xml`` whose root is ``<rss>`` or ``<feed>``: one article an entry),
+folders (recursively) and ``-`` for stdin.
 
 A bad file or line never stops the batch: it is handed to ``on_reject`` as an
 `IngestError` naming the file (and line) and the reason, and reading goes on. So is
@@ -25,14 +29,16 @@ import json
 import re
 import sys
 import urllib.parse
-from collections import Counter
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO
 
+from kg.dates import dateline, parse_date
 from kg.errors import IngestError
+from kg.feeds import FEED_ROOTS, BrokenFeedError, feed_entries, feed_root
+from kg.web import Article, BrokenArchiveError, NotAnArticleError, page_article, warc_pages
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -40,7 +46,7 @@ __all__ = [
     "Document",
     "count_documents",
     "document_id",
-    "html_to_text",
+    "file_suffix",
     "parse_date",
     "read_documents",
 ]
@@ -49,7 +55,17 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = frozenset({".warc", ".warc.gz"})
+#: An .xml file is read as a feed when its root element is <rss>, <feed> or <rdf:RDF>.
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES
+    | MARKDOWN_SUFFIXES
+    | HTML_SUFFIXES
+    | JSONL_SUFFIXES
+    | WARC_SUFFIXES
+    | FEED_SUFFIXES
+)
 
 STDIN = "-"
 #: `kg.build`'s limit on an article's text, in characters: a longer text is most
@@ -70,6 +86,11 @@ class Document:
     url: str | None = None
     #: The line of a JSON lines record.
     line: int | None = None
+    author: str | None = None
+    #: The name of the site that published it (a web page's or feed's own name).
+    site: str | None = None
+    #: The language the page declares (``en``), when it declares one.
+    language: str | None = None
 
     @property
     def iri_id(self) -> str:
@@ -155,8 +176,16 @@ def _given_name(folder: Path) -> str:
     return folder.name or folder.resolve().name
 
 
+def file_suffix(path: Path) -> str:
+    """The suffix that says what a file holds, in lower case: ``.warc.gz`` for a
+    compressed web archive, else the last one."""
+    name = path.name.lower()
+    return next((suffix for suffix in WARC_SUFFIXES if name.endswith(suffix)), path.suffix.lower())
+
+
 def count_documents(paths: Iterable[str | Path]) -> int | None:
-    """Cheap upper estimate of how many documents ``paths`` hold (None for stdin)."""
+    """Cheap upper estimate of how many documents ``paths`` hold (None for stdin, web
+    archives and feeds, whose articles cannot be counted without reading them)."""
     total = 0
     for raw in paths:
         if str(raw) == STDIN:
@@ -164,6 +193,8 @@ def count_documents(paths: Iterable[str | Path]) -> int | None:
         path = Path(raw)
         files = list(_files_below(path)) if path.is_dir() else [path] if path.is_file() else []
         for file in files:
+            if file_suffix(file) in WARC_SUFFIXES | FEED_SUFFIXES:
+                return None
             if file.suffix.lower() in JSONL_SUFFIXES:
                 with file.open("rb") as handle:
                     total += sum(1 for line in handle if line.strip())
@@ -178,8 +209,19 @@ def _files_below(folder: Path) -> Iterator[Path]:
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield path
+        if not path.is_file() or file_suffix(path) not in SUPPORTED_SUFFIXES:
+            continue
+        if path.suffix.lower() == ".xml" and not _is_feed(path):
+            continue  # a folder's other XML (a sitemap, a config) is not news
+        yield path
+
+
+def _is_feed(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return feed_root(handle.read(4096)) in FEED_ROOTS
+    except OSError:
+        return True  # let reading it report the error
 
 
 def _too_long(document: Document, max_chars: int) -> str | None:
@@ -194,7 +236,7 @@ def _too_long(document: Document, max_chars: int) -> str | None:
 
 def _read_file(path: Path, reject: RejectHandler, name: str, max_chars: int) -> Iterator[Document]:
     """The documents of one file; ``name`` is what they record as their source."""
-    suffix = path.suffix.lower()
+    suffix = file_suffix(path)
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         reject(
@@ -204,10 +246,16 @@ def _read_file(path: Path, reject: RejectHandler, name: str, max_chars: int) -> 
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, reject, name, max_chars)
         return
+    if suffix in WARC_SUFFIXES:
+        yield from _read_warc(path, reject, name, max_chars)
+        return
     try:
         data = path.read_bytes()
     except OSError as error:
         reject(IngestError(str(path), f"cannot be read ({error.strerror or error})"))
+        return
+    if suffix in FEED_SUFFIXES:
+        yield from _feed_documents(data, path, reject, name, max_chars)
         return
     try:
         text = decode_bytes(data)
@@ -215,7 +263,11 @@ def _read_file(path: Path, reject: RejectHandler, name: str, max_chars: int) -> 
         reject(IngestError(str(path), str(error)))
         return
     if suffix in HTML_SUFFIXES:
-        document = _html_document(text, name)
+        try:
+            document: Document | None = _html_document(text, name)
+        except NotAnArticleError as reason:
+            reject(IngestError(str(path), str(reason)))
+            return
     elif suffix in MARKDOWN_SUFFIXES:
         document = _markdown_document(text, name)
     else:
@@ -294,17 +346,25 @@ def _make_document(
     published: str | None = None,
     url: str | None = None,
     identifier: str | None = None,
+    language: str | None = None,
 ) -> Document | None:
+    """A document of a text and what is known of it; None when the text is blank.
+
+    The date is the metadata's (``published``, in any common format) when there is
+    one, else the text's dateline ("SANTIAGO, March 3, 2026 -"): one date parsed.
+    """
     text = text.strip()
     if not text:
         return None
+    written = published.strip() if published and published.strip() else dateline(text)
     return Document(
         id=identifier or document_id(text),
         text=text,
         title=title or _first_line(text),
-        published=parse_date(published),
+        published=parse_date(written, language=language),
         source=source,
         url=url or None,
+        language=language,
     )
 
 
@@ -350,185 +410,106 @@ def _markdown_document(text: str, source: str) -> Document | None:
     )
 
 
-# --- HTML ---------------------------------------------------------------------------
-
-SKIPPED_TAGS = frozenset(
-    {
-        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
-        "nav", "header", "footer", "aside", "form", "button", "select", "head",
-    }
-)  # fmt: skip
-BLOCK_TAGS = frozenset(
-    {
-        "p", "div", "section", "article", "main", "br", "li", "ul", "ol", "h1", "h2", "h3",
-        "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "figcaption", "dd",
-        "dt", "hr",
-    }
-)  # fmt: skip
-VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-)
-BOILERPLATE_HINT = re.compile(
-    r"(^|[\s_-])(nav|navbar|menu|footer|sidebar|cookie|banner|share|social|related|"
-    r"comments?|advert|ads?|promo|newsletter|subscribe|breadcrumbs?)($|[\s_-])",
-    re.IGNORECASE,
-)
-DATE_META = frozenset(
-    {
-        "article:published_time", "datepublished", "date", "pubdate", "publishdate",
-        "dc.date", "dcterms.date", "og:published_time", "sailthru.date",
-    }
-)  # fmt: skip
+# --- web pages ----------------------------------------------------------------------
 
 
-class _ArticleParser(HTMLParser):
-    """Collects the visible article text of a page, its title and its date."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
-        # how many of each tag are open: scanning the stack instead made every tag
-        # cost the nesting depth, and a page of 20,000 nested divs took half a minute
-        self.open_tags: Counter[str] = Counter()
-        self.skip_depth = 0
-        self.chunks: dict[str, list[str]] = {"article": [], "main": [], "body": []}
-        self.in_container: dict[str, int] = {"article": 0, "main": 0}
-        self.title_parts: list[str] = []
-        self.in_title = False
-        self.h1: str | None = None
-        self.h1_parts: list[str] | None = None
-        self.meta_title: str | None = None
-        self.published: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {key.lower(): value or "" for key, value in attrs}
-        if tag == "meta":
-            self._meta(values)
-            return
-        if tag == "time" and not self.published and values.get("datetime"):
-            self.published = values["datetime"]
-        if tag == "title":
-            self.in_title = True
-        if tag in VOID_TAGS:
-            if tag in BLOCK_TAGS:
-                self._text("\n")
-            return
-        hint = f"{values.get('class', '')} {values.get('id', '')} {values.get('role', '')}"
-        skipped = tag in SKIPPED_TAGS or bool(BOILERPLATE_HINT.search(hint))
-        if tag == "head":
-            skipped = False  # the title lives there; text outside <title> is not kept anyway
-        self.stack.append((tag, skipped))
-        self.open_tags[tag] += 1
-        if skipped:
-            self.skip_depth += 1
-        if tag in self.in_container:
-            self.in_container[tag] += 1
-        if tag == "h1" and self.h1 is None:
-            self.h1_parts = []
-        if tag in BLOCK_TAGS:
-            self._text("\n\n" if tag in {"p", "h1", "h2", "h3", "h4", "li"} else "\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if not self.open_tags[tag]:
-            return
-        while self.stack:
-            open_tag, skipped = self.stack.pop()
-            self.open_tags[open_tag] -= 1
-            if skipped:
-                self.skip_depth -= 1
-            if open_tag in self.in_container:
-                self.in_container[open_tag] -= 1
-            if open_tag == "h1" and self.h1_parts is not None:
-                self.h1 = " ".join("".join(self.h1_parts).split()) or None
-                self.h1_parts = None
-            if open_tag == tag:
-                break
-        if tag in BLOCK_TAGS:
-            self._text("\n\n" if tag in {"p", "h1", "h2", "h3", "h4", "li"} else "\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-            return
-        if self.h1_parts is not None:
-            self.h1_parts.append(data)
-        self._text(data)
-
-    def _text(self, data: str) -> None:
-        if self.skip_depth or self.open_tags["head"]:
-            return
-        self.chunks["body"].append(data)
-        for container, depth in self.in_container.items():
-            if depth:
-                self.chunks[container].append(data)
-
-    def _meta(self, values: dict[str, str]) -> None:
-        name = (
-            values.get("property") or values.get("name") or values.get("itemprop") or ""
-        ).lower()
-        content = values.get("content", "").strip()
-        if not content:
-            return
-        if name in DATE_META and not self.published:
-            self.published = content
-        elif name in {"og:title", "twitter:title"} and not self.meta_title:
-            self.meta_title = content
-
-    def parse_marked_section(self, i: int, report: bool = True) -> int:
-        # html.parser raises AssertionError on "<![" followed by anything but a known
-        # keyword ("<![x"); HTML5 reads that as a comment up to the next '>'
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            return self.parse_bogus_comment(i, report=False)
-
-    def text(self) -> str:
-        for container in ("article", "main", "body"):
-            text = _tidy("".join(self.chunks[container]))
-            if len(text) >= 40 or (container == "body" and text):
-                return text
-        return ""
-
-    def title(self) -> str | None:
-        title = " ".join("".join(self.title_parts).split())
-        return title or self.meta_title or self.h1
+def _html_document(html: str, source: str) -> Document:
+    """The article of a web page; raises `NotAnArticleError` for a page without one."""
+    article = page_article(html)
+    return _article_document(article, source)
 
 
-def _tidy(text: str) -> str:
-    """Collapse runs of spaces and blank lines left by markup."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    tidy = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", tidy).strip()
+def _article_document(
+    article: Article, source: str, *, url: str | None = None, fallback_date: str | None = None
+) -> Document:
+    """A document of an article found on a page or in a feed; ``url`` (where it was
+    fetched) wins over the page's own, ``fallback_date`` is used when it gives none."""
+    document = _make_document(
+        article.text,
+        source,
+        title=article.title,
+        published=article.date or fallback_date,
+        url=url or article.url,
+        language=article.language,
+    )
+    if document is None:
+        raise NotAnArticleError("no article text")
+    return dataclasses.replace(document, author=article.author, site=article.site)
 
 
-UNFINISHED_MARKUP = re.compile(r"<[A-Za-z!/?]")
+def _read_warc(path: Path, reject: RejectHandler, name: str, max_chars: int) -> Iterator[Document]:
+    """The articles of a web archive's HTML responses, one record at a time. The URL
+    is the record's; the date the page's own, else the capture date. A broken
+    archive is rejected at the record where it breaks, after the ones before it."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        reject(IngestError(str(path), f"cannot be read ({error.strerror or error})"))
+        return
+    last = 0
+    with handle:
+        pages = warc_pages(handle)
+        while True:
+            try:
+                page = next(pages, None)
+            except (BrokenArchiveError, ArchiveLoadFailed, OSError, EOFError, zlib.error) as error:
+                after = f"after record {last}" if last else "at its start"
+                reason = f"broken web archive {after} ({_first_line_of(error)})"
+                reject(IngestError(str(path), reason))
+                return
+            if page is None:
+                return
+            last = page.number
+            where = f"record {page.number} ({page.url or 'no URL'})"
+            if page.article is None:
+                reject(IngestError(str(path), f"{where}: {page.skipped}"))
+                continue
+            document = _article_document(
+                page.article,
+                f"{name}#record-{page.number}",
+                url=page.url,
+                fallback_date=page.captured,
+            )
+            too_long = _too_long(document, max_chars)
+            if too_long:
+                reject(IngestError(str(path), f"{where}: {too_long}"))
+            else:
+                yield document
 
 
-def _without_unfinished_tail(html: str) -> str:
-    """The page without markup left open at its end (a tag, comment or declaration
-    with no closing '>'), which HTML5 parsers drop too. Python's html.parser, until
-    CPython fixed gh-135462 in June 2025, re-reads such a tail from each '<' in it:
-    8,000 repeats of "<a " took 11 s."""
-    unfinished = UNFINISHED_MARKUP.search(html, html.rfind(">") + 1)
-    return html[: unfinished.start()] if unfinished else html
+def _feed_documents(
+    data: bytes, path: Path, reject: RejectHandler, name: str, max_chars: int
+) -> Iterator[Document]:
+    """The articles of an RSS or Atom feed, one per entry."""
+    root = feed_root(data[:4096])
+    if root not in FEED_ROOTS:
+        found = f"its root element is <{root}>" if root else "it has no XML element"
+        reject(IngestError(str(path), f"not an RSS or Atom feed: {found}"))
+        return
+    try:
+        entries = feed_entries(data)
+    except BrokenFeedError as error:
+        reject(IngestError(str(path), str(error)))
+        return
+    if not entries:
+        reject(IngestError(str(path), "a feed with no entries"))
+    for entry in entries:
+        where = f"entry {entry.number}"
+        if entry.article is None:
+            reject(IngestError(str(path), f"{where}: {entry.skipped}"))
+            continue
+        document = _article_document(entry.article, f"{name}#entry-{entry.number}")
+        too_long = _too_long(document, max_chars)
+        if too_long:
+            reject(IngestError(str(path), f"{where}: {too_long}"))
+        else:
+            yield document
 
 
-def html_to_text(html: str) -> tuple[str, str | None, str | None]:
-    """Article text, title and published date (as found) of an HTML page.
-
-    Time grows linearly with the page, however deep its nesting.
-    """
-    parser = _ArticleParser()
-    parser.feed(_without_unfinished_tail(html))
-    parser.close()
-    return parser.text(), parser.title(), parser.published
-
-
-def _html_document(html: str, source: str) -> Document | None:
-    text, title, published = html_to_text(html)
-    return _make_document(text, source, title=title, published=published)
+def _first_line_of(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
 
 
 # --- JSON lines ---------------------------------------------------------------------
@@ -626,29 +607,6 @@ def _read_stream(
         reject(IngestError(source, too_long))
     else:
         yield document
-
-
-# --- dates --------------------------------------------------------------------------
-
-DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """The date in an ISO 8601 date or timestamp (or RFC 2822 text); None when there is none."""
-    if not value:
-        return None
-    match = DATE_PREFIX.search(value)
-    if match:
-        try:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            return None
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 def _json_reason(message: str) -> str:
