@@ -98,6 +98,13 @@ class _Builder:
             self.add(doc, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI))
         if self.published is not None:
             self.add(doc, DCTERMS.date, self.published)
+        # what a web page or feed says of itself: its author, site and language
+        if document.author:
+            self.add(doc, DCTERMS.creator, Literal(document.author))
+        if document.site:
+            self.add(doc, DCTERMS.publisher, Literal(document.site))
+        if document.language:
+            self.add(doc, DCTERMS.language, Literal(document.language))
 
     def entity_node(self, entity: Entity) -> URIRef:
         node = entity_iri(entity)

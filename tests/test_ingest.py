@@ -645,3 +645,23 @@ def test_dates_are_parsed_once_a_document_and_never_from_the_network(write, monk
         dt.date(2026, 3, 3),
     ]
     assert calls == ["Tue, 01 Dec 2026 10:23:00 GMT", "March 3, 2026"]
+
+
+def test_a_pages_author_site_and_language_reach_the_graph(write, tmp_path) -> None:
+    from kg.build import build
+    from kg.store import Store
+
+    page = write("page.html", (PAGES / "planet-daily.html").read_bytes())
+    build([page], store=tmp_path / "s")
+    with Store(tmp_path / "s", read_only=True) as store:
+        [row] = store.select_values(
+            "SELECT ?creator ?publisher ?language ?source WHERE { ?d a kg:Document ; "
+            "dcterms:creator ?creator ; dcterms:publisher ?publisher ; "
+            "dcterms:language ?language ; dcterms:source ?source }"
+        )
+    assert row == (
+        "Ana Ruiz",
+        "The Planet Daily",
+        "en",
+        "https://planet-daily.example/world/asia/rice-tariff-talks-2026",
+    )
