@@ -38,6 +38,36 @@ StoreOption = Annotated[
     typer.Option("--store", "-s", help="Store folder (env KG_STORE).", envvar="KG_STORE"),
 ]
 DEFAULT_STORE = Path("kg-store")
+
+#: The options that pick the actor graph, shared by rank, communities and export-graph.
+RelationOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--relation",
+        "-r",
+        metavar="RELATION",
+        help="Relation types of the actor graph (repeatable).",
+    ),
+]
+SinceOption = Annotated[
+    str | None, typer.Option(metavar="DATE", help="Only evidence on or after this date.")
+]
+UntilOption = Annotated[
+    str | None, typer.Option(metavar="DATE", help="Only evidence on or before this date.")
+]
+MinEvidenceOption = Annotated[
+    int, typer.Option(min=1, help="Drop edges backed by fewer documents.")
+]
+ProjectionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--projection",
+        "-p",
+        metavar="LAYERS",
+        help="Layers of the actor graph: interactions, statements, comentions or all "
+        "(default: all; interactions with --relation).",
+    ),
+]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -533,29 +563,13 @@ def rank(
             "betweenness, degree, weighted-degree, eigenvector, closeness, mentions, documents.",
         ),
     ] = "prominence",
-    projection: Annotated[
-        str | None,
-        typer.Option(
-            "--projection",
-            "-p",
-            help="Layers of the actor graph: interactions, statements, comentions or all "
-            "(default: all; interactions with --relation).",
-        ),
-    ] = None,
+    projection: ProjectionOption = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many actors.")] = 10,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
-    relation: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--relation",
-            "-r",
-            metavar="RELATION",
-            help="Relation types of the actor graph (repeatable).",
-        ),
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Only evidence on or after this date.")] = None,
-    until: Annotated[str | None, typer.Option(help="Only evidence on or before this date.")] = None,
-    min_evidence: Annotated[int, typer.Option(min=1, help="Drop edges with fewer documents.")] = 1,
+    relation: RelationOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_evidence: MinEvidenceOption = 1,
     all_measures: Annotated[
         bool,
         typer.Option(
@@ -624,40 +638,17 @@ def _score(value: float) -> str:
 def communities(
     store: StoreOption = DEFAULT_STORE,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
-    relation: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--relation",
-            "-r",
-            metavar="RELATION",
-            help="Relation types of the actor graph (repeatable).",
-        ),
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only evidence on or after this date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only evidence on or before this date.")
-    ] = None,
-    min_evidence: Annotated[
-        int, typer.Option(min=1, help="Drop edges backed by fewer documents.")
-    ] = 1,
+    relation: RelationOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_evidence: MinEvidenceOption = 1,
     min_size: Annotated[
         int,
         typer.Option(
             "--min-size", min=1, help="List communities of at least this many actors (1: all)."
         ),
     ] = 2,
-    projection: Annotated[
-        str | None,
-        typer.Option(
-            "--projection",
-            "-p",
-            metavar="LAYERS",
-            help="Layers of the actor graph: interactions, statements, comentions or all "
-            "(default: all; interactions with --relation).",
-        ),
-    ] = None,
+    projection: ProjectionOption = None,
 ) -> None:
     """Louvain communities of the actor graph (fixed seed)."""
     from kg.analyze import actor_graph
@@ -690,34 +681,11 @@ def communities(
 def export_graph(
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write: .graphml or .gexf.")],
     store: StoreOption = DEFAULT_STORE,
-    relation: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--relation",
-            "-r",
-            metavar="RELATION",
-            help="Relation types of the actor graph (repeatable).",
-        ),
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only evidence on or after this date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only evidence on or before this date.")
-    ] = None,
-    min_evidence: Annotated[
-        int, typer.Option(min=1, help="Drop edges backed by fewer documents.")
-    ] = 1,
-    projection: Annotated[
-        str | None,
-        typer.Option(
-            "--projection",
-            "-p",
-            metavar="LAYERS",
-            help="Layers of the actor graph: interactions, statements, comentions or all "
-            "(default: all; interactions with --relation).",
-        ),
-    ] = None,
+    relation: RelationOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_evidence: MinEvidenceOption = 1,
+    projection: ProjectionOption = None,
 ) -> None:
     """Write the actor graph as GraphML or GEXF (Gephi) with labels, classes, every
     centrality measure and the community of each node."""
@@ -773,8 +741,8 @@ def viz(
     top: Annotated[
         int | None, typer.Option("--top", "-n", min=1, help="Only the N most central nodes.")
     ] = None,
-    since: Annotated[str | None, typer.Option()] = None,
-    until: Annotated[str | None, typer.Option()] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     png: Annotated[Path | None, typer.Option(help="Also write a static PNG picture.")] = None,
 ) -> None:
     """Write an interactive, offline HTML graph sized by centrality."""
