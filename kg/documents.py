@@ -19,20 +19,23 @@ from kg.store import ANALYSIS_GRAPH, Store
 
 __all__ = ["StoredDocument", "list_documents", "remove_documents"]
 
+#: Entities and assertions are counted in subqueries of their own: counted in one
+#: group, every entity of a graph would pair with every assertion.
 _DOCUMENTS = """
     SELECT ?g ?id ?title ?date ?source
-           (COUNT(DISTINCT ?entity) AS ?entities) (COUNT(DISTINCT ?assertion) AS ?relations)
+           (COALESCE(?e, 0) AS ?entities) (COALESCE(?a, 0) AS ?relations)
     WHERE {
       GRAPH ?g {
         ?g a kg:Document ; dcterms:identifier ?id .
         OPTIONAL { ?g dcterms:title ?title }
         OPTIONAL { ?g dcterms:date ?date }
         OPTIONAL { ?g dcterms:source ?source }
-        OPTIONAL { ?entity kg:mentionedIn ?g }
-        OPTIONAL { ?assertion a rdf:Statement }
       }
+      OPTIONAL { SELECT ?g (COUNT(DISTINCT ?entity) AS ?e)
+                 WHERE { GRAPH ?g { ?entity kg:mentionedIn ?g } } GROUP BY ?g }
+      OPTIONAL { SELECT ?g (COUNT(DISTINCT ?assertion) AS ?a)
+                 WHERE { GRAPH ?g { ?assertion a rdf:Statement } } GROUP BY ?g }
     }
-    GROUP BY ?g ?id ?title ?date ?source
     ORDER BY ?date ?id"""
 
 
