@@ -155,11 +155,11 @@ _EVENTS_QUERY = f"""
 #: document, sentence and subject.
 _TOLD = {"imposes": "sanction", "demands": "demand", "negotiatesWith": "consult",
          "meetsWith": "consult"}  # fmt: skip
-_TOLD_QUERY = """
-    SELECT DISTINCT ?doc ?start ?a ?p WHERE {
-      VALUES ?p { kg:imposes kg:demands kg:negotiatesWith kg:meetsWith }
+_TOLD_QUERY = f"""
+    SELECT DISTINCT ?doc ?start ?a ?p WHERE {{
+      VALUES ?p {{ {" ".join(f"kg:{predicate}" for predicate in _TOLD)} }}
       ?told rdf:predicate ?p ; rdf:subject ?a ; kg:charStart ?start ;
-            prov:wasDerivedFrom ?doc . }"""
+            prov:wasDerivedFrom ?doc . }}"""
 #: Who said something, and where the sentence they said it in lies in the document.
 _STATED_QUERY = """
     SELECT DISTINCT ?doc ?start ?end ?speaker WHERE {
