@@ -78,6 +78,8 @@ DEFAULT_PROJECTION = "all"
 #: interaction says most about two actors, naming one in a statement less, being
 #: named in the same sentence least.
 LAYER_WEIGHTS = {"interactions": 1.0, "statements": 0.5, "comentions": 0.25}
+#: Sentences kept per edge of the statement and co-mention layers, one per document.
+SAMPLES = 3
 #: Above this many nodes betweenness is estimated from a seeded sample of sources.
 EXACT_BETWEENNESS_LIMIT = 2_000
 #: Above this many nodes closeness is estimated from the same number of sampled sources.
@@ -160,11 +162,13 @@ _TOLD_QUERY = f"""
       VALUES ?p {{ {" ".join(f"kg:{predicate}" for predicate in _TOLD)} }}
       ?told rdf:predicate ?p ; rdf:subject ?a ; kg:charStart ?start ;
             prov:wasDerivedFrom ?doc . }}"""
-#: Who said something, and where the sentence they said it in lies in the document.
+#: Who said something (and to whom), and where the sentence they said it in lies in
+#: the document.
 _STATED_QUERY = """
-    SELECT DISTINCT ?doc ?start ?end ?speaker WHERE {
+    SELECT DISTINCT ?doc ?start ?end ?speaker ?addressee WHERE {
       GRAPH ?doc { ?assertion rdf:predicate kg:stated ; rdf:subject ?speaker ;
-                   kg:charStart ?start ; kg:charEnd ?end }
+                   rdf:object ?statement ; kg:charStart ?start ; kg:charEnd ?end
+                   OPTIONAL { ?statement kg:addressee ?addressee } }
       {dates} }"""
 #: The sentences that carry a fact (assertions and events have a confidence; a
 #: mention, which also has offsets, does not).
@@ -276,27 +280,30 @@ def _named_in_sentences(
 
 def _statement_rows(
     stated: Iterable[tuple[str | None, ...]], mentions: list[tuple[str | None, ...]]
-) -> Iterator[tuple[str, str, str]]:
-    """(speaker, actor named in the sentence of what they said, document)."""
+) -> Iterator[tuple[str, str, str, int]]:
+    """(speaker, actor named in the sentence of what they said or addressed by it,
+    document, sentence start)."""
     stated = list(stated)
     named = _named_in_sentences([row[:3] for row in stated], mentions)
-    for doc, start, end, speaker in stated:
+    for doc, start, end, speaker, addressee in stated:
         if not doc or start is None or end is None or not speaker:
             continue
-        for entity in named[(doc, int(start), int(end))]:
+        heard = named[(doc, int(start), int(end))] | ({addressee} if addressee else set())
+        for entity in heard:
             if entity != speaker:
-                yield speaker, entity, doc
+                yield speaker, entity, doc, int(start)
 
 
 def _comention_rows(
     spans: Iterable[tuple[str | None, ...]], mentions: list[tuple[str | None, ...]]
-) -> Iterator[tuple[str, str, str]]:
-    """(actor, actor, document) for each two named in one sentence that carries a fact."""
-    for (doc, _, _), entities in _named_in_sentences(spans, mentions).items():
+) -> Iterator[tuple[str, str, str, int]]:
+    """(actor, actor, document, sentence start) for each two named in one sentence
+    that carries a fact."""
+    for (doc, start, _), entities in _named_in_sentences(spans, mentions).items():
         ordered = sorted(entities)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
-                yield a, b, doc
+                yield a, b, doc, start
 
 
 def _told(rows: Iterable[tuple[str | None, ...]]) -> set[tuple[str | None, ...]]:
@@ -326,7 +333,9 @@ def actor_graph(
     ``sources`` (those documents), ``layers`` and ``relations`` (documents per layer
     and per relation), ``relation`` (the best-supported one, interactions first),
     ``direction`` (its subject and object) and ``sign`` (1 when the PLOVER events
-    between the two lean to cooperation, -1 to conflict, else 0). ``relations`` other
+    between the two lean to cooperation, -1 to conflict, else 0), and ``samples``
+    ((document, sentence start) pairs of statements and co-mentions behind it, up
+    to `SAMPLES`). ``relations`` other
     than the default keep only the interactions layer, the one relations belong to.
     Each node has ``label``, ``cls`` and its salience, ``documents`` and ``mentions``.
     Actors without edges are kept as isolated nodes only when no filter applies.
@@ -377,7 +386,7 @@ def actor_graph(
             mention_counts[entity] = mention_counts.get(entity, 0) + 1
     graph = nx.Graph(name="actor graph", projection=projection)
     _add_nodes(graph, rows.pop("@nodes"), rows.pop("@documents"), mention_counts)
-    found: list[tuple[str, str, str | None, str | None, str | None]] = []
+    found: list[tuple[str, str, str | None, str | None, str | None, int | None]] = []
     if "interactions" in layers:
         for relation in kinds:
             rows[relation] = []
@@ -387,19 +396,19 @@ def actor_graph(
             if relation in rows and (doc, start, a, relation) not in told:
                 rows[relation].append((a, b, doc))
         found += [
-            ("interactions", relation, a, b, doc)
+            ("interactions", relation, a, b, doc, None)
             for relation in relations
             for a, b, doc in rows[relation]
         ]
     if "statements" in layers:
         found += [
-            ("statements", STATEMENT_RELATION, a, b, doc)
-            for a, b, doc in _statement_rows(rows["@stated"], mentions)
+            ("statements", STATEMENT_RELATION, a, b, doc, start)
+            for a, b, doc, start in _statement_rows(rows["@stated"], mentions)
         ]
     if "comentions" in layers:
         found += [
-            ("comentions", COMENTION_RELATION, a, b, doc)
-            for a, b, doc in _comention_rows(rows["@sentences"], mentions)
+            ("comentions", COMENTION_RELATION, a, b, doc, start)
+            for a, b, doc, start in _comention_rows(rows["@sentences"], mentions)
         ]
     _add_edges(graph, found, min_evidence)
     if since or until or min_evidence > 1 or narrowed:
@@ -411,18 +420,26 @@ def actor_graph(
 
 def _add_edges(
     graph: nx.Graph,
-    found: Iterable[tuple[str, str, str | None, str | None, str | None]],
+    found: Iterable[tuple[str, str, str | None, str | None, str | None, int | None]],
     min_evidence: int,
 ) -> None:
-    """Edges from (layer, relation, a, b, document) rows, documents counted once each."""
+    """Edges from (layer, relation, a, b, document, sentence start) rows, documents
+    counted once each. The sentence start, where a layer has one (statements,
+    co-mentions), is kept for up to `SAMPLES` documents per edge, so that a picture
+    can show the sentences behind an edge."""
     evidence: dict[tuple[str, str], dict[tuple[str, str], set[str]]] = {}
     directions: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
-    for layer, relation, a, b, doc in found:
+    samples: dict[tuple[str, str], dict[str, int]] = {}
+    for layer, relation, a, b, doc, start in found:
         if a is None or b is None or a == b or a not in graph or b not in graph:
             continue
         key = (a, b) if a < b else (b, a)
         evidence.setdefault(key, {}).setdefault((layer, relation), set()).add(doc or "")
         directions.setdefault(key, {}).setdefault(relation, (a, b))
+        if start is not None and doc:
+            kept = samples.setdefault(key, {})
+            if doc not in kept and len(kept) < SAMPLES:
+                kept[doc] = start
     for (a, b), by_relation in evidence.items():
         sources = frozenset().union(*by_relation.values())
         if len(sources) < min_evidence:
@@ -453,6 +470,7 @@ def _add_edges(
             relation=dominant,
             direction=directions[(a, b)][dominant],
             sign=(leaning > 0) - (leaning < 0),
+            samples=tuple(samples.get((a, b), {}).items()),
         )
 
 
@@ -994,6 +1012,7 @@ def export_graph(
     for _, _, data in out.edges(data=True):
         data.pop("direction", None)
         data.pop("sources", None)
+        data.pop("samples", None)
         layers = data.pop("layers", None)
         if layers:
             data["layers"] = ",".join(f"{k}:{v}" for k, v in sorted(layers.items()))

@@ -507,6 +507,11 @@ class Measure(StrEnum):
     documents = "documents"
 
 
+class Colouring(StrEnum):
+    community = "community"
+    cls = "class"
+
+
 class TableFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -728,27 +733,43 @@ def viz(
         View, typer.Option(help="actors: who with whom; negotiations: who negotiates what.")
     ] = View.actors,
     size_by: Annotated[
-        Measure, typer.Option("--size-by", help="Centrality that sizes nodes.")
-    ] = Measure.pagerank,
+        Measure,
+        typer.Option(
+            "--size-by",
+            help="Measure that sizes nodes and picks the --top drawn (default: kg rank's).",
+        ),
+    ] = Measure.prominence,
     relation: Annotated[
         str | None,
         typer.Option("--relation", "-r", help="Only this relation (e.g. negotiatesWith)."),
+    ] = None,
+    projection: ProjectionOption = None,
+    colour_by: Annotated[
+        Colouring | None,
+        typer.Option(
+            "--colour-by", "--color-by", help="Node colour: community (shape tells class) or class."
+        ),
     ] = None,
     focus: Annotated[
         str | None, typer.Option(help="Ego network of this entity (label or alias).")
     ] = None,
     depth: Annotated[int, typer.Option(min=1, help="Ego network radius.")] = 2,
     top: Annotated[
-        int | None, typer.Option("--top", "-n", min=1, help="Only the N most central nodes.")
+        int | None,
+        typer.Option("--top", "-n", min=1, help="Only the N most central nodes (default: 100)."),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     png: Annotated[Path | None, typer.Option(help="Also write a static PNG picture.")] = None,
 ) -> None:
     """Write an interactive, offline HTML graph sized by centrality."""
+    from kg.analyze import DEFAULT_PROJECTION, projection_layers
     from kg.store import Store
     from kg.viz import render, render_png
 
+    chosen = projection or DEFAULT_PROJECTION
+    projection_layers(chosen)  # an unknown name fails before the store opens
+    colouring = colour_by or (Colouring.cls if view is View.negotiations else Colouring.community)
     with Store(store, read_only=True) as opened:
         rendered = render(
             opened,
@@ -761,6 +782,8 @@ def viz(
             top=top,
             since=_date(since, "--since"),
             until=_date(until, "--until"),
+            projection=chosen,
+            colour_by=colouring.value,
         )
         if png is not None:
             render_png(
@@ -774,6 +797,7 @@ def viz(
                 depth=depth,
                 since=_date(since, "--since"),
                 until=_date(until, "--until"),
+                projection=chosen,
             )
             _stderr(f"kg: wrote {png}")
     notes = [f"{rendered.omitted} less central nodes left out"] if rendered.omitted else []

@@ -461,6 +461,9 @@ class _Builder:
             "pattern": statement.pattern,
         }
         self.fact(entity_iri(speaker), KG.stated, node, ACT, **common)
+        heard = self.resolved.entity(statement.addressee)
+        if heard is not None and heard.key != speaker.key:
+            self.fact(node, KG.addressee, entity_iri(heard), ACT, **common)
         medium = self.resolved.entity(statement.reported_by)
         if medium is not None and medium.cls == "MediaOrganization":
             self.fact(node, KG.reportedBy, entity_iri(medium), ACT, **common)

@@ -29,10 +29,13 @@ from kg.analyze import (
     COMENTION_RELATION,
     CONFLICT,
     COOPERATION,
+    DEFAULT_MEASURE,
+    DEFAULT_PROJECTION,
     DEFAULT_RELATIONS,
     STATEMENT_RELATION,
     actor_graph,
     centrality,
+    communities,
     find_node,
     negotiation_graph,
     sparql_date_filter,
@@ -43,13 +46,38 @@ from kg.errors import KgError
 from kg.rdf import EVENT_VERBS
 from kg.store import Store
 
-__all__ = ["MAX_NODES", "PHYSICS_LIMIT", "Rendered", "find_node", "render", "render_png"]
+__all__ = [
+    "COLOUR_BY",
+    "MAX_NODES",
+    "PHYSICS_LIMIT",
+    "Rendered",
+    "find_node",
+    "render",
+    "render_png",
+    "thin",
+]
 
 #: More nodes than this: positions come from networkx and physics is off.
-PHYSICS_LIMIT = 150
-#: More nodes than this and no --top: only the most central are drawn.
-MAX_NODES = 300
+PHYSICS_LIMIT = 60
+#: More nodes than this and no --top: only the most central are drawn. A hundred
+#: actors is what a page shows with every label readable; `--top` draws more.
+MAX_NODES = 100
 EVIDENCE_PER_EDGE = 3
+#: More nodes than this: edges are not labelled (the legend and tooltips name them).
+EDGE_LABEL_LIMIT = 40
+#: Edges of the statement and co-mention layers drawn per node (its strongest): the
+#: interactions are all drawn, the weaker layers only as a backbone, or a hundred
+#: actors of real news make a hairball of co-mentions.
+BACKBONE_EDGES = 2
+#: What gives nodes their colour: the community they fall in, or their class.
+COLOUR_BY = ("community", "class")
+#: Community colours (colour-blind-safe first): the largest community first.
+COMMUNITY_COLOURS = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+    "#bcbd22", "#7f7f7f", "#393b79", "#ad494a",
+)  # fmt: skip
+#: Communities beyond the coloured ones share this colour.
+OTHER_COMMUNITY = "#a0aec0"
 
 CLASS_STYLE = {
     "Country": ("#2b6cb0", "dot", "Country"),
@@ -208,16 +236,21 @@ def select_view(
     depth: int = 2,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    projection: str = DEFAULT_PROJECTION,
 ) -> nx.Graph:
-    """The graph a view shows, before size limits. The actors view draws the
-    interactions layer of the actor graph, the one whose every edge has sentences
-    to show; `kg rank`'s stored scores (of the default projection) size its nodes."""
+    """The graph a view shows, before size limits. The actors view draws the actor
+    graph of a projection (the default one of `kg rank`, so that the actors drawn are
+    those it ranks first); ``relation`` keeps to one relation of the interactions."""
     if view == "negotiations":
         graph = negotiation_graph(store)
     elif view == "actors":
         relations = (relation,) if relation else DEFAULT_RELATIONS
         graph = actor_graph(
-            store, projection="interactions", relations=relations, since=since, until=until
+            store,
+            projection="interactions" if relation else projection,
+            relations=relations,
+            since=since,
+            until=until,
         )
     else:
         raise KgError(f"unknown view '{view}'; use actors or negotiations")
@@ -227,12 +260,58 @@ def select_view(
     return graph
 
 
+def _ordered(graph: nx.Graph, scores: dict[str, float]) -> nx.Graph:
+    """The same graph with nodes and edges in a fixed order (most central first), so
+    that communities and the layout, which depend on the order, are the same on every
+    run (the store's answers come in no fixed order)."""
+    rank = {
+        node: i for i, node in enumerate(sorted(graph, key=lambda n: (-scores.get(n, 0.0), str(n))))
+    }
+    ordered = graph.__class__()
+    ordered.graph.update(graph.graph)
+    ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: rank[item[0]]))
+    ordered.add_edges_from(
+        sorted(graph.edges(data=True), key=lambda e: tuple(sorted((rank[e[0]], rank[e[1]]))))
+    )
+    return ordered
+
+
+def thin(graph: nx.Graph, per_node: int = BACKBONE_EDGES) -> nx.Graph:
+    """The graph with every interaction and, of the statement and co-mention layers,
+    only each node's ``per_node`` strongest edges (the backbone a reader can follow).
+    Graphs without layers (the negotiations view) are returned as they are."""
+    weaker = [
+        (a, b, data)
+        for a, b, data in graph.edges(data=True)
+        if data.get("layers") and "interactions" not in data["layers"]
+    ]
+    if not weaker:
+        return graph
+    kept: set[frozenset[str]] = set()
+    by_node: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
+    for a, b, data in weaker:
+        weight = float(data.get("weight", 1))
+        by_node[a].append((weight, a, b))
+        by_node[b].append((weight, a, b))
+    for node, found in by_node.items():
+        found.sort(
+            key=lambda item: (
+                -item[0],
+                graph.nodes[item[1] if item[2] == node else item[2]].get("label", ""),
+            )
+        )
+        kept.update(frozenset((a, b)) for _, a, b in found[:per_node])
+    thinned = graph.copy()
+    thinned.remove_edges_from((a, b) for a, b, _ in weaker if frozenset((a, b)) not in kept)
+    return thinned
+
+
 def render(
     store: Store,
     out: str | Path = "graph.html",
     *,
     view: str = "actors",
-    size_by: str = "pagerank",
+    size_by: str = DEFAULT_MEASURE,
     relation: str | None = None,
     focus: str | None = None,
     depth: int = 2,
@@ -242,13 +321,27 @@ def render(
     title: str | None = None,
     max_nodes: int = MAX_NODES,
     keep_unlinked: bool = False,
+    projection: str = DEFAULT_PROJECTION,
+    colour_by: str = "community",
 ) -> Rendered:
     """Write the interactive HTML graph of the store and say what it holds.
 
+    The ``top`` (else ``max_nodes``) actors by ``size_by`` are drawn, with their
+    interactions and the backbone of the weaker layers (`thin`), coloured by their
+    community (`kg.analyze.communities` of the graph drawn) or by class.
     Actors linked to no other (a newspaper only ever reporting, a company only ever
     mentioned) are left out unless ``keep_unlinked``; the page says how many."""
+    if colour_by not in COLOUR_BY:
+        raise KgError(f"unknown colouring '{colour_by}'; use one of: {', '.join(COLOUR_BY)}")
     graph = select_view(
-        store, view=view, relation=relation, focus=focus, depth=depth, since=since, until=until
+        store,
+        view=view,
+        relation=relation,
+        focus=focus,
+        depth=depth,
+        since=since,
+        until=until,
+        projection=projection,
     )
     scores = scores_for(store, graph, size_by)
     unlinked = [] if keep_unlinked else list(nx.isolates(graph))
@@ -261,6 +354,9 @@ def render(
         keep = sorted(graph, key=lambda n: (-scores.get(n, 0.0), graph.nodes[n]["label"]))[:limit]
         omitted = graph.number_of_nodes() - len(keep)
         graph = graph.subgraph(keep).copy()
+    graph = _ordered(graph, scores)
+    groups = communities(graph) if colour_by == "community" else {}
+    graph = thin(graph)
     html, physics = page(
         store,
         graph,
@@ -272,6 +368,7 @@ def render(
         since=since,
         until=until,
         unlinked=len(unlinked),
+        groups=groups,
     )
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -297,20 +394,30 @@ def scores_for(store: Store, graph: nx.Graph, measure: str) -> dict[str, float]:
 CORE_LAYOUT = 400
 
 
-def layout(graph: nx.Graph, scores: dict[str, float]) -> dict[str, tuple[float, float]]:
+def layout(
+    graph: nx.Graph, scores: dict[str, float], groups: dict[str, int] | None = None
+) -> dict[str, tuple[float, float]]:
     """Node positions, roughly within [-1, 1], in about a second for any size.
 
-    Up to `CORE_LAYOUT` nodes: a seeded spring layout. Above: the `CORE_LAYOUT` most
-    central nodes get the spring layout, every other node goes out breadth-first in
-    rings around the placed neighbour that reached it first, and components with no
-    placed node are laid out alone and set on a spiral around the core."""
+    Up to `CORE_LAYOUT` nodes: a seeded spring layout, in which an edge within a
+    community (``groups``) pulls three times as hard, so communities sit together.
+    Above: the `CORE_LAYOUT` most central nodes get the spring layout, every other
+    node goes out breadth-first in rings around the placed neighbour that reached it
+    first, and components with no placed node are set on a spiral around the core."""
     import random
     from collections import deque
 
     if graph.number_of_nodes() <= CORE_LAYOUT:
+        pulled = nx.Graph()
+        pulled.add_nodes_from(graph)
+        for a, b in graph.edges:
+            same = groups is not None and a in groups and groups.get(a) == groups.get(b)
+            pulled.add_edge(a, b, pull=3.0 if same else 1.0)
         return {
             node: (float(x), float(y))
-            for node, (x, y) in nx.spring_layout(graph, seed=42, iterations=60).items()
+            for node, (x, y) in nx.spring_layout(
+                pulled, seed=42, iterations=60, weight="pull"
+            ).items()
         }
     rng = random.Random(42)
     order = sorted(graph, key=lambda n: (-scores.get(n, 0.0), str(n)))
@@ -342,6 +449,71 @@ def layout(graph: nx.Graph, scores: dict[str, float]) -> dict[str, tuple[float, 
         positions[first] = (cx, cy)
         spread_from([first])
     return positions
+
+
+def _community_colour(number: int) -> str:
+    if 0 <= number < len(COMMUNITY_COLOURS):
+        return COMMUNITY_COLOURS[number]
+    return OTHER_COMMUNITY
+
+
+def _community_legend(
+    graph: nx.Graph, scores: dict[str, float], groups: dict[str, int]
+) -> list[dict[str, Any]]:
+    """One legend entry per coloured community, named by its most central members
+    ("Tony Blair, Labour Party and 12 more"); the rest as one entry."""
+    members: dict[int, list[str]] = defaultdict(list)
+    for node, number in groups.items():
+        if node in graph:
+            members[min(number, len(COMMUNITY_COLOURS))].append(node)
+    entries = []
+    for number in sorted(members):
+        found = sorted(members[number], key=lambda n: (-scores.get(n, 0.0), str(n)))
+        if number == len(COMMUNITY_COLOURS):
+            name = "other communities"
+        else:
+            leaders = [graph.nodes[n].get("label", n) for n in found[:2]]
+            rest = len(found) - len(leaders)
+            name = " and ".join(leaders) if not rest else f"{', '.join(leaders)} and {rest} more"
+        entries.append(
+            {"id": number, "label": name, "color": _community_colour(number), "count": len(found)}
+        )
+    return entries
+
+
+def _sampled_evidence(store: Store, graph: nx.Graph) -> dict[tuple[str, str], list[dict[str, str]]]:
+    """The sentences behind the statement and co-mention edges drawn (the samples the
+    actor graph keeps), with their documents' titles and dates."""
+    wanted: dict[tuple[str, int], list[tuple[tuple[str, str], str]]] = defaultdict(list)
+    for a, b, data in graph.edges(data=True):
+        layers = data.get("layers") or {}
+        if not data.get("samples") or "interactions" in layers:
+            continue
+        relation = STATEMENT_RELATION if "statements" in layers else COMENTION_RELATION
+        for doc, start in data["samples"][:EVIDENCE_PER_EDGE]:
+            wanted[(doc, int(start))].append(((a, b), relation))
+    found: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    if not wanted:
+        return found
+    values = " ".join(f"(<{doc}> {start})" for doc, start in sorted(wanted))
+    rows = store.select_values(
+        f"""SELECT ?doc ?start (SAMPLE(?text) AS ?sentence) (SAMPLE(?t) AS ?title)
+                   (SAMPLE(?d) AS ?date) WHERE {{
+              VALUES (?doc ?start) {{ {values} }}
+              GRAPH ?doc {{ ?assertion kg:charStart ?start ; kg:evidence ?text }}
+              OPTIONAL {{ ?doc dcterms:title ?t }}
+              OPTIONAL {{ ?doc dcterms:date ?d }}
+            }} GROUP BY ?doc ?start"""
+    )
+    for doc, start, sentence, title, date in rows:
+        if doc is None or start is None:
+            continue
+        for key, relation in wanted.get((doc, int(start)), []):
+            found[key].append(
+                {"relation": relation, "sentence": sentence or "", "title": title or "",
+                 "date": (date or "")[:10]}
+            )  # fmt: skip
+    return found
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -381,34 +553,47 @@ def page(
     since: dt.date | None = None,
     until: dt.date | None = None,
     unlinked: int = 0,
+    groups: dict[str, int] | None = None,
 ) -> tuple[str, bool]:
-    """The HTML of a graph page and whether it runs physics."""
+    """The HTML of a graph page and whether it runs physics. With ``groups`` (node to
+    community number, 0 the largest) nodes are coloured by community, their shape
+    still telling their class."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
 
     physics = graph.number_of_nodes() <= PHYSICS_LIMIT
     positions: dict[str, tuple[float, float]] = {}
     if not physics:
-        positions = layout(graph, scores)
-    spread = max(600.0, 70.0 * math.sqrt(graph.number_of_nodes()))
+        positions = layout(graph, scores, groups)
+    # room for the labels: a box as wide as a screen is, about 150 by 70 pixels a node
+    spread = max(300.0, 55.0 * math.sqrt(graph.number_of_nodes()))
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
     top_score = max(scores.values(), default=0.0) or 1.0
     aliases = _aliases(store, graph.nodes)
     classes: dict[str, int] = defaultdict(int)
+    groups = groups or {}
+    legend = _community_legend(graph, scores, groups)
     # vis ids are small integers (IRIs kept in info): big pages are a third lighter
     index = {node: number for number, node in enumerate(graph)}
     for node, data in graph.nodes(data=True):
         cls = data.get("cls", "Topic")
         color, shape, class_label = _class_style(cls)
+        if groups:
+            color = _community_colour(groups.get(node, -1))
         classes[cls] += 1
         score = scores.get(node, 0.0)
+        share = math.sqrt(score / top_score) if top_score > 0 else 0.0
         options: dict[str, Any] = {
             "id": index[node],
             "label": data.get("label", node),
             "shape": shape,
             "color": color,
-            "size": round(8 + 24 * math.sqrt(score / top_score), 2),
+            "size": round(8 + 24 * share, 2),
+            # the most central names read largest; every label stays legible
+            "font": {"size": round(12 + 8 * share, 1)},
             "kgClass": cls,
+            # the legend entry: past the coloured communities, one entry for the rest
+            "kgCommunity": min(groups.get(node, -1), len(COMMUNITY_COLOURS)),
             "info": {
                 "iri": node,
                 "cls": class_label,
@@ -419,7 +604,7 @@ def page(
         }
         if node in positions:
             x, y = positions[node]
-            options.update(x=round(x * spread, 1), y=round(y * spread, 1), physics=False)
+            options.update(x=round(x * spread, 1), y=round(0.7 * y * spread, 1), physics=False)
         # bulk insertion: pyvis's add_node scans a list per call (quadratic on big graphs)
         net.nodes.append(options)
         net.node_ids.append(node)
@@ -427,6 +612,8 @@ def page(
     relations: dict[str, int] = defaultdict(int)
     documents: dict[tuple[str, str], int] = {}
     evidence = _evidence(store, {(a, b) for a, b in graph.edges}, since, until)
+    for key, sampled in _sampled_evidence(store, graph).items():
+        evidence.setdefault(key, []).extend(sampled)
     for number, (a, b, data) in enumerate(graph.edges(data=True)):
         relation = data.get("relation", "negotiatesWith")
         color, label, directed = _relation_style(relation)
@@ -437,7 +624,7 @@ def page(
         # the dominant relation's sentences first, each relation's newest first
         chosen = sorted(found, key=lambda item: item["relation"] != relation)[:EVIDENCE_PER_EDGE]
         # titles and dates once per document, not once per sentence
-        items = [
+        items: list[dict[str, Any]] = [
             {
                 "relation": item["relation"],
                 "sentence": item["sentence"],
@@ -446,15 +633,18 @@ def page(
             for item in chosen
         ]
         by_relation = data.get("relations") or {relation: weight}
+        faint = relation in (STATEMENT_RELATION, COMENTION_RELATION)
         net.edges.append(
             {
                 "id": number,
                 "from": index[source],
                 "to": index[target],
-                "color": color,
-                "width": round(1 + 2 * math.log2(max(weight, 1.0)), 2),
+                # statements and co-mentions drawn lighter than what actors do
+                "color": {"color": color, "opacity": 0.4} if faint else color,
+                "width": round((0.6 if faint else 1) + 2 * math.log2(max(weight, 1.0)), 2),
                 "arrows": "to" if directed else "",
-                "label": label,
+                # relations written along the edges only where they can be read
+                "label": label if graph.number_of_nodes() <= EDGE_LABEL_LIMIT else "",
                 "info": {
                     "relation": relation,
                     "relations": [
@@ -470,14 +660,18 @@ def page(
             "enabled": physics,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
-                "gravitationalConstant": -90,
-                "springLength": 110,
+                "gravitationalConstant": -50,
+                "springLength": 60,
                 "avoidOverlap": 0.5,
             },
             "stabilization": {"enabled": physics, "iterations": 200, "fit": True},
         },
         "edges": {"smooth": False, "font": {"size": 10}},
-        "nodes": {"font": {"size": 14, "strokeWidth": 3}},
+        # a label smaller than 8 pixels on screen is not drawn: zoom in to read it
+        "nodes": {
+            "font": {"size": 14, "strokeWidth": 3},
+            "scaling": {"label": {"drawThreshold": 8}},
+        },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics},
         "layout": {"improvedLayout": graph.number_of_nodes() <= 100, "randomSeed": 42},
     }
@@ -490,7 +684,8 @@ def page(
             {
                 "name": _class_style(c)[2],
                 "label": _class_style(c)[2],
-                "color": _class_style(c)[0],
+                "color": "#718096" if groups else _class_style(c)[0],
+                "shape": _class_style(c)[1],
                 "count": n,
             }
             for c, n in sorted(classes.items(), key=lambda item: -item[1])
@@ -499,6 +694,8 @@ def page(
             {"name": r, "label": _relation_style(r)[1], "color": _relation_style(r)[0], "count": n}
             for r, n in sorted(relations.items(), key=lambda item: -item[1])
         ],
+        "communities": legend,
+        "shapes": {_class_style(c)[2]: _class_style(c)[1] for c in classes},
         "relationLabels": {name: style[1] for name, style in RELATION_STYLE.items()},
         "documents": [
             {"title": title, "date": date}
@@ -518,7 +715,8 @@ def page(
     html = template.render(
         title=heading,
         summary=f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; "
-        f"node size: {size_by}.",
+        f"node size: {size_by}"
+        + ("; colour: community, shape: class." if groups else "; colour and shape: class."),
         omitted=omitted,
         omitted_note=f"{omitted} less central nodes are not drawn "
         "(use --top or --focus to choose).",
@@ -537,11 +735,12 @@ def render_png(
     store: Store,
     out: str | Path,
     *,
-    size_by: str = "pagerank",
+    size_by: str = DEFAULT_MEASURE,
     top: int = 60,
     **view: Any,
 ) -> Path:
-    """A static picture of the graph (matplotlib), for reports."""
+    """A static picture of the graph (matplotlib), for reports: the ``top`` actors
+    with their interactions and the backbone of the weaker layers."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -549,8 +748,8 @@ def render_png(
 
     graph = select_view(store, **view)
     scores = scores_for(store, graph, size_by)
-    keep = sorted(scores, key=lambda n: -scores[n])[:top]
-    graph = graph.subgraph(keep).copy()
+    keep = sorted(scores, key=lambda n: (-scores[n], n))[:top]
+    graph = thin(_ordered(graph.subgraph(keep), scores))
     positions = nx.spring_layout(graph, seed=42, weight="weight")
     top_score = max(scores.values(), default=1.0) or 1.0
     figure, axes = plt.subplots(figsize=(12, 9), dpi=110)

@@ -77,6 +77,7 @@ class KG(DefinedNamespace):
     Threaten: URIRef
     Topic: URIRef
     about: URIRef
+    addressee: URIRef
     betweenness: URIRef
     charEnd: URIRef
     charStart: URIRef

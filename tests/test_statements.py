@@ -263,3 +263,36 @@ def test_bodies_and_parties_speak(extract) -> None:
         "Republicans said the bill would pass."
     )
     assert ("Republican Party", "the bill would pass", False) in statements(extract, text)
+
+
+def addressees(extract, text: str) -> list[tuple[str, str | None]]:  # type: ignore[no-untyped-def]
+    """(speaker label, addressee label or None) of the text's statements."""
+    extraction = extract(text)
+    resolved = resolve(extraction)
+    found = []
+    for s in sorted(extraction.statements, key=lambda s: s.sent):
+        heard = resolved.entity(s.addressee) if s.addressee is not None else None
+        found.append((resolved.entity(s.speaker).label, heard.label if heard else None))  # type: ignore[union-attr]
+    return found
+
+
+def test_whom_a_statement_was_said_to(extract) -> None:
+    assert addressees(
+        extract,
+        "The foreign minister, Ana Ruiz, told the BBC that Chile would not back the plan. "
+        "Chancellor Tomas Vidal warned the European Union that farm subsidies had to go. "
+        "Ruiz wrote to the United Nations that observers were needed.",
+    ) == [
+        ("Ana Ruiz", "BBC"),
+        ("Tomas Vidal", "European Union"),
+        ("Ana Ruiz", "United Nations"),
+    ]
+
+
+def test_no_addressee_without_one_named(extract) -> None:
+    # voters and reporters are nobody's entity; a quoted speaker is not the addressee
+    assert addressees(
+        extract,
+        "Ana Ruiz told voters that taxes would fall. Tomas Vidal said to reporters that "
+        "the talks had failed.",
+    ) == [("Ana Ruiz", None), ("Tomas Vidal", None)]

@@ -102,7 +102,9 @@ def test_the_page_loads_nothing_from_the_network(viz_store: Path, tmp_path: Path
 
 
 def test_nodes_edges_and_legend_follow_the_graph(viz_store: Path, tmp_path: Path) -> None:
-    rendered, html = render(viz_store, tmp_path / "g.html")
+    rendered, html = render(
+        viz_store, tmp_path / "g.html", colour_by="class", projection="interactions"
+    )
     data = payload(html)
     assert len(data["nodes"]) == rendered.nodes and len(data["edges"]) == rendered.edges
     assert {"Chile", "Peru", "Elena Soto", "Jorge Palma"} <= labels(data)
@@ -149,7 +151,9 @@ def test_views_narrow_the_graph(viz_store: Path, tmp_path: Path) -> None:
     _, html = render(viz_store, tmp_path / "a.html", relation="negotiatesWith")
     assert {e["info"]["relation"] for e in payload(html)["edges"]} == {"negotiatesWith"}
 
-    _, html = render(viz_store, tmp_path / "b.html", focus="Norway", depth=1)
+    _, html = render(
+        viz_store, tmp_path / "b.html", focus="Norway", depth=1, projection="interactions"
+    )
     assert labels(payload(html)) == {"Norway", "Ola Berg"}
 
     _, html = render(viz_store, tmp_path / "c.html", since=_date("2026-01-01"))
@@ -195,12 +199,91 @@ def test_big_graphs_get_a_precomputed_layout_and_a_node_cap(
 def test_entities_linked_to_no_other_are_left_out_and_counted(
     viz_store: Path, tmp_path: Path
 ) -> None:
-    rendered, html = render(viz_store, tmp_path / "g.html")
+    rendered, html = render(viz_store, tmp_path / "g.html", projection="interactions")
     assert "Financial Times" not in labels(payload(html))
     assert rendered.unlinked >= 1 and "linked to no other are not drawn" in html
-    every, html = render(viz_store, tmp_path / "all.html", keep_unlinked=True)
+    every, html = render(
+        viz_store, tmp_path / "all.html", keep_unlinked=True, projection="interactions"
+    )
     assert "Financial Times" in labels(payload(html))
     assert every.nodes == rendered.nodes + rendered.unlinked and every.unlinked == 0
+
+
+def test_nodes_are_coloured_by_community_and_shaped_by_class(
+    viz_store: Path, tmp_path: Path
+) -> None:
+    rendered, html = render(viz_store, tmp_path / "g.html")
+    data = payload(html)
+    colour = {n["kgCommunity"]: set() for n in data["nodes"]}
+    for node in data["nodes"]:
+        colour[node["kgCommunity"]].add(node["color"])
+    # one colour a community, a different one for each
+    assert all(len(found) == 1 for found in colour.values())
+    assert len({next(iter(found)) for found in colour.values()}) == len(colour) > 1
+    legend = data["communities"]
+    assert sum(entry["count"] for entry in legend) == rendered.nodes
+    by_label = {node["label"]: node for node in data["nodes"]}
+    # a community is named by its most central members
+    chile = next(e for e in legend if e["id"] == by_label["Chile"]["kgCommunity"])
+    assert chile["label"].startswith("Chile")
+    assert by_label["Chile"]["shape"] == "dot" and by_label["Elena Soto"]["shape"] == "dot"
+    assert "colour: community, shape: class" in html
+
+
+def test_the_same_store_gives_the_same_page(viz_store: Path, tmp_path: Path) -> None:
+    _, first = render(viz_store, tmp_path / "a.html")
+    _, second = render(viz_store, tmp_path / "b.html")
+    assert first == second
+
+
+def test_statement_and_comention_edges_show_their_sentences(
+    viz_store: Path, tmp_path: Path
+) -> None:
+    _, html = render(viz_store, tmp_path / "g.html")
+    data = payload(html)
+    weaker = [e for e in data["edges"] if e["info"]["relation"] in {"names", "namedWith"}]
+    assert weaker, "the default projection draws the statement and co-mention layers"
+    for edge in weaker:
+        assert edge["info"]["evidence"], edge["info"]
+        assert all(item["sentence"] for item in edge["info"]["evidence"])
+
+
+def test_thin_keeps_interactions_and_each_nodes_strongest_weaker_edges() -> None:
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_edge("a", "b", weight=1.0, layers={"interactions": 1})
+    for other, weight in (("c", 3.0), ("d", 2.0), ("e", 1.0), ("f", 0.5)):
+        graph.add_edge("a", other, weight=weight, layers={"comentions": 4})
+    graph.add_edge("e", "f", weight=0.25, layers={"comentions": 1})
+    thinned = viz.thin(graph, per_node=2)
+    assert thinned.has_edge("a", "b")  # interactions are all kept
+    assert thinned.has_edge("a", "c") and thinned.has_edge("a", "d")  # a's two strongest
+    # e and f keep their own strongest (to a, stronger than e-f), so nobody is cut off
+    assert thinned.has_edge("a", "e") and thinned.has_edge("a", "f")
+    assert thinned.has_edge("e", "f")  # the second strongest of both
+    assert graph.number_of_edges() == 6 and thinned.number_of_edges() == 6
+    # one each: e-f is neither e's strongest (a-e) nor f's (a-f), and goes
+    thinned = viz.thin(graph, per_node=1)
+    assert not thinned.has_edge("e", "f")
+    assert {frozenset(edge) for edge in thinned.edges} == {
+        frozenset(pair) for pair in ("ab", "ac", "ad", "ae", "af")
+    }
+
+
+def test_unknown_colouring_and_projection_are_one_line_errors(
+    viz_store: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    out = tmp_path / "g.html"
+    for option, value, valid in (
+        ("--colour-by", "shade", "community"),
+        ("--projection", "rumours", "comentions"),
+    ):
+        result = runner.invoke(app, ["viz", "-s", str(viz_store), "-o", str(out), option, value])
+        assert result.exit_code != 0 and valid in result.output, result.output
+        assert "Traceback" not in result.output
+    assert not out.exists()
 
 
 def test_unknown_focus_names_close_matches(viz_store: Path, tmp_path: Path) -> None:
@@ -309,7 +392,7 @@ def test_the_page_renders_offline_in_chromium(
     assert page.evaluate("network.body.data.nodes.length") == rendered.nodes
     assert page.evaluate("network.body.data.edges.length") == rendered.edges
     legend = page.locator("#legend .legend-item").all_inner_texts()
-    assert any(text.startswith("Country") for text in legend)
+    assert any("Country (" in text for text in legend)
     assert page.evaluate("window.kgPwned") is None  # the article's markup never ran
     assert errors == [] and requests == []
 
@@ -364,4 +447,92 @@ def test_the_example_graph_renders_and_is_photographed(
     assert "Japan" in page.locator("#info").inner_text()
     assert errors == [] and requests == []
     screenshot(page, "examples.png")
+    page.context.close()
+
+
+#: Label boxes (node and label, as vis-network measures them) that overlap another.
+OVERLAPS = """() => {
+  const boxes = network.body.data.nodes.getIds().map(id => network.getBoundingBox(id));
+  let found = 0;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (Math.min(a.right, b.right) > Math.max(a.left, b.left) &&
+          Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top)) { found++; }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.browser
+def test_labels_never_overlap(browser: Any, viz_store: Path, tmp_path: Path, monkeypatch) -> None:
+    for name, limit in (("physics", 1000), ("laid-out", 4)):
+        monkeypatch.setattr(viz, "PHYSICS_LIMIT", limit)
+        render(viz_store, tmp_path / f"{name}.html", keep_unlinked=True)
+        page, errors, _ = open_offline(browser, tmp_path / f"{name}.html")
+        assert page.evaluate("window.kgLabelsSeparated") is True
+        assert page.evaluate(OVERLAPS) == 0, name
+        assert errors == []
+        page.context.close()
+
+
+BBC = ROOT.parent / "shared" / "data" / "bbc-news-2004-2005.jsonl"
+
+
+@pytest.fixture(scope="module")
+def politics_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The BBC politics articles (those not reserved), built and ranked once."""
+    if not BBC.is_file():
+        pytest.skip(f"the BBC corpus is not here ({BBC}); CI has it")
+    from kg.build import build
+
+    reserved = set((BBC.parent / "reserved-ids.txt").read_text(encoding="utf-8").split())
+    folder = tmp_path_factory.mktemp("politics")
+    corpus = folder / "politics.jsonl"
+    with BBC.open(encoding="utf-8") as source, corpus.open("w", encoding="utf-8") as out:
+        for line in source:
+            record = json.loads(line)
+            if record["category"] == "politics" and record["id"] not in reserved:
+                out.write(line)
+    build([corpus], store=folder / "store")
+    result = CliRunner().invoke(app, ["rank", "-s", str(folder / "store"), "--top", "1"])
+    assert result.exit_code == 0, result.output
+    yield folder / "store"
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.shared_data
+def test_the_real_corpus_picture_is_readable(
+    browser: Any, politics_store: Path, tmp_path: Path
+) -> None:
+    """The README's picture: kg viz's defaults on 400 real politics articles."""
+    rendered, html = render(politics_store, tmp_path / "politics.html")
+    data = payload(html)
+    assert rendered.nodes == viz.MAX_NODES and rendered.omitted > 0
+    # the most prominent actors of that news are drawn (kg rank's order)
+    assert {"Tony Blair", "Labour Party", "Conservative Party"} <= labels(data)
+    # communities: several, each coloured alike
+    assert len(data["communities"]) >= 3
+    # cooperation and conflict edges in colours of their own
+    colours = {e["info"]["relation"]: e["color"] for e in data["edges"]}
+    cooperation = {colours[r] for r in colours if r in {"support", "agree", "consult"}}
+    conflict = {colours[r] for r in colours if r in {"disapprove", "reject", "demand"}}
+    assert cooperation and conflict and not cooperation & conflict
+
+    page, errors, requests = open_offline(browser, tmp_path / "politics.html")
+    assert page.evaluate("network.body.data.nodes.length") == rendered.nodes
+    assert page.evaluate(OVERLAPS) == 0
+    page.fill("#search", "blair")
+    assert "Tony Blair" in page.locator("#matches").inner_text()
+    page.fill("#search", "")
+    # an edge of the statement layer shows the sentence behind it on click
+    edge = page.evaluate("KG.edges.find(e => e.info.relation === 'names').id")
+    page.evaluate(f"network.body.emitter.emit('click', {{nodes: [], edges: [{edge}]}})")
+    assert page.locator("#info .evidence").count() >= 1
+    assert errors == [] and requests == []
+    page.evaluate("network.unselectAll(); network.fit()")
+    screenshot(page, "politics.png")
     page.context.close()

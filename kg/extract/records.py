@@ -124,6 +124,8 @@ class Statement:
     negated: bool = False
     reported_by: int | None = None
     about: list[int] = field(default_factory=list)
+    #: Whom the words were said to ("told the BBC", "urged Iran", "said to reporters").
+    addressee: int | None = None
 
 
 @dataclass(slots=True)

@@ -53,6 +53,16 @@ MARKS = '"“”‘’'
 WORD = re.compile(r"[a-z]+")
 #: Past forms of speech verbs that adding -ed or -d does not make.
 IRREGULAR = frozenset({"said", "told", "wrote", "spoke", "according"})
+#: Speech verbs whose object is whom the words were said to ("told the BBC").
+TOLD = frozenset({
+    "tell", "urge", "warn", "ask", "assure", "inform", "remind", "brief", "promise", "advise",
+    "reassure", "caution", "implore", "beg", "press", "notify",
+})  # fmt: skip
+#: Speech verbs that take whom the words were said to after 'to' ("said to reporters").
+SAID_TO = frozenset({
+    "say", "write", "explain", "speak", "announce", "insist", "confirm", "complain", "admit",
+    "declare", "report", "signal", "pledge", "vow", "stress", "describe",
+})  # fmt: skip
 QUOTES_OPEN = "\"“‘'"
 QUOTES_CLOSE = "\"”’'"
 #: Verbs that state a position without reporting words: the verb phrase is the statement.
@@ -450,8 +460,28 @@ class StatementFinder(Speakers):
                 about=self.work.things_in(
                     [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "xcomp"}]
                 ),
+                addressee=self.addressee(verb, speaker),
             )
         )
+
+    def addressee(self, verb: Token, speaker: int) -> int | None:
+        """The actor the words were said to: the object of 'told', 'urged', 'warned'
+        ('told the BBC', 'urged Tehran to ...'), or 'to' after 'said', 'wrote',
+        'explained' ('said to reporters from Reuters', 'wrote to the president')."""
+        heard = None
+        if verb.lemma_ in TOLD:
+            heard = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+        if heard is None and verb.lemma_ in SAID_TO:
+            to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            heard = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if heard is None or self.inside_quotation(heard):
+            return None
+        found = self.work.ref(heard)
+        if found is None or found[0] == speaker:
+            return None
+        if self.work.mentions[found[0]].cls in {"Topic", "Policy"}:
+            return None
+        return found[0]
 
     @staticmethod
     def participle(verb: Token, words: Words) -> bool:
