@@ -56,10 +56,12 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/viz.py
 	$(BIN)/python benchmarks/big_input.py
 
-# the README's picture: the browser test photographs the examples' graph
+# the README's pictures: the browser tests photograph the real corpus's graph (the
+# BBC politics articles of ../shared/data) and the examples' graph
 screenshot: $(VENV)/.dev
-	$(BIN)/pytest -q tests/test_viz.py -k photographed
+	$(BIN)/pytest -q tests/test_viz.py -k "photographed or real_corpus"
 	mkdir -p docs && cp $(OUT)/screenshots/examples.png docs/graph.png
+	cp $(OUT)/screenshots/politics.png docs/politics.png
 
 clean:
 	rm -rf $(STORE) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -670,7 +670,7 @@ def page(
         # a label smaller than 8 pixels on screen is not drawn: zoom in to read it
         "nodes": {
             "font": {"size": 14, "strokeWidth": 3},
-            "scaling": {"label": {"drawThreshold": 8}},
+            "scaling": {"label": {"drawThreshold": 8 if not physics else 6}},
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics},
         "layout": {"improvedLayout": graph.number_of_nodes() <= 100, "randomSeed": 42},
