@@ -208,16 +208,23 @@ def select_view(
     depth: int = 2,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    all_copies: bool = False,
 ) -> nx.Graph:
     """The graph a view shows, before size limits. The actors view draws the
     interactions layer of the actor graph, the one whose every edge has sentences
-    to show; `kg rank`'s stored scores (of the default projection) size its nodes."""
+    to show; `kg rank`'s stored scores (of the default projection) size its nodes.
+    A republished story counts once, unless ``all_copies``."""
     if view == "negotiations":
-        graph = negotiation_graph(store)
+        graph = negotiation_graph(store, all_copies=all_copies)
     elif view == "actors":
         relations = (relation,) if relation else DEFAULT_RELATIONS
         graph = actor_graph(
-            store, projection="interactions", relations=relations, since=since, until=until
+            store,
+            projection="interactions",
+            relations=relations,
+            since=since,
+            until=until,
+            all_copies=all_copies,
         )
     else:
         raise KgError(f"unknown view '{view}'; use actors or negotiations")
@@ -242,13 +249,21 @@ def render(
     title: str | None = None,
     max_nodes: int = MAX_NODES,
     keep_unlinked: bool = False,
+    all_copies: bool = False,
 ) -> Rendered:
     """Write the interactive HTML graph of the store and say what it holds.
 
     Actors linked to no other (a newspaper only ever reporting, a company only ever
     mentioned) are left out unless ``keep_unlinked``; the page says how many."""
     graph = select_view(
-        store, view=view, relation=relation, focus=focus, depth=depth, since=since, until=until
+        store,
+        view=view,
+        relation=relation,
+        focus=focus,
+        depth=depth,
+        since=since,
+        until=until,
+        all_copies=all_copies,
     )
     scores = scores_for(store, graph, size_by)
     unlinked = [] if keep_unlinked else list(nx.isolates(graph))
