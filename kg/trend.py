@@ -108,9 +108,9 @@ def trend(store: Store, name: str, *, by: str = "month", all_copies: bool = Fals
             day = dt.date.fromisoformat((date or "")[:10])
         except ValueError:
             return None
-        name, start, end = period_of(day, by)
-        spans[name] = (start, end)
-        return name
+        named, start, end = period_of(day, by)
+        spans[named] = (start, end)
+        return named
 
     counts: dict[str, Counter[str]] = {}
     first: dict[str, str] = {}  # each story's earliest date

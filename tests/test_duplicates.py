@@ -230,3 +230,19 @@ def test_build_option_turns_linking_off(tmp_path: Path) -> None:
 def test_a_store_with_copies_validates_clean(story_store: Path) -> None:
     result = run("validate", "--store", str(story_store))
     assert result.exit_code == 0, result.output
+
+
+def test_the_dask_executor_links_the_same_stories(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed", reason="the dask executor needs kg[scale]")
+    from kg.build import build
+
+    first = write_corpus(tmp_path, "first", [_record("harbour-1", HARBOUR, "2026-03-04")])
+    second = write_corpus(tmp_path, "second", [
+        _record("coastal-7", COASTAL, "2026-03-05"),
+        _record("harbour-2", CREWS, "2026-03-05"),
+    ])  # fmt: skip
+    store = tmp_path / "store"
+    build([first], store=store)
+    report = build([second], store=store, executor="dask", workers=1)
+    assert report.republished == 1
+    assert ("coastal-7", "copyOf", "harbour-1") in links(store)
