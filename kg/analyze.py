@@ -11,6 +11,8 @@ and evidence:
   the actors named in the sentence of what they said) and *comentions* (actors
   named in the same sentence of a fact); each layer's documents count with its
   own weight (`LAYER_WEIGHTS`);
+- a story republished by several documents (``kg:copyOf``, see `kg.duplicates`)
+  counts as one document in edge weights and salience, unless ``all_copies``;
 - the *who-negotiates-what graph*: actors linked to the negotiations they take
   part in, and negotiations to the topics and policies they are about.
 
@@ -32,6 +34,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Literal, URIRef
 
+from kg.duplicates import copies_in_store
 from kg.errors import KgError
 from kg.rdf import ntriples_term
 from kg.store import ANALYSIS_GRAPH, Store
@@ -196,6 +199,13 @@ _NODES_QUERY = """
 _DOCUMENTS_QUERY = (
     "SELECT ?node (COUNT(*) AS ?n) WHERE { ?node kg:mentionedIn ?doc } GROUP BY ?node"
 )
+#: The same, a story republished by several documents counted once.
+_STORIES_QUERY = """
+    SELECT ?node (COUNT(DISTINCT ?story) AS ?n) WHERE {
+      ?node kg:mentionedIn ?doc .
+      OPTIONAL { ?doc kg:copyOf ?first }
+      BIND (COALESCE(?first, ?doc) AS ?story)
+    } GROUP BY ?node"""
 
 
 def sparql_date_filter(since: dt.date | None, until: dt.date | None) -> str:
@@ -325,9 +335,14 @@ def actor_graph(
     since: dt.date | None = None,
     until: dt.date | None = None,
     min_evidence: int = 1,
+    all_copies: bool = False,
 ) -> nx.Graph:
     """The actor graph of a projection (`PROJECTIONS`): undirected, each edge weighted
     by the documents behind it in each layer, times the layer's weight (`LAYER_WEIGHTS`).
+
+    A story that several documents carry (``kg:copyOf``) counts once: each document
+    stands for its story's canonical document, and an actor's mentions in a story
+    are those of the copy naming it most. ``all_copies`` counts every document.
 
     Each edge has ``weight``, ``documents`` (distinct documents over all layers),
     ``sources`` (those documents), ``layers`` and ``relations`` (documents per layer
@@ -359,7 +374,7 @@ def actor_graph(
     dates = sparql_date_filter(since, until)
     queries = {
         "@nodes": _nodes_query(ACTOR_CLASSES),
-        "@documents": _DOCUMENTS_QUERY,
+        "@documents": _DOCUMENTS_QUERY if all_copies else _STORIES_QUERY,
         "@mentions": _MENTIONS_QUERY,
     }
     if "interactions" in layers:
@@ -379,13 +394,10 @@ def actor_graph(
     if "comentions" in layers:
         queries["@sentences"] = _SENTENCES_QUERY.replace("{dates}", dates)
     rows = _select_all(store, queries)
+    copies = {} if all_copies else copies_in_store(store)
     mentions = rows.pop("@mentions")
-    mention_counts: dict[str, int] = {}
-    for _, _, entity in mentions:
-        if entity:
-            mention_counts[entity] = mention_counts.get(entity, 0) + 1
     graph = nx.Graph(name="actor graph", projection=projection)
-    _add_nodes(graph, rows.pop("@nodes"), rows.pop("@documents"), mention_counts)
+    _add_nodes(graph, rows.pop("@nodes"), rows.pop("@documents"), _mention_counts(mentions, copies))
     found: list[tuple[str, str, str | None, str | None, str | None, int | None]] = []
     if "interactions" in layers:
         for relation in kinds:
@@ -410,12 +422,36 @@ def actor_graph(
             ("comentions", COMENTION_RELATION, a, b, doc, start)
             for a, b, doc, start in _comention_rows(rows["@sentences"], mentions)
         ]
+    if copies:
+        found = [
+            (layer, rel, a, b, copies.get(doc or "", doc), start)
+            for layer, rel, a, b, doc, start in found
+        ]
     _add_edges(graph, found, min_evidence)
     if since or until or min_evidence > 1 or narrowed:
         graph.remove_nodes_from(
             [node for node, degree in dict(graph.degree()).items() if degree == 0]
         )
     return graph
+
+
+def _mention_counts(
+    mentions: Iterable[tuple[str | None, ...]], copies: Mapping[str, str]
+) -> dict[str, int]:
+    """Each entity's mentions; in a story several documents carry, those of the
+    document that names it most."""
+    by_document: dict[tuple[str, str], int] = {}
+    for doc, _, entity in mentions:
+        if entity:
+            by_document[(entity, doc or "")] = by_document.get((entity, doc or ""), 0) + 1
+    by_story: dict[tuple[str, str], int] = {}
+    for (entity, doc), n in by_document.items():
+        key = (entity, copies.get(doc, doc))
+        by_story[key] = max(by_story.get(key, 0), n)
+    counts: dict[str, int] = {}
+    for (entity, _), n in by_story.items():
+        counts[entity] = counts.get(entity, 0) + n
+    return counts
 
 
 def _add_edges(
@@ -493,14 +529,15 @@ def find_node(store: Store, graph: nx.Graph, name: str) -> str:
     raise KgError(f"no entity named '{name}' in the graph.{hint}")
 
 
-def negotiation_graph(store: Store) -> nx.Graph:
-    """Actors linked to their negotiations, negotiations to what they are about."""
+def negotiation_graph(store: Store, *, all_copies: bool = False) -> nx.Graph:
+    """Actors linked to their negotiations, negotiations to what they are about. Each
+    node's ``documents`` counts a republished story once, unless ``all_copies``."""
     graph = nx.Graph(name="who negotiates what")
     rows = _select_all(
         store,
         {
             "nodes": _nodes_query((*ACTOR_CLASSES, "Negotiation", "Topic", "Policy")),
-            "documents": _DOCUMENTS_QUERY,
+            "documents": _DOCUMENTS_QUERY if all_copies else _STORIES_QUERY,
         },
     )
     _add_nodes(graph, rows["nodes"], rows["documents"])
@@ -886,14 +923,16 @@ def describe_projection(
     since: dt.date | None = None,
     until: dt.date | None = None,
     min_evidence: int = 1,
+    all_copies: bool = False,
 ) -> str:
     """The actor-graph options as one line, stored with the scores they produced."""
     relations = tuple(relations)
+    copies = "; every copy of a story counted" if all_copies else ""
     if set(relations) == set(DEFAULT_RELATIONS) and not since and not until and min_evidence == 1:
-        return f"actor graph: {projection} layers, all relations, all dates, min evidence 1"
+        return f"actor graph: {projection} layers, all relations, all dates, min evidence 1{copies}"
     return (
         f"actor graph: {projection} layers; relations {', '.join(sorted(relations))}; "
-        f"dates {since or '...'} to {until or '...'}; min evidence {min_evidence}"
+        f"dates {since or '...'} to {until or '...'}; min evidence {min_evidence}{copies}"
     )
 
 

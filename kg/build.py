@@ -11,7 +11,9 @@ alone; the main process then consolidates it with the corpus (`kg.merge`) and
 writes each batch, with whatever earlier graphs the consolidation rewrites, in
 one transaction. So the store holds the same quads whatever the order, batching
 or number of runs the same documents came in, and is consistent after every
-committed batch.
+committed batch. The same goes for republished stories (`kg.duplicates`): each
+batch's documents are matched against every document stored before them, and the
+batch's transaction rewrites the links.
 """
 
 from __future__ import annotations
@@ -29,6 +31,15 @@ from pathlib import Path
 from typing import Any
 
 from kg._callable import make_callable
+from kg.duplicates import (
+    DEFAULT_THRESHOLD,
+    STORIES_GRAPH,
+    Stories,
+    relink_stories,
+    signature_line,
+    stories_in_store,
+    story_signature,
+)
 from kg.errors import IngestError, KgError
 from kg.extract import Extraction, Extractor
 from kg.ingest import DEFAULT_MAX_CHARS, Document, read_documents
@@ -67,6 +78,8 @@ class DocumentGraph:
     unparsed: int
     #: The actors of the graph, for the cross-document consolidation.
     occurrences: tuple[Occurrence, ...] = ()
+    #: The MinHash of the text (`kg.duplicates`), None for a short text.
+    signature: str | None = None
 
     @property
     def words(self) -> int:
@@ -87,6 +100,8 @@ class BuildReport:
     rejected: list[IngestError] = field(default_factory=list)
     #: Documents stored before whose id came again with another text, and were replaced.
     replaced: list[Document] = field(default_factory=list)
+    #: Documents of this build that carry a story another stored document carries too.
+    republished: int = 0
     merged: MergeReport | None = None
     #: Lines of the resolutions file that were left aside, as messages naming the line.
     resolution_problems: list[str] = field(default_factory=list)
@@ -106,6 +121,9 @@ def document_graph(extraction: Extraction) -> DocumentGraph:
         f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} ." for s, p, o in triples
     )
     graph = str(document_iri(extraction.document))
+    signature = story_signature(extraction.document.text)
+    if signature is not None:
+        lines += (signature_line(graph, signature),)
     return DocumentGraph(
         document=extraction.document,
         graph=graph,
@@ -114,6 +132,7 @@ def document_graph(extraction: Extraction) -> DocumentGraph:
         relations=len(extraction.relations) + len(extraction.posts) + len(extraction.statements),
         unparsed=len(extraction.unparsed),
         occurrences=_occurrences(resolved, graph),
+        signature=signature,
     )
 
 
@@ -212,6 +231,7 @@ def build(
     shards: str | Path | None = None,
     resolutions: str | Path | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    duplicate_threshold: float = DEFAULT_THRESHOLD,
 ) -> BuildReport:
     """Build (or extend) the knowledge graph in ``store`` from the articles at ``paths``.
 
@@ -227,11 +247,19 @@ def build(
     ``resolutions`` is a file of "same" and "different" pairs that override the merge
     rules (default: ontologies/resolutions.tsv when it exists); lines that cannot be
     used are listed in the report's ``resolution_problems`` and the build goes on.
+
+    Documents whose texts' shingles reach a Jaccard similarity of
+    ``duplicate_threshold`` (0: none) are linked as one story, with the documents
+    already stored too (`kg.duplicates`).
     """
     if executor not in {"local", "dask"}:
         raise KgError(f"unknown executor '{executor}'; use local or dask")
     if max_chars < 0:
         raise KgError(f"max_chars must be 0 (no limit) or more, not {max_chars}")
+    if not 0 <= duplicate_threshold <= 1:
+        raise KgError(
+            f"duplicate threshold must be between 0 (no linking) and 1, not {duplicate_threshold}"
+        )
     started = time.perf_counter()
     own_store = not isinstance(store, Store)
     target = store if isinstance(store, Store) else Store(store)
@@ -251,6 +279,7 @@ def build(
                 target, documents, report, on_document,
                 model=model, batch_size=batch_size, workers=workers, scheduler=scheduler,
                 shards=Path(shards) if shards is not None else None, resolutions=pairs,
+                threshold=duplicate_threshold,
             )  # fmt: skip
             graphs: Iterable[DocumentGraph] = ()
         elif workers > 1:
@@ -258,7 +287,8 @@ def build(
         else:
             graphs = graphs_for(documents, model=model, batch_size=batch_size)
         if executor == "local":
-            _write_all(graphs, _Writer(target, report, pairs), report, on_document)
+            writer = _Writer(target, report, pairs, stories_in_store(target, duplicate_threshold))
+            _write_all(graphs, writer, report, on_document)
         if report.documents and target.has_graph(ANALYSIS_GRAPH):
             # stored centrality described the graph before these documents
             from kg.analyze import clear_scores
@@ -390,6 +420,7 @@ def _build_on_dask(
     scheduler: str | None,
     shards: Path | None,
     resolutions: Resolutions,
+    threshold: float,
 ) -> None:
     """The map on Dask, shards written as partitions come back, then one bulk load."""
     import shutil
@@ -419,6 +450,8 @@ def _build_on_dask(
         if files:
             target.load_shards(files, names)
             report.merged = consolidate(target, resolutions)
+            stories = relink_stories(target, threshold)
+            report.republished = sum(1 for name in set(names) if stories.linked(name))
     finally:
         if shards is None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -428,12 +461,20 @@ class _Writer:
     """Writes batches of document graphs, each consolidated with the corpus in the
     store, in one transaction a batch."""
 
-    def __init__(self, store: Store, report: BuildReport, resolutions: Resolutions) -> None:
+    def __init__(
+        self, store: Store, report: BuildReport, resolutions: Resolutions, stories: Stories
+    ) -> None:
         self.store = store
         self.report = report
         self.consolidation = Consolidation(occurrences_in_store(store.oxigraph), resolutions)
         report.merged = MergeReport()
         self.merge_lines: list[str] | None = None
+        self.stories = stories
+        #: The stories graph as last written; None: the store's may be stale (another
+        #: threshold), so the first batch writes it.
+        self.story_lines: list[str] | None = None
+        #: This build's documents, to count those that republish a story.
+        self.built: set[str] = set()
 
     def write(self, batch: list[DocumentGraph]) -> None:
         import pyoxigraph as ox
@@ -465,6 +506,20 @@ class _Writer:
         if records != self.merge_lines:
             graphs.append((URIRef(MERGES_GRAPH), records))
             self.merge_lines = records
+        for graph in batch:
+            published = graph.document.published
+            self.stories.add(
+                graph.graph,
+                graph.document.id,
+                published.isoformat() if published else "",
+                graph.signature,
+            )
+            self.built.add(graph.graph)
+        links = self.stories.lines()
+        if links != self.story_lines:
+            graphs.append((URIRef(STORIES_GRAPH), links))
+            self.story_lines = links
+        self.report.republished = sum(1 for name in self.built if self.stories.linked(name))
         try:
             self.report.triples += sum(len(graph.lines) for graph in batch)
             self.store.replace_lines(graphs)

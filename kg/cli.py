@@ -21,6 +21,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from kg.duplicates import DEFAULT_THRESHOLD
 from kg.errors import IngestError, KgError, printable
 from kg.ingest import DEFAULT_MAX_CHARS
 
@@ -39,7 +40,8 @@ StoreOption = Annotated[
 ]
 DEFAULT_STORE = Path("kg-store")
 
-#: The options that pick the actor graph, shared by rank, communities and export-graph.
+#: The options that pick the actor graph, shared by rank, communities and export-graph
+#: (viz and trend take --all-copies too).
 RelationOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -66,6 +68,14 @@ ProjectionOption = Annotated[
         metavar="LAYERS",
         help="Layers of the actor graph: interactions, statements, comentions or all "
         "(default: all; interactions with --relation).",
+    ),
+]
+AllCopiesOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-copies",
+        help="Count every document of a republished story (kg documents shows the copies), "
+        "not the story once.",
     ),
 ]
 F = TypeVar("F", bound=Callable[..., Any])
@@ -292,6 +302,16 @@ def build(
             help="Skip (and report) an article whose text is longer than this; 0: no limit.",
         ),
     ] = DEFAULT_MAX_CHARS,
+    duplicate_threshold: Annotated[
+        float,
+        typer.Option(
+            "--duplicate-threshold",
+            min=0.0,
+            max=1.0,
+            help="Link documents whose texts' 5-word shingles have at least this Jaccard "
+            "similarity as one republished story (analysis counts it once); 0: link none.",
+        ),
+    ] = DEFAULT_THRESHOLD,
 ) -> None:
     """Build or extend the knowledge graph from news articles."""
     from rich.console import Console
@@ -356,6 +376,7 @@ def build(
             shards=shards,
             resolutions=resolutions,
             max_chars=max_chars,
+            duplicate_threshold=duplicate_threshold,
         )
     merged = len(report.merged) if report.merged else 0
     _stderr(
@@ -364,6 +385,11 @@ def build(
         f"{report.relations:,} relations, {report.triples:,} triples, {merged:,} cross-document "
         f"merges, in {report.seconds:.1f} s ({report.documents_per_second:.1f} docs/s)"
     )
+    if report.republished:
+        _stderr(
+            f"kg: {report.republished} of them carry a story another document carries too "
+            "(kg documents shows which; analysis counts each story once)"
+        )
     for problem in report.resolution_problems:
         _stderr(f"kg: resolutions: {problem}")
     for document in report.replaced:
@@ -524,6 +550,7 @@ def _projection(
     until: str | None,
     min_evidence: int,
     projection: str | None = None,
+    all_copies: bool = False,
 ) -> dict[str, Any]:
     """The actor-graph options; ``--relation`` without ``--projection`` means the
     interactions layer, the one relations belong to."""
@@ -537,6 +564,7 @@ def _projection(
         "since": _date(since, "--since"),
         "until": _date(until, "--until"),
         "min_evidence": min_evidence,
+        "all_copies": all_copies,
     }
 
 
@@ -592,6 +620,7 @@ def rank(
             "documents behind them.",
         ),
     ] = None,
+    all_copies: AllCopiesOption = False,
 ) -> None:
     """Rank actors by a measure of the actor graph, ties broken by salience. The
     measure's scores (with --all: every measure's and the Louvain communities) are
@@ -604,7 +633,7 @@ def rank(
 
     if measure not in MEASURES:
         raise KgError(f"unknown measure '{measure}'; use one of: {', '.join(MEASURES)}")
-    options = _projection(relation, since, until, min_evidence, projection)
+    options = _projection(relation, since, until, min_evidence, projection, all_copies)
     measures = MEASURES if all_measures else (measure,)
     with Store(store, read_only=explain is not None) as opened:
         graph, scores = analyze(opened, measures, with_communities=all_measures, **options)
@@ -654,6 +683,7 @@ def communities(
         ),
     ] = 2,
     projection: ProjectionOption = None,
+    all_copies: AllCopiesOption = False,
 ) -> None:
     """Louvain communities of the actor graph (fixed seed)."""
     from kg.analyze import actor_graph
@@ -661,7 +691,9 @@ def communities(
     from kg.store import Store
 
     with Store(store, read_only=True) as opened:
-        graph = actor_graph(opened, **_projection(relation, since, until, min_evidence, projection))
+        graph = actor_graph(
+            opened, **_projection(relation, since, until, min_evidence, projection, all_copies)
+        )
     groups = run_communities(graph)
     sizes = Counter(groups.values())
     rows = [
@@ -691,6 +723,7 @@ def export_graph(
     until: UntilOption = None,
     min_evidence: MinEvidenceOption = 1,
     projection: ProjectionOption = None,
+    all_copies: AllCopiesOption = False,
 ) -> None:
     """Write the actor graph as GraphML or GEXF (Gephi) with labels, classes, every
     centrality measure and the community of each node."""
@@ -704,7 +737,7 @@ def export_graph(
 
     with Store(store, read_only=True) as opened:  # read-only: analyze writes nothing
         graph, scores = analyze(
-            opened, **_projection(relation, since, until, min_evidence, projection)
+            opened, **_projection(relation, since, until, min_evidence, projection, all_copies)
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     write_graph(graph, str(out), scores)
@@ -761,6 +794,7 @@ def viz(
     since: SinceOption = None,
     until: UntilOption = None,
     png: Annotated[Path | None, typer.Option(help="Also write a static PNG picture.")] = None,
+    all_copies: AllCopiesOption = False,
 ) -> None:
     """Write an interactive, offline HTML graph sized by centrality."""
     from kg.analyze import DEFAULT_PROJECTION, projection_layers
@@ -784,6 +818,7 @@ def viz(
             until=_date(until, "--until"),
             projection=chosen,
             colour_by=colouring.value,
+            all_copies=all_copies,
         )
         if png is not None:
             render_png(
@@ -798,6 +833,7 @@ def viz(
                 since=_date(since, "--since"),
                 until=_date(until, "--until"),
                 projection=chosen,
+                all_copies=all_copies,
             )
             _stderr(f"kg: wrote {png}")
     notes = [f"{rendered.omitted} less central nodes left out"] if rendered.omitted else []
@@ -869,6 +905,7 @@ def trend(
     png: Annotated[
         Path | None, typer.Option("--png", help="Also draw the counts as a line plot.")
     ] = None,
+    all_copies: AllCopiesOption = False,
 ) -> None:
     """An actor per month or week: documents naming it, its events, cooperation and
     conflict. The events behind a point: kg query events-of -p name=NAME -p from=START
@@ -878,7 +915,7 @@ def trend(
     from kg.trend import trend as run_trend
 
     with Store(store, read_only=True) as opened:
-        result = run_trend(opened, name, by=by)
+        result = run_trend(opened, name, by=by, all_copies=all_copies)
     _print_rows(list(COLUMNS), [[row[c] for c in COLUMNS] for row in result.rows], format)
     if result.undated_documents or result.undated_events:
         _stderr(
@@ -897,14 +934,15 @@ def documents(
     store: StoreOption = DEFAULT_STORE,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
 ) -> None:
-    """The documents of the store: id, title, date, source, entities, relations."""
+    """The documents of the store: id, title, date, source, entities, relations, and
+    for a republished copy of a story the id of the story's first document (copy_of)."""
     from kg.documents import list_documents
     from kg.store import Store
 
     with Store(store, read_only=True) as opened:
         found = list_documents(opened)
-    header = ["id", "title", "date", "source", "entities", "relations"]
-    rows = [[d.id, d.title, d.date, d.source, d.entities, d.relations] for d in found]
+    header = ["id", "title", "date", "source", "entities", "relations", "copy_of"]
+    rows = [[d.id, d.title, d.date, d.source, d.entities, d.relations, d.copy_of] for d in found]
     _print_rows(header, rows, format)
 
 

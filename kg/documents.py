@@ -5,8 +5,11 @@ Removing a document drops its named graph and the triples only it held from the
 default graph (the union queries read), then brings the other graphs back in line
 with the corpus-wide consolidation without it (a surname another article merged
 into this document's full name stands alone again) and clears stored centrality,
-which described the graph before. The store then holds what a build of the other
-documents alone would hold.
+which described the graph before. The links between republished copies of a
+story (`kg.duplicates`) lose it: when the canonical document of a story goes, the
+earliest of its copies becomes the canonical one, and copies that were one story
+only through it become stories of their own. The store then holds what a build of
+the other documents alone would hold.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kg.duplicates import copies_in_store, restore_stories
 from kg.errors import KgError
 from kg.store import ANALYSIS_GRAPH, Store
 
@@ -50,16 +54,23 @@ class StoredDocument:
     source: str
     entities: int
     relations: int
+    #: The id of the canonical document of the story this one republishes, else "".
+    copy_of: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "title": self.title, "date": self.date, "source": self.source,
-            "entities": self.entities, "relations": self.relations, "graph": self.graph,
+            "entities": self.entities, "relations": self.relations, "copy_of": self.copy_of,
+            "graph": self.graph,
         }  # fmt: skip
 
 
 def list_documents(store: Store) -> list[StoredDocument]:
-    """Every document of the store, by date then id."""
+    """Every document of the store, by date then id, each copy of a republished story
+    with the id of the story's canonical document."""
+    rows = store.select_values(_DOCUMENTS)
+    ids = {graph: ident for graph, ident, *_ in rows}
+    copies = copies_in_store(store)
     return [
         StoredDocument(
             graph=graph or "",
@@ -69,10 +80,9 @@ def list_documents(store: Store) -> list[StoredDocument]:
             source=source or "",
             entities=int(entities or 0),
             relations=int(relations or 0),
+            copy_of=ids.get(copies.get(graph or ""), "") or "",
         )
-        for graph, ident, title, date, source, entities, relations in store.select_values(
-            _DOCUMENTS
-        )
+        for graph, ident, title, date, source, entities, relations in rows
     ]
 
 
@@ -94,6 +104,7 @@ def remove_documents(store: Store, ids: list[str], resolutions: Any = None) -> l
     for graph in graphs:
         store.remove_graph(URIRef(graph))
     consolidate(store, resolutions if resolutions is not None else load_resolutions(None))
+    restore_stories(store)
     if store.has_graph(ANALYSIS_GRAPH):
         from kg.analyze import clear_scores
 

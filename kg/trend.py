@@ -5,6 +5,10 @@ events it takes part in (source or target, acts and intentions) and how many of
 those are on PLOVER's cooperation side and on its conflict side. The events behind
 one point are the named query ``events-of`` with the period's first and last day.
 Undated documents and events are left out (and counted apart).
+
+A story several documents carry (``kg:copyOf``, see `kg.duplicates`) counts once,
+unless ``all_copies``: as one document, in the period of its earliest dated copy,
+and with the events of the copy that tells most of them in each period.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.duplicates import copies_in_store
 from kg.errors import KgError
 from kg.store import Store
 
@@ -37,9 +42,9 @@ _DOCUMENTS = """
       <%s> kg:mentionedIn ?doc . OPTIONAL { ?doc dcterms:date ?date }
     }"""
 _EVENTS = """
-    SELECT DISTINCT ?event ?date ?concept WHERE {
+    SELECT DISTINCT ?event ?date ?concept ?doc WHERE {
       { ?event kg:source <%s> } UNION { ?event kg:target <%s> }
-      ?event kg:eventType ?concept ; kg:modality ?modality .
+      ?event kg:eventType ?concept ; kg:modality ?modality ; prov:wasDerivedFrom ?doc .
       FILTER (?modality IN (kg:Act, kg:Intent))
       OPTIONAL { ?event kg:date ?date }
     }"""
@@ -86,36 +91,61 @@ def period_of(day: dt.date, by: str) -> tuple[str, dt.date, dt.date]:
     return f"{day.year}-{day.month:02d}", start, following - dt.timedelta(days=1)
 
 
-def trend(store: Store, name: str, *, by: str = "month") -> Trend:
-    """The actor's documents, events, cooperation and conflict per period."""
+def trend(store: Store, name: str, *, by: str = "month", all_copies: bool = False) -> Trend:
+    """The actor's documents, events, cooperation and conflict per period, a story
+    that several documents carry counted once unless ``all_copies``."""
     from kg.analyze import COOPERATION
 
     if by not in PERIODS:
         raise KgError(f"unknown period '{by}'; use one of: {', '.join(PERIODS)}")
     node, label = find_actor(store, name)
     result = Trend(node, label, by)
-    counts: dict[str, Counter[str]] = {}
+    copies = {} if all_copies else copies_in_store(store)
     spans: dict[str, tuple[dt.date, dt.date]] = {}
 
-    def count(date: str | None, column: str) -> bool:
+    def period_named(date: str | None) -> str | None:
         try:
             day = dt.date.fromisoformat((date or "")[:10])
         except ValueError:
-            return False
-        period, start, end = period_of(day, by)
-        spans[period] = (start, end)
-        counts.setdefault(period, Counter())[column] += 1
-        return True
+            return None
+        named, start, end = period_of(day, by)
+        spans[named] = (start, end)
+        return named
 
-    for _, date in store.select_values(_DOCUMENTS % node):
-        if not count(date, "documents"):
+    counts: dict[str, Counter[str]] = {}
+    first: dict[str, str] = {}  # each story's earliest date
+    for doc, date in store.select_values(_DOCUMENTS % node):
+        story = copies.get(doc or "", doc or "")
+        if story not in first or (date and (not first[story] or date < first[story])):
+            first[story] = date or ""
+    for date in first.values():
+        if (named := period_named(date)) is None:
             result.undated_documents += 1
-    for _, date, concept in store.select_values(_EVENTS % (node, node)):
+        else:
+            counts.setdefault(named, Counter())["documents"] += 1
+    # events per period by document, then each story's copy that tells most of them
+    told: dict[tuple[str, str, str], Counter[str]] = {}
+    undated: Counter[str] = Counter()
+    for _, date, concept, doc in store.select_values(_EVENTS % (node, node)):
+        story = copies.get(doc or "", doc or "")
         kind = (concept or "").rsplit("#", 1)[-1].lower()
-        if not count(date, "events"):
-            result.undated_events += 1
+        if (named := period_named(date)) is None:
+            undated[doc or ""] += 1
             continue
-        count(date, "cooperation" if kind in COOPERATION else "conflict")
+        found = told.setdefault((named, story, doc or ""), Counter())
+        found["events"] += 1
+        found["cooperation" if kind in COOPERATION else "conflict"] += 1
+    best: dict[tuple[str, str], Counter[str]] = {}
+    for (named, story, _), found in sorted(told.items()):
+        if found["events"] > best.get((named, story), Counter())["events"]:
+            best[(named, story)] = found
+    for (named, _), found in best.items():
+        counts.setdefault(named, Counter()).update(found)
+    stories: Counter[str] = Counter()
+    for doc, n in undated.items():
+        story = copies.get(doc, doc)
+        stories[story] = max(stories[story], n)
+    result.undated_events = sum(stories.values())
     for period in sorted(counts):
         start, end = spans[period]
         row: dict[str, Any] = {"period": period, "start": start.isoformat(), "end": end.isoformat()}

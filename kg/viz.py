@@ -237,12 +237,14 @@ def select_view(
     since: dt.date | None = None,
     until: dt.date | None = None,
     projection: str = DEFAULT_PROJECTION,
+    all_copies: bool = False,
 ) -> nx.Graph:
     """The graph a view shows, before size limits. The actors view draws the actor
     graph of a projection (the default one of `kg rank`, so that the actors drawn are
-    those it ranks first); ``relation`` keeps to one relation of the interactions."""
+    those it ranks first); ``relation`` keeps to one relation of the interactions.
+    A republished story counts once, unless ``all_copies``."""
     if view == "negotiations":
-        graph = negotiation_graph(store)
+        graph = negotiation_graph(store, all_copies=all_copies)
     elif view == "actors":
         relations = (relation,) if relation else DEFAULT_RELATIONS
         graph = actor_graph(
@@ -251,6 +253,7 @@ def select_view(
             relations=relations,
             since=since,
             until=until,
+            all_copies=all_copies,
         )
     else:
         raise KgError(f"unknown view '{view}'; use actors or negotiations")
@@ -323,6 +326,7 @@ def render(
     keep_unlinked: bool = False,
     projection: str = DEFAULT_PROJECTION,
     colour_by: str = "community",
+    all_copies: bool = False,
 ) -> Rendered:
     """Write the interactive HTML graph of the store and say what it holds.
 
@@ -342,6 +346,7 @@ def render(
         since=since,
         until=until,
         projection=projection,
+        all_copies=all_copies,
     )
     scores = scores_for(store, graph, size_by)
     unlinked = [] if keep_unlinked else list(nx.isolates(graph))

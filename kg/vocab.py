@@ -85,6 +85,7 @@ class KG(DefinedNamespace):
     community: URIRef
     computedAt: URIRef
     confidence: URIRef
+    copyOf: URIRef
     date: URIRef
     degree: URIRef
     demandedOf: URIRef
@@ -120,8 +121,10 @@ class KG(DefinedNamespace):
     reportedBy: URIRef
     represents: URIRef
     saidBy: URIRef
+    sameStoryAs: URIRef
     source: URIRef
     stated: URIRef
+    storySignature: URIRef
     supportedBy: URIRef
     surface: URIRef
     suspends: URIRef
