@@ -22,7 +22,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from kg.errors import IngestError, KgError, printable
-from kg.ingest import DEFAULT_MAX_CHARS
+from kg.ingest import DEFAULT_MAX_CHARS, Document
 
 app = typer.Typer(
     name="kg",
@@ -224,6 +224,27 @@ class Rate:
         return f"{(done - first_done) / (now - first_time):.1f} docs/s"
 
 
+class Advance:
+    """Where the documents bar stands: the documents stored, plus the share of the
+    document being parsed that is parsed, so that a long document moves the bar
+    window by window. It never moves back: a document parsed whole waits for its
+    batch to be stored while the next one begins."""
+
+    def __init__(self) -> None:
+        self.stored = 0
+        self.shown = 0.0
+
+    def parsed(self, document: Document, chars: int) -> float:
+        share = min(1.0, chars / len(document.text)) if document.text else 1.0
+        self.shown = max(self.shown, self.stored + share)
+        return self.shown
+
+    def stored_one(self) -> float:
+        self.stored += 1
+        self.shown = max(self.shown, float(self.stored))
+        return self.shown
+
+
 class Executor(StrEnum):
     local = "local"
     dask = "dask"
@@ -299,6 +320,7 @@ def build(
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        TaskProgressColumn,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
@@ -325,6 +347,7 @@ def build(
         TextColumn("[bold]building"),
         BarColumn(),
         MofNCompleteColumn(),
+        TaskProgressColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
@@ -335,12 +358,18 @@ def build(
     with progress:
         task = progress.add_task("build", total=total, rate="")
         rate = Rate()
+        advance = Advance()
+
+        def on_parsed(document: Document, chars: int) -> None:
+            progress.update(task, completed=advance.parsed(document, chars))
 
         def on_document(graph: DocumentGraph) -> None:
             import time
 
-            done = int(progress.tasks[task].completed) + 1
-            progress.update(task, advance=1, rate=rate.update(done, time.perf_counter()))
+            shown = advance.stored_one()
+            progress.update(
+                task, completed=shown, rate=rate.update(advance.stored, time.perf_counter())
+            )
 
         report = run_build(
             paths,
@@ -350,6 +379,7 @@ def build(
             workers=workers,
             batch_size=batch_size,
             on_document=on_document,
+            on_parsed=on_parsed,
             on_reject=on_reject,
             executor=executor.value,
             scheduler=scheduler,
