@@ -1,6 +1,7 @@
 """Big and hostile input: kg's page reader and windowed extraction against the bare engines.
 
     .venv/bin/python benchmarks/big_input.py [--depth N] [--chars N] [--json]
+    .venv/bin/python benchmarks/big_input.py --warc-mb 100 1000 [--page-kb 200] [--tmp DIR]
 
 In one run:
 
@@ -22,6 +23,18 @@ In one run:
   resident memory above what the process held after loading the model, the ratio
   kg / bare of those, and the ratio of their CPU times.
 
+With ``--warc-mb MB [MB ...]`` it measures web archives instead: for each size, an
+uncompressed WARC of that many megabytes of HTML responses is written under
+``--tmp`` (BBC business and politics articles in the news page's markup, each with
+an inline script that brings the page to ``--page-kb`` kilobytes, as a real page's
+scripts do) and deleted afterwards. Ingest only, not the NLP build: kg's reader
+(`kg.ingest.read_documents`: each response's article text and metadata through
+trafilatura, one record at a time) against bare warcio iteration reading each
+response's body, each in its own child process. Prints each one's peak resident
+memory, its growth after the first record, the ratio kg / bare of the peaks, and
+the ratio of their CPU times: the same peaks at every size is memory that stays
+constant whatever the archive's size.
+
 With ``--json`` the last line is a JSON object of all the figures.
 """
 
@@ -34,7 +47,9 @@ import json
 import multiprocessing
 import resource
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 from common import bbc_texts, best_of
@@ -153,13 +168,118 @@ def memory_phase(name: str, text: str, answer: Any) -> None:
     )
 
 
-def run_memory_phase(name: str, text: str) -> dict[str, Any]:
+def warc_page(record: dict[str, Any], number: int, page_bytes: int) -> bytes:
+    """A news page of the article, numbered so that every page is its own article,
+    brought to ``page_bytes`` with an inline script."""
+    page = news_page(record).replace("<p>", f"<p>Page {number}. ", 1)
+    script = "var tracking = [" + "1234567, " * max(0, (page_bytes - len(page)) // 9) + "];"
+    return page.replace("window.dataLayer = [];", script).encode("utf-8")
+
+
+def write_warc(path: Path, megabytes: int, page_kb: int) -> int:
+    """An uncompressed WARC of HTML responses, ``megabytes`` in all; returns the pages."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    records = bbc_texts()
+    pages = 0
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        while handle.tell() < megabytes * 1_000_000:
+            body = warc_page(records[pages % len(records)], pages, page_kb * 1000)
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://news.example/{pages}",
+                    "response",
+                    payload=io.BytesIO(body),
+                    http_headers=headers,
+                    warc_headers_dict={"WARC-Date": "2005-03-01T09:00:00Z"},
+                )
+            )
+            pages += 1
+    return pages
+
+
+def warc_phase(name: str, path: str, answer: Any) -> None:
+    """Read a web archive in a child process: kg's reader, or bare warcio."""
+    if name == "kg":
+        from kg.ingest import read_documents
+
+        items: Any = read_documents([path], on_reject=lambda error: None)
+    else:
+        from warcio.archiveiterator import ArchiveIterator
+
+        def bodies() -> Any:
+            with open(path, "rb") as handle:
+                for record in ArchiveIterator(handle):
+                    if record.rec_type == "response":
+                        yield record.content_stream().read()
+
+        items = bodies()
+    started = time.process_time()
+    next(items)
+    first = _peak_mb()
+    count = 1 + sum(1 for _ in items)
+    cpu_seconds = time.process_time() - started
+    peak = _peak_mb()
+    answer.put(
+        {
+            "phase": name,
+            "read": count,
+            "cpu_seconds": round(cpu_seconds, 1),
+            "peak_mb": round(peak, 1),
+            "growth_mb": round(peak - first, 1),
+        }
+    )
+
+
+def run_child(target: Any, *args: Any) -> dict[str, Any]:
     context = multiprocessing.get_context("spawn")
     answer = context.Queue()
-    child = context.Process(target=memory_phase, args=(name, text, answer))
+    child = context.Process(target=target, args=(*args, answer))
     child.start()
     result = answer.get()
     child.join()
+    return result
+
+
+def measure_warcs(sizes: list[int], page_kb: int, folder: Path) -> dict[str, Any]:
+    print(
+        f"Web archives (uncompressed .warc) of HTML responses of about {page_kb} KB, "
+        "ingest only (reading the documents, not the NLP build); each reader in its own "
+        "process"
+    )
+    result: dict[str, Any] = {}
+    for megabytes in sizes:
+        with tempfile.TemporaryDirectory(dir=folder, prefix="kg-warc-") as tmp:
+            path = Path(tmp) / f"crawl-{megabytes}mb.warc"
+            pages = write_warc(path, megabytes, page_kb)
+            size = path.stat().st_size / 1e6
+            bare = run_child(warc_phase, "bare", str(path))
+            kg = run_child(warc_phase, "kg", str(path))
+        if kg["read"] != pages or bare["read"] != pages:
+            raise SystemExit(f"read {kg['read']} and {bare['read']} of the {pages} pages")
+        ratio = kg["peak_mb"] / bare["peak_mb"]
+        cpu_ratio = kg["cpu_seconds"] / max(bare["cpu_seconds"], 0.01)
+        print(
+            f"  {size:7,.0f} MB {pages:6,} pages   kg peak {kg['peak_mb']:6.1f} MB "
+            f"(+{kg['growth_mb']:.1f} after the first)   warcio peak {bare['peak_mb']:6.1f} MB "
+            f"(+{bare['growth_mb']:.1f})   ratio {ratio:4.2f}   "
+            f"CPU kg {kg['cpu_seconds']:6.1f} s / warcio {bare['cpu_seconds']:5.1f} s"
+        )
+        result[f"warc_{megabytes}mb"] = {
+            "megabytes": round(size),
+            "pages": pages,
+            "kg": kg,
+            "warcio": bare,
+            "peak_ratio": round(ratio, 2),
+            "cpu_ratio": round(cpu_ratio, 1),
+        }
     return result
 
 
@@ -168,7 +288,19 @@ def main() -> int:
     parser.add_argument("--depth", type=int, default=100_000, help="nesting depth of the page")
     parser.add_argument("--chars", type=int, default=2_000_000, help="length of the long text")
     parser.add_argument("--json", action="store_true", help="print a JSON line at the end")
+    parser.add_argument(
+        "--warc-mb", type=int, nargs="+", metavar="MB", help="measure web archives of these sizes"
+    )
+    parser.add_argument("--page-kb", type=int, default=200, help="size of a web archive's page")
+    parser.add_argument(
+        "--tmp", type=Path, default=Path(tempfile.gettempdir()), help="where archives are written"
+    )
     args = parser.parse_args()
+    if args.warc_mb:
+        warcs = measure_warcs(args.warc_mb, args.page_kb, args.tmp)
+        if args.json:
+            print(json.dumps(warcs))
+        return 0
 
     from kg.nlp import WINDOW_CHARS, split_text
 
@@ -201,8 +333,8 @@ def main() -> int:
         f"\nOne text of {len(text):,} characters in {windows} windows of at most "
         f"{WINDOW_CHARS:,}; each phase in its own process"
     )
-    spacy_run = run_memory_phase("spacy", text)
-    kg_run = run_memory_phase("kg", text)
+    spacy_run = run_child(memory_phase, "spacy", text)
+    kg_run = run_child(memory_phase, "kg", text)
     for run, label in ((spacy_run, "bare nlp.pipe over the windows"), (kg_run, "kg graphs_for")):
         print(
             f"  {label:<32} {run['seconds']:7.1f} s ({run['cpu_seconds']:7.1f} s CPU)   "

@@ -152,15 +152,21 @@ def _occurrences(resolved: Resolved, graph: str) -> tuple[Occurrence, ...]:
     )
 
 
+#: Hears of a document and how many of its characters are parsed so far.
+Parsed = Callable[[Document, int], None]
+
+
 def graphs_for(
     documents: Iterable[Document],
     *,
     model: str | None = None,
     batch_size: int = 32,
+    on_parsed: Parsed | None = None,
 ) -> Iterator[DocumentGraph]:
-    """The graphs of a stream of documents, computed in this process."""
+    """The graphs of a stream of documents, computed in this process; ``on_parsed``
+    hears of the characters of each document parsed so far (see `build`)."""
     extractor = Extractor(load_pipeline(model))
-    for extraction in extractor.extract_all(documents, batch_size=batch_size):
+    for extraction in extractor.extract_all(documents, batch_size=batch_size, on_window=on_parsed):
         yield document_graph(extraction)
 
 
@@ -225,6 +231,7 @@ def build(
     workers: int = 1,
     batch_size: int = 32,
     on_document: Progress | None = None,
+    on_parsed: Parsed | None = None,
     on_reject: Callable[[IngestError], None] | None = None,
     executor: str = "local",
     scheduler: str | None = None,
@@ -239,6 +246,12 @@ def build(
     text is longer than ``max_chars`` characters (0: no limit), are reported to
     ``on_reject`` and skipped; the rest of the batch goes on. ``out`` writes the
     whole store as RDF afterwards, in the format its extension names.
+
+    ``on_document`` hears of each document once its graph is stored. ``on_parsed``
+    hears, as each document is parsed, the document and how many of its characters
+    are parsed so far: in this process a window at a time (`kg.nlp.WINDOW_CHARS`),
+    so a long document shows progress long before it is stored; with workers or
+    Dask, once a document's graph comes back.
 
     ``executor="dask"`` runs the extraction on a Dask cluster (``scheduler``'s
     address, else a local cluster of ``workers`` processes) and bulk-loads its
@@ -276,7 +289,7 @@ def build(
         documents = read_documents(paths, on_reject=reject, max_chars=max_chars)
         if executor == "dask":
             _build_on_dask(
-                target, documents, report, on_document,
+                target, documents, report, on_document, on_parsed,
                 model=model, batch_size=batch_size, workers=workers, scheduler=scheduler,
                 shards=Path(shards) if shards is not None else None, resolutions=pairs,
                 threshold=duplicate_threshold,
@@ -284,8 +297,10 @@ def build(
             graphs: Iterable[DocumentGraph] = ()
         elif workers > 1:
             graphs = parallel_graphs(documents, workers=workers, model=model, batch_size=batch_size)
+            if on_parsed is not None:
+                graphs = _parsed_whole(graphs, on_parsed)
         else:
-            graphs = graphs_for(documents, model=model, batch_size=batch_size)
+            graphs = graphs_for(documents, model=model, batch_size=batch_size, on_parsed=on_parsed)
         if executor == "local":
             writer = _Writer(target, report, pairs, stories_in_store(target, duplicate_threshold))
             _write_all(graphs, writer, report, on_document)
@@ -307,6 +322,13 @@ def build(
     if report.unparsed:
         log.info("%d trigger words had no arguments kg could fill; no edge made", report.unparsed)
     return report
+
+
+def _parsed_whole(graphs: Iterable[DocumentGraph], on_parsed: Parsed) -> Iterator[DocumentGraph]:
+    """Report each graph's document as parsed whole, as it comes back from elsewhere."""
+    for graph in graphs:
+        on_parsed(graph.document, len(graph.document.text))
+        yield graph
 
 
 def _write_all(
@@ -413,6 +435,7 @@ def _build_on_dask(
     documents: Iterable[Document],
     report: BuildReport,
     on_document: Progress | None,
+    on_parsed: Parsed | None,
     *,
     model: str | None,
     batch_size: int,
@@ -445,6 +468,8 @@ def _build_on_dask(
             for graph in part:
                 names.append(graph.graph)
                 _count(report, graph)
+                if on_parsed is not None:
+                    on_parsed(graph.document, len(graph.document.text))
                 if on_document is not None:
                     on_document(graph)
         if files:

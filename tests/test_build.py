@@ -257,6 +257,44 @@ def test_an_interrupted_build_keeps_whole_batches_and_reports_what_it_kept(
     assert len(heard) <= stored
 
 
+def test_a_long_document_reports_its_parse_window_by_window_before_it_is_stored(
+    write, tmp_path
+) -> None:
+    from kg.nlp import WINDOW_CHARS
+
+    paragraph = (
+        "Chile's Foreign Minister Elena Soto met Peru's Trade Minister Jorge Palma in Lima. "
+        "Soto said Chile would negotiate with Peru on copper quotas.\n\n"
+    )
+    text = "Copper talks\n\n" + paragraph * (3 * WINDOW_CHARS // len(paragraph))
+    heard: list[tuple[str, int]] = []
+    report = build(
+        [write("long.txt", text), write("short.txt", ARTICLE)],
+        store=tmp_path / "s",
+        on_parsed=lambda document, chars: heard.append((document.source, chars)),
+        on_document=lambda graph: heard.append(("stored", graph.document.source)),  # type: ignore[arg-type]
+    )
+    assert report.documents == 2
+    long_parsed = [chars for source, chars in heard if source == "long.txt"]
+    # a window at a time, growing, to the whole text, before anything is stored
+    assert len(long_parsed) >= 3 and long_parsed == sorted(long_parsed)
+    assert long_parsed[0] <= WINDOW_CHARS and long_parsed[-1] == len(text.strip())
+    assert heard.index(("long.txt", long_parsed[-1])) < heard.index(("stored", "long.txt"))
+    assert heard[-2:] == [("stored", "long.txt"), ("stored", "short.txt")]
+
+
+def test_the_progress_bar_moves_within_a_long_document_and_never_back() -> None:
+    from kg.cli import Advance
+    from kg.ingest import Document
+
+    long, short = Document("long", "x" * 1000), Document("short", "y" * 10)
+    advance = Advance()
+    assert [advance.parsed(long, chars) for chars in (250, 500, 1000)] == [0.25, 0.5, 1.0]
+    assert advance.parsed(short, 10) == 1.0  # parsed while the long one waits to be stored
+    assert advance.stored_one() == 1.0 and advance.stored_one() == 2.0
+    assert advance.parsed(Document("next", "z" * 100), 50) == 2.5
+
+
 def test_removing_a_document_leaves_what_a_build_without_it_gives(tmp_path) -> None:
     from typer.testing import CliRunner
 

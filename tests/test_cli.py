@@ -137,6 +137,33 @@ def test_version_and_help_metavars() -> None:
     assert "--since DATE" in communities and "on or after this date" in communities
 
 
+def test_every_command_names_its_values_readably_and_explains_every_option() -> None:
+    import re
+
+    import typer
+
+    group = typer.main.get_command(app)
+    commands = group.commands  # type: ignore[attr-defined]
+    assert len(commands) >= 17
+    for name, command in commands.items():
+        for param in command.params:
+            assert param.help, f"kg {name}: {param.name} has no help text"
+        shown = runner.invoke(app, [name, "--help"], terminal_width=400, max_content_width=400)
+        assert shown.exit_code == 0, shown.output
+        sections = re.split(r"^(Arguments|Options):$", shown.output, flags=re.M)
+        # a row's name starts two spaces in; a help too long for its line goes on further in
+        rows = [
+            row for section in sections[2::2] for row in re.findall(r"^  (\S.*)$", section, re.M)
+        ]
+        assert len(rows) == len(command.params) + 1, (name, rows)  # and --help
+        for row in rows:
+            names = re.split(r"\s{2,}", row)[0]
+            assert "<" not in names and "[" not in names, f"kg {name}: {names}"
+    build_help = " ".join(run("build", "--help").output.split())
+    assert "PATH... Files, folders" in build_help and "--store FOLDER" in build_help
+    assert "--executor local|dask" in build_help and "--workers N" in build_help
+
+
 def test_the_build_rate_is_measured_from_the_first_stored_document() -> None:
     from kg.cli import Rate
 

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import write_warc
 
 from kg.errors import IngestError
 from kg.ingest import Document, count_documents, document_id, read_documents
@@ -293,40 +294,6 @@ def test_without_handler_the_first_error_is_raised(tmp_path) -> None:
 
 def test_document_iri_id_is_safe() -> None:
     assert Document(id="a b/c", text="x").iri_id == "a%20b%2Fc"
-
-
-def write_warc(path: Path, records: list[tuple[str, str, bytes, str]], *, gzip: bool) -> Path:
-    """A web archive of HTTP responses: (url, content type, body, WARC date) each,
-    each after the request that fetched it, as crawlers write them."""
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with path.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=gzip)
-        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
-        for url, content_type, body, date in records:
-            request = writer.create_warc_record(
-                url,
-                "request",
-                payload=io.BytesIO(b""),
-                http_headers=StatusAndHeaders(
-                    "GET / HTTP/1.1", [("Host", "x")], is_http_request=True
-                ),
-                warc_headers_dict={"WARC-Date": date},
-            )
-            writer.write_record(request)
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
-            )
-            response = writer.create_warc_record(
-                url,
-                "response",
-                payload=io.BytesIO(body),
-                http_headers=headers,
-                warc_headers_dict={"WARC-Date": date},
-            )
-            writer.write_record(response)
-    return path
 
 
 def crawl_records() -> list[tuple[str, str, bytes, str]]:

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
@@ -64,17 +64,25 @@ class Extractor:
         self.relations.find(segment, extraction, state)
 
     def extract_all(
-        self, documents: Iterable[Document], *, batch_size: int = 32
+        self,
+        documents: Iterable[Document],
+        *,
+        batch_size: int = 32,
+        on_window: Callable[[Document, int], None] | None = None,
     ) -> Iterator[Extraction]:
         """Parse and extract a stream of documents, in order. A long document is parsed
         and extracted a window at a time, each window's parse freed before the next
-        (`kg.nlp.parse_documents`); its windows' findings make one extraction."""
+        (`kg.nlp.parse_documents`); its windows' findings make one extraction.
+        ``on_window`` hears, after each window, of the document and how many of its
+        characters are done: a long document's progress, long before it is yielded."""
         extraction: Extraction | None = None
         state = DocumentState()
         for window in parse_documents(self.nlp, documents, batch_size=batch_size):
             if extraction is None:
                 extraction, state = Extraction(window.document), DocumentState()
             self.extract_window(extraction, state, window)
+            if on_window is not None:
+                on_window(window.document, window.offset + len(window.doc.text))
             if window.last:
                 continue_quotes(extraction)
                 yield extraction
