@@ -116,6 +116,16 @@ class State:
     debug = False
 
 
+def _speed(documents: int, words: int, seconds: float) -> str:
+    """The build's speed as a reader wants it: documents a second, or, for a few
+    long documents (where that rounds to 0.0), words a second."""
+    if seconds <= 0:
+        return "instant"
+    if documents / seconds >= 0.1:
+        return f"{documents / seconds:.1f} docs/s"
+    return f"{words / seconds:,.0f} words/s"
+
+
 def _stderr(message: str) -> None:
     typer.echo(printable(message, keep_newlines=True), err=True)
 
@@ -460,7 +470,7 @@ def build(
         f"kg: built {report.documents} document{'s' if report.documents != 1 else ''} "
         f"({report.words:,} words) into {report.store}: {report.entities:,} entities, "
         f"{report.relations:,} relations, {report.triples:,} triples, {merged:,} cross-document "
-        f"merges, in {report.seconds:.1f} s ({report.documents_per_second:.1f} docs/s)"
+        f"merges, in {report.seconds:.1f} s ({_speed(report.documents, report.words, report.seconds)})"
     )
     if report.republished:
         _stderr(

@@ -175,6 +175,14 @@ def test_the_build_rate_is_measured_from_the_first_stored_document() -> None:
     assert rate.update(32, 24.0) == "4.0 docs/s"
 
 
+def test_the_build_speed_of_one_long_document_is_in_words() -> None:
+    from kg.cli import _speed
+
+    assert _speed(415, 186_589, 55.9) == "7.4 docs/s"
+    # one long text in 30 s is no "0.0 docs/s"
+    assert _speed(1, 46_048, 30.3) == "1,520 words/s"
+
+
 def test_import_counts_in_words(tmp_path) -> None:
     one = tmp_path / "one.ttl"
     one.write_text("<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n")
