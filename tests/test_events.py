@@ -241,6 +241,19 @@ def test_arguments_through_references(extract, text, expected) -> None:  # type:
     assert expected in events(extract, text)
 
 
+def test_a_title_does_not_stand_for_the_holder_of_a_lesser_post(extract) -> None:
+    deputy = (
+        "Deputy Prime Minister Alan Reid opened the new bridge. Later the prime minister "
+        "criticised France over the budget."
+    )
+    assert events(extract, deputy) == []
+    both = (
+        "Prime Minister Helen Clark and Deputy Prime Minister Alan Reid opened the new "
+        "bridge. Later the prime minister criticised France over the budget."
+    )
+    assert ("DISAPPROVE", "Act", ("Helen Clark",), ("France",)) in events(extract, both)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -384,7 +384,7 @@ class References(Mentions):
             if child.dep_ in {"compound", "amod"} and self.mention_of(child) < 0
         ]
         title = " ".join([*words, token.lower_])
-        matches = {person for held, person in self.state.posts if held.endswith(title)}
+        matches = {person for held, person in self.state.posts if self.holds(held, title)}
         if len(matches) == 1:
             return matches.pop(), 1
         if matches:
@@ -401,6 +401,17 @@ class References(Mentions):
                 if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                     return index, 1
         return None
+
+    def holds(self, held: str, title: str) -> bool:
+        """Whether a post held ('chief trade negotiator') is the one a title names ('the
+        negotiator'); a word before it that makes another post ('deputy prime minister',
+        lexicon.tsv) keeps 'the prime minister' from its holder."""
+        if held == title:
+            return True
+        if not held.endswith(f" {title}"):
+            return False
+        before = held[: -len(title)].split()
+        return not any(self.lexicon.get(word.rstrip("-")) == "lesser-office" for word in before)
 
     def described(self, token: Token) -> tuple[int, int] | None:
         """'the company', 'the firm', 'the union': the nearest body of that kind the
