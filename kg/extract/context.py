@@ -114,6 +114,20 @@ class Mentions:
     def is_actor(self, index: int) -> bool:
         return self.mentions[index].cls in ACTOR_CLASSES
 
+    def guessed_among_places(self, index: int) -> bool:
+        """'visited Swindon, Shrewsbury, Dorset and Torbay': a name listed with places
+        whose class rests on the model's label alone (no gazetteer entry, title or
+        cue) is one more place, not the body or person the model guessed."""
+        mention = self.mentions[index]
+        if mention.key or mention.weight > 1 or index not in self.spans:
+            return False
+        start, end = self.spans[index]
+        root = self.doc[start:end].root
+        return any(
+            self.mention_of(other) >= 0 and self.mentions[self.mention_of(other)].cls == "Place"
+            for other in root.conjuncts
+        )
+
     @functools.cached_property
     def short_names(self) -> dict[str, int]:
         """Surname (and family name written first) -> the one person in the document

@@ -176,7 +176,11 @@ class EventFinder:
     def actors(self, token: Token, paths: tuple[str, ...]) -> list[tuple[int, int]]:
         """The actors (mention, inference steps) the paths reach from the trigger."""
         work = self.work
-        return [ref for ref in work.path_refs(token, paths) if work.is_actor(ref[0])]
+        return [
+            ref
+            for ref in work.path_refs(token, paths)
+            if work.is_actor(ref[0]) and not work.guessed_among_places(ref[0])
+        ]
 
 
 def _phrase(token: Token) -> str:
