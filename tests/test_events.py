@@ -192,6 +192,8 @@ def test_arguments_on_real_syntax(extract, text, expected) -> None:  # type: ign
         "Prince Edward and Ms Varga hosted a dinner at Windsor Castle.",  # not each other
         "Ms Jamieson and Mr Kerr met supporters of both clubs on Monday.",
         "Mr Aiyar discussed ONGC's plans during a trip to Moscow.",  # ONGC is no party
+        # places the model takes for a body and a person, listed with places it knows
+        "Mr Reid toured the region and visited Swindon, Shrewsbury, Dorset and Torbay.",
         "The Pentagon says the men were freed after the UK government promised they would "
         "not be a threat to the US.",  # whom a promise is about is not its target
     ],
@@ -367,6 +369,15 @@ def test_speaking_to_someone_is_no_event(extract) -> None:
         (
             "Egypt imposed a ban on Sudanese cattle imports.",
             {("SANCTION", "Act", ("Egypt",), ("Sudan",))},
+        ),
+        # an arms ban on a country is an arms embargo, not a prohibition at home
+        (
+            "The EU imposed an arms ban on Sudan in 1994.",
+            {("SANCTION", "Act", ("European Union",), ("Sudan",))},
+        ),
+        (
+            "Britain has kept a ban on arms sales to Zimbabwe since 2002.",
+            {("SANCTION", "Act", ("United Kingdom",), ("Zimbabwe",))},
         ),
         # lifting it concedes, to the country whose goods it was on
         (

@@ -106,7 +106,7 @@ class EventFinder:
         """The lexicon's most specific trigger for the token in its sentence."""
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
         objects = [_phrase(c) for c in token.children if c.dep_ in OBJECT_DEPS]
-        if pos == "noun" and token.dep_ == "dobj":
+        if pos == "noun":  # a noun's own words say what kind it is: "an arms ban"
             objects.append(_phrase(token))
         prepositions = [
             (child.lower_, _phrase(grand))
