@@ -233,6 +233,11 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
             "Mr Ortiz branded the Chilean government's handling of the strike a disgrace.",
             ("DISAPPROVE", "Act", ("Ortiz",), ("Chile",)),
         ),
+        (  # "the government's" is the government of the article's country too
+            "The UK and the Home Office were in the news again. The vote follows Labour "
+            "demands that the government's plans be dropped.",
+            ("DEMAND", "Act", ("Labour Party",), ("United Kingdom",)),
+        ),
         (  # suing for damages is a lawsuit, not an arrest
             "Shell is suing Nigeria for $2bn in damages.",
             ("DISAPPROVE", "Act", ("Shell",), ("Nigeria",)),

@@ -471,9 +471,9 @@ class References(Mentions):
                         found = self.collective(grand)
                         if found is not None:
                             return found[0], found[1] + 1
-        if token.lemma_.lower() in GOVERNMENT_WORDS and [c.lower_ for c in token.children] == [
-            "the"
-        ]:
+        # "the government" or "the government's plans", nothing else before it
+        words = [c.lower_ for c in token.children if c.dep_ != "case"]
+        if token.lemma_.lower() in GOVERNMENT_WORDS and words == ["the"]:
             home = self.home_country()
             if home is not None:
                 return home, 2
