@@ -238,6 +238,16 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
             "demands that the government's plans be dropped.",
             ("DEMAND", "Act", ("Labour Party",), ("United Kingdom",)),
         ),
+        (  # "the offer" is the one whose owner an earlier sentence named
+            "Fiji accepted the Paris Club offer on Monday. Tonga and Samoa have however "
+            "declined the offer.",
+            ("REJECT", "Act", ("Samoa", "Tonga"), ("Paris Club",)),
+        ),
+        (
+            "Mr Lee recalled a similar bid by Shell for Woodside in 2001. The bid was "
+            "thrown out by Tim Ward, the treasurer.",
+            ("REJECT", "Act", ("Tim Ward",), ("Shell",)),
+        ),
         (  # suing for damages is a lawsuit, not an arrest
             "Shell is suing Nigeria for $2bn in damages.",
             ("DISAPPROVE", "Act", ("Shell",), ("Nigeria",)),
@@ -246,6 +256,13 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
 )
 def test_arguments_through_references(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in events(extract, text)
+
+
+def test_the_offer_takes_no_owner_the_text_did_not_give_one(extract) -> None:
+    assert events(extract, "Fiji praised the budget. Tonga declined the offer.") == []
+    # an offer with an owner of its own keeps it
+    found = events(extract, "Fiji took the Paris Club offer. Tonga declined an offer from Japan.")
+    assert [e for e in found if e[0] == "REJECT"] == [("REJECT", "Act", ("Tonga",), ("Japan",))]
 
 
 def test_a_title_does_not_stand_for_the_holder_of_a_lesser_post(extract) -> None:

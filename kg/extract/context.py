@@ -56,6 +56,10 @@ POST_IN_CLASSES = frozenset(
      "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
 )  # fmt: skip
 ABOUT_CLASSES = frozenset({"Topic", "Policy"})
+#: How a name owns the noun it modifies: "Xstrata's bid", "the Paris Club offer".
+OWNER_DEPS = frozenset({"poss", "compound", "nmod"})
+#: Dependencies only a noun phrase's head has.
+NOUN_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "dative"})
 #: Where the body a pronoun stands for sits in the clause above it.
 PRONOUN_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Links from a clause up to one whose subject its 'it' or 'they' stands for, without
@@ -202,6 +206,25 @@ class Mentions:
                 root = self.doc[self.spans[index][0] : self.spans[index][1]].root
                 if root.dep_ in PRONOUN_ANTECEDENT_DEPS and root.head.dep_ == "ROOT":
                     self.state.bodies[mention.sent] = self.mention_of(root)
+
+
+    def remember_owned(self) -> None:
+        """The nouns of the segment whose owner a mention names, for 'the offer' after
+        'the Paris Club offer' (`earlier_owner`)."""
+        for index in sorted(self.spans):
+            root = self.doc[self.spans[index][0] : self.spans[index][1]].root
+            head = root.head
+            if root.dep_ == "pobj" and head.lower_ in {"by", "from"}:
+                head = head.head  # "a bid by Shell", "an offer from Xstrata"
+            elif root.dep_ not in OWNER_DEPS and not (
+                root.dep_ == "amod" and self.mentions[index].demonym
+            ):
+                continue
+            # the model tags some nouns after a name as verbs ("the Paris Club offer")
+            if head is not root and (head.pos_ == "NOUN" or head.dep_ in NOUN_DEPS):
+                self.state.owned.append(
+                    (self.segment.offset + head.idx, head.lemma_.lower(), self.mention_of(root))
+                )
 
 
 class References(Mentions):
@@ -639,10 +662,30 @@ class Arguments(References):
     def path_refs(self, trigger: Token, names: Iterable[str]) -> list[tuple[int, int]]:
         found: dict[int, int] = {}
         for name in names:
+            if name.endswith("earlier-owner"):
+                # "declined the offer": whose offer an earlier sentence said
+                first = name.removesuffix("earlier-owner").rstrip("/")
+                for token in self.path(trigger, first) if first else [trigger]:
+                    ref = self.earlier_owner(token)
+                    if ref is not None:
+                        found.setdefault(*ref)
+                continue
             for token in self.path(trigger, name):
                 for index, steps in self.refs(token):
                     found.setdefault(index, steps)
         return list(found.items())
+
+    def earlier_owner(self, token: Token) -> tuple[int, int] | None:
+        """'Thailand declined the offer' after 'the Paris Club offer': the owner the text
+        last gave a noun of the same word, when this one is 'the' noun with no owner of
+        its own."""
+        if token.pos_ != "NOUN" or not _determined_only(token):
+            return None
+        if any(c.dep_ == "prep" and c.lower_ in {"by", "from", "of"} for c in token.children):
+            return None
+        start, lemma = self.segment.offset + token.idx, token.lemma_.lower()
+        earlier = [owner for at, word, owner in self.state.owned if word == lemma and at < start]
+        return (earlier[-1], 2) if earlier else None
 
     def things_in(self, tokens: Iterable[Token]) -> list[int]:
         """Topic and policy mentions anywhere below the given tokens."""
