@@ -319,6 +319,10 @@ def test_no_pronoun_antecedent_where_none_is_clear(extract, text: str) -> None:
             "Brazil's threat of sanctions against Argentina alarmed investors.",
             ("THREATEN", "Act", ("Brazil",), ("Argentina",)),
         ),
+        (  # what the threat is said to be is its owner's threat
+            "Aides said Mr Hale's speech was a warning shot to Mr Ross.",
+            ("THREATEN", "Act", ("Hale",), ("Ross",)),
+        ),
         (
             "President Chavez's crackdown on the ambitions of tycoon Gustavo Cisneros "
             "angered investors.",

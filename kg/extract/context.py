@@ -628,6 +628,11 @@ class Arguments(References):
         if name == "governor":  # the verb a noun hangs from: "imposed sanctions on X"
             verb = self.verb_above(trigger)
             return [verb] if verb is not None else []
+        if name == "copula-subject":  # "X's article was a warning shot to Y": the article
+            head = trigger.head
+            if trigger.dep_ == "attr" and head.lemma_ == "be":
+                return [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+            return []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
         if name == "clause-subject":
