@@ -207,7 +207,6 @@ class Mentions:
                 if root.dep_ in PRONOUN_ANTECEDENT_DEPS and root.head.dep_ == "ROOT":
                     self.state.bodies[mention.sent] = self.mention_of(root)
 
-
     def remember_owned(self) -> None:
         """The nouns of the segment whose owner a mention names, for 'the offer' after
         'the Paris Club offer' (`earlier_owner`)."""
