@@ -192,6 +192,8 @@ def test_arguments_on_real_syntax(extract, text, expected) -> None:  # type: ign
         "Prince Edward and Ms Varga hosted a dinner at Windsor Castle.",  # not each other
         "Ms Jamieson and Mr Kerr met supporters of both clubs on Monday.",
         "Mr Aiyar discussed ONGC's plans during a trip to Moscow.",  # ONGC is no party
+        # places the model takes for a body and a person, listed with places it knows
+        "Mr Reid toured the region and visited Swindon, Shrewsbury, Dorset and Torbay.",
         "The Pentagon says the men were freed after the UK government promised they would "
         "not be a threat to the US.",  # whom a promise is about is not its target
     ],
@@ -231,6 +233,21 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
             "Mr Ortiz branded the Chilean government's handling of the strike a disgrace.",
             ("DISAPPROVE", "Act", ("Ortiz",), ("Chile",)),
         ),
+        (  # "the government's" is the government of the article's country too
+            "The UK and the Home Office were in the news again. The vote follows Labour "
+            "demands that the government's plans be dropped.",
+            ("DEMAND", "Act", ("Labour Party",), ("United Kingdom",)),
+        ),
+        (  # "the offer" is the one whose owner an earlier sentence named
+            "Fiji accepted the Paris Club offer on Monday. Tonga and Samoa have however "
+            "declined the offer.",
+            ("REJECT", "Act", ("Samoa", "Tonga"), ("Paris Club",)),
+        ),
+        (
+            "Mr Lee recalled a similar bid by Shell for Woodside in 2001. The bid was "
+            "thrown out by Tim Ward, the treasurer.",
+            ("REJECT", "Act", ("Tim Ward",), ("Shell",)),
+        ),
         (  # suing for damages is a lawsuit, not an arrest
             "Shell is suing Nigeria for $2bn in damages.",
             ("DISAPPROVE", "Act", ("Shell",), ("Nigeria",)),
@@ -239,6 +256,26 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
 )
 def test_arguments_through_references(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in events(extract, text)
+
+
+def test_the_offer_takes_no_owner_the_text_did_not_give_one(extract) -> None:
+    assert events(extract, "Fiji praised the budget. Tonga declined the offer.") == []
+    # an offer with an owner of its own keeps it
+    found = events(extract, "Fiji took the Paris Club offer. Tonga declined an offer from Japan.")
+    assert [e for e in found if e[0] == "REJECT"] == [("REJECT", "Act", ("Tonga",), ("Japan",))]
+
+
+def test_a_title_does_not_stand_for_the_holder_of_a_lesser_post(extract) -> None:
+    deputy = (
+        "Deputy Prime Minister Alan Reid opened the new bridge. Later the prime minister "
+        "criticised France over the budget."
+    )
+    assert events(extract, deputy) == []
+    both = (
+        "Prime Minister Helen Clark and Deputy Prime Minister Alan Reid opened the new "
+        "bridge. Later the prime minister criticised France over the budget."
+    )
+    assert ("DISAPPROVE", "Act", ("Helen Clark",), ("France",)) in events(extract, both)
 
 
 @pytest.mark.parametrize(
@@ -281,6 +318,10 @@ def test_no_pronoun_antecedent_where_none_is_clear(extract, text: str) -> None:
         (
             "Brazil's threat of sanctions against Argentina alarmed investors.",
             ("THREATEN", "Act", ("Brazil",), ("Argentina",)),
+        ),
+        (  # what the threat is said to be is its owner's threat
+            "Aides said Mr Hale's speech was a warning shot to Mr Ross.",
+            ("THREATEN", "Act", ("Hale",), ("Ross",)),
         ),
         (
             "President Chavez's crackdown on the ambitions of tycoon Gustavo Cisneros "
@@ -354,6 +395,15 @@ def test_speaking_to_someone_is_no_event(extract) -> None:
         (
             "Egypt imposed a ban on Sudanese cattle imports.",
             {("SANCTION", "Act", ("Egypt",), ("Sudan",))},
+        ),
+        # an arms ban on a country is an arms embargo, not a prohibition at home
+        (
+            "The EU imposed an arms ban on Sudan in 1994.",
+            {("SANCTION", "Act", ("European Union",), ("Sudan",))},
+        ),
+        (
+            "Britain has kept a ban on arms sales to Zimbabwe since 2002.",
+            {("SANCTION", "Act", ("United Kingdom",), ("Zimbabwe",))},
         ),
         # lifting it concedes, to the country whose goods it was on
         (

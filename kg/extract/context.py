@@ -56,6 +56,10 @@ POST_IN_CLASSES = frozenset(
      "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
 )  # fmt: skip
 ABOUT_CLASSES = frozenset({"Topic", "Policy"})
+#: How a name owns the noun it modifies: "Xstrata's bid", "the Paris Club offer".
+OWNER_DEPS = frozenset({"poss", "compound", "nmod"})
+#: Dependencies only a noun phrase's head has.
+NOUN_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "dative"})
 #: Where the body a pronoun stands for sits in the clause above it.
 PRONOUN_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Links from a clause up to one whose subject its 'it' or 'they' stands for, without
@@ -113,6 +117,20 @@ class Mentions:
 
     def is_actor(self, index: int) -> bool:
         return self.mentions[index].cls in ACTOR_CLASSES
+
+    def guessed_among_places(self, index: int) -> bool:
+        """'visited Swindon, Shrewsbury, Dorset and Torbay': a name listed with places
+        whose class rests on the model's label alone (no gazetteer entry, title or
+        cue) is one more place, not the body or person the model guessed."""
+        mention = self.mentions[index]
+        if mention.key or mention.weight > 1 or index not in self.spans:
+            return False
+        start, end = self.spans[index]
+        root = self.doc[start:end].root
+        return any(
+            self.mention_of(other) >= 0 and self.mentions[self.mention_of(other)].cls == "Place"
+            for other in root.conjuncts
+        )
 
     @functools.cached_property
     def short_names(self) -> dict[str, int]:
@@ -188,6 +206,24 @@ class Mentions:
                 root = self.doc[self.spans[index][0] : self.spans[index][1]].root
                 if root.dep_ in PRONOUN_ANTECEDENT_DEPS and root.head.dep_ == "ROOT":
                     self.state.bodies[mention.sent] = self.mention_of(root)
+
+    def remember_owned(self) -> None:
+        """The nouns of the segment whose owner a mention names, for 'the offer' after
+        'the Paris Club offer' (`earlier_owner`)."""
+        for index in sorted(self.spans):
+            root = self.doc[self.spans[index][0] : self.spans[index][1]].root
+            head = root.head
+            if root.dep_ == "pobj" and head.lower_ in {"by", "from"}:
+                head = head.head  # "a bid by Shell", "an offer from Xstrata"
+            elif root.dep_ not in OWNER_DEPS and not (
+                root.dep_ == "amod" and self.mentions[index].demonym
+            ):
+                continue
+            # the model tags some nouns after a name as verbs ("the Paris Club offer")
+            if head is not root and (head.pos_ == "NOUN" or head.dep_ in NOUN_DEPS):
+                self.state.owned.append(
+                    (self.segment.offset + head.idx, head.lemma_.lower(), self.mention_of(root))
+                )
 
 
 class References(Mentions):
@@ -384,7 +420,7 @@ class References(Mentions):
             if child.dep_ in {"compound", "amod"} and self.mention_of(child) < 0
         ]
         title = " ".join([*words, token.lower_])
-        matches = {person for held, person in self.state.posts if held.endswith(title)}
+        matches = {person for held, person in self.state.posts if self.holds(held, title)}
         if len(matches) == 1:
             return matches.pop(), 1
         if matches:
@@ -401,6 +437,17 @@ class References(Mentions):
                 if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                     return index, 1
         return None
+
+    def holds(self, held: str, title: str) -> bool:
+        """Whether a post held ('chief trade negotiator') is the one a title names ('the
+        negotiator'); a word before it that makes another post ('deputy prime minister',
+        lexicon.tsv) keeps 'the prime minister' from its holder."""
+        if held == title:
+            return True
+        if not held.endswith(f" {title}"):
+            return False
+        before = held[: -len(title)].split()
+        return not any(self.lexicon.get(word.rstrip("-")) == "lesser-office" for word in before)
 
     def described(self, token: Token) -> tuple[int, int] | None:
         """'the company', 'the firm', 'the union': the nearest body of that kind the
@@ -446,9 +493,9 @@ class References(Mentions):
                         found = self.collective(grand)
                         if found is not None:
                             return found[0], found[1] + 1
-        if token.lemma_.lower() in GOVERNMENT_WORDS and [c.lower_ for c in token.children] == [
-            "the"
-        ]:
+        # "the government" or "the government's plans", nothing else before it
+        words = [c.lower_ for c in token.children if c.dep_ != "case"]
+        if token.lemma_.lower() in GOVERNMENT_WORDS and words == ["the"]:
             home = self.home_country()
             if home is not None:
                 return home, 2
@@ -580,6 +627,11 @@ class Arguments(References):
         if name == "governor":  # the verb a noun hangs from: "imposed sanctions on X"
             verb = self.verb_above(trigger)
             return [verb] if verb is not None else []
+        if name == "copula-subject":  # "X's article was a warning shot to Y": the article
+            head = trigger.head
+            if trigger.dep_ == "attr" and head.lemma_ == "be":
+                return [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+            return []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
         if name == "clause-subject":
@@ -614,10 +666,30 @@ class Arguments(References):
     def path_refs(self, trigger: Token, names: Iterable[str]) -> list[tuple[int, int]]:
         found: dict[int, int] = {}
         for name in names:
+            if name.endswith("earlier-owner"):
+                # "declined the offer": whose offer an earlier sentence said
+                first = name.removesuffix("earlier-owner").rstrip("/")
+                for token in self.path(trigger, first) if first else [trigger]:
+                    ref = self.earlier_owner(token)
+                    if ref is not None:
+                        found.setdefault(*ref)
+                continue
             for token in self.path(trigger, name):
                 for index, steps in self.refs(token):
                     found.setdefault(index, steps)
         return list(found.items())
+
+    def earlier_owner(self, token: Token) -> tuple[int, int] | None:
+        """'Thailand declined the offer' after 'the Paris Club offer': the owner the text
+        last gave a noun of the same word, when this one is 'the' noun with no owner of
+        its own."""
+        if token.pos_ != "NOUN" or not _determined_only(token):
+            return None
+        if any(c.dep_ == "prep" and c.lower_ in {"by", "from", "of"} for c in token.children):
+            return None
+        start, lemma = self.segment.offset + token.idx, token.lemma_.lower()
+        earlier = [owner for at, word, owner in self.state.owned if word == lemma and at < start]
+        return (earlier[-1], 2) if earlier else None
 
     def things_in(self, tokens: Iterable[Token]) -> list[int]:
         """Topic and policy mentions anywhere below the given tokens."""

@@ -106,7 +106,7 @@ class EventFinder:
         """The lexicon's most specific trigger for the token in its sentence."""
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
         objects = [_phrase(c) for c in token.children if c.dep_ in OBJECT_DEPS]
-        if pos == "noun" and token.dep_ == "dobj":
+        if pos == "noun":  # a noun's own words say what kind it is: "an arms ban"
             objects.append(_phrase(token))
         prepositions = [
             (child.lower_, _phrase(grand))
@@ -176,7 +176,11 @@ class EventFinder:
     def actors(self, token: Token, paths: tuple[str, ...]) -> list[tuple[int, int]]:
         """The actors (mention, inference steps) the paths reach from the trigger."""
         work = self.work
-        return [ref for ref in work.path_refs(token, paths) if work.is_actor(ref[0])]
+        return [
+            ref
+            for ref in work.path_refs(token, paths)
+            if work.is_actor(ref[0]) and not work.guessed_among_places(ref[0])
+        ]
 
 
 def _phrase(token: Token) -> str:

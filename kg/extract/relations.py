@@ -51,6 +51,9 @@ class DocumentState:
     bodies: dict[int, int] = field(default_factory=dict)
     #: a kind of written work ('book', 'report') -> its author the text named last.
     authors: dict[str, int] = field(default_factory=dict)
+    #: (character offset, lemma, owner mention) of every noun the text gives an owner:
+    #: "the Paris Club offer", "a bid by Shell", "Xstrata's plan".
+    owned: list[tuple[int, str, int]] = field(default_factory=list)
 
 
 class RelationFinder:
@@ -68,6 +71,7 @@ class RelationFinder:
         work = SentenceContext(self, segment, extraction, state)
         work.remember_persons()
         work.remember_bodies()
+        work.remember_owned()
         PostFinder(work).find()
         matches = self.matcher(segment.doc)
         StatementFinder(work).find(
