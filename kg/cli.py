@@ -466,11 +466,12 @@ def build(
             duplicate_threshold=duplicate_threshold,
         )
     merged = len(report.merged) if report.merged else 0
+    speed = _speed(report.documents, report.words, report.seconds)
     _stderr(
         f"kg: built {report.documents} document{'s' if report.documents != 1 else ''} "
         f"({report.words:,} words) into {report.store}: {report.entities:,} entities, "
         f"{report.relations:,} relations, {report.triples:,} triples, {merged:,} cross-document "
-        f"merges, in {report.seconds:.1f} s ({_speed(report.documents, report.words, report.seconds)})"
+        f"merges, in {report.seconds:.1f} s ({speed})"
     )
     if report.republished:
         _stderr(
