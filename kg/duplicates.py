@@ -27,7 +27,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kg.rdf import ntriples_term
 from kg.vocab import KG, KGR, XSD
 
 if TYPE_CHECKING:
@@ -93,6 +92,8 @@ def lsh_bands(threshold: float) -> tuple[int, int]:
 def signature_line(graph: str, signature: str) -> str:
     """The N-Triples line that keeps a document's signature in its graph."""
     from rdflib import Literal
+
+    from kg.rdf import ntriples_term  # here: kg.rdf loads spaCy, which `kg --help` needs not
 
     literal = Literal(signature, datatype=XSD.base64Binary)
     return f"<{graph}> {ntriples_term(KG.storySignature)} {ntriples_term(literal)} ."
@@ -198,6 +199,8 @@ class Stories:
 
     def lines(self) -> list[str]:
         """The N-Triples of the stories graph."""
+        from kg.rdf import ntriples_term
+
         same, copy = ntriples_term(KG.sameStoryAs), ntriples_term(KG.copyOf)
         lines = [f"<{a}> {same} <{b}> ." for a, b in self.pairs()]
         lines += [f"<{b}> {same} <{a}> ." for a, b in self.pairs()]

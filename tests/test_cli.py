@@ -220,3 +220,18 @@ def test_rank_all_prints_every_measure(examples_store, tmp_path) -> None:
     assert lines[0].split(",")[3:] == ["prominence", *(m for m in MEASURES if m != "prominence")]
     assert len(lines) == 4
     assert " M." not in run("rank", "--help").output
+
+
+def test_reading_commands_start_without_loading_spacy() -> None:
+    """`kg rank`, `kg viz`, `kg query` and `kg --help` read the store only: loading
+    spaCy (most of a second) is for building."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kg.cli, kg.viz, kg.analyze, kg.store, kg.trend; print('spacy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -11,11 +11,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-
-from kg.extract.mentions import MentionFinder, common_nouns
 from kg.extract.records import (
     Event,
     Extraction,
@@ -25,11 +22,9 @@ from kg.extract.records import (
     Sentence,
     Statement,
 )
-from kg.extract.relations import DocumentState, RelationFinder
-from kg.extract.statements import continue_quotes
-from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.ingest import Document
-from kg.nlp import Window, parse_documents
+
+if TYPE_CHECKING:
+    from kg.extract.extractor import Extractor
 
 __all__ = [
     "Event",
@@ -43,50 +38,11 @@ __all__ = [
 ]
 
 
-class Extractor:
-    """Runs mention typing and relation extraction over parsed documents."""
+def __getattr__(name: str) -> Any:
+    """`Extractor` is loaded when first asked for: it needs spaCy, which the records
+    (all that reading a store needs) do not."""
+    if name == "Extractor":
+        from kg.extract.extractor import Extractor
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None) -> None:
-        self.nlp = nlp
-        gaz = gazetteer or load_gazetteer()
-        self.mentions = MentionFinder(gaz, common_nouns(nlp))
-        self.relations = RelationFinder(nlp.vocab, gaz, self.mentions)
-
-    def extract_window(self, extraction: Extraction, state: DocumentState, window: Window) -> None:
-        """Add what one parsed window of ``extraction.document`` holds to ``extraction``;
-        ``state`` carries what relation extraction remembers from the windows before."""
-        offset, doc = window.offset, window.doc
-        sent_base = len(extraction.sentences)
-        extraction.sentences.extend(
-            Sentence(offset + sent.start_char, offset + sent.end_char) for sent in doc.sents
-        )
-        segment = self.mentions.find(doc, offset, sent_base, extraction.mentions)
-        self.relations.find(segment, extraction, state)
-
-    def extract_all(
-        self,
-        documents: Iterable[Document],
-        *,
-        batch_size: int = 32,
-        on_window: Callable[[Document, int], None] | None = None,
-    ) -> Iterator[Extraction]:
-        """Parse and extract a stream of documents, in order. A long document is parsed
-        and extracted a window at a time, each window's parse freed before the next
-        (`kg.nlp.parse_documents`); its windows' findings make one extraction.
-        ``on_window`` hears, after each window, of the document and how many of its
-        characters are done: a long document's progress, long before it is yielded."""
-        extraction: Extraction | None = None
-        state = DocumentState()
-        for window in parse_documents(self.nlp, documents, batch_size=batch_size):
-            if extraction is None:
-                extraction, state = Extraction(window.document), DocumentState()
-            self.extract_window(extraction, state, window)
-            if on_window is not None:
-                on_window(window.document, window.offset + len(window.doc.text))
-            if window.last:
-                continue_quotes(extraction)
-                yield extraction
-                extraction = None
-
-    def extract_text(self, document: Document) -> Extraction:
-        return next(self.extract_all([document]))
+        return Extractor
+    raise AttributeError(f"module 'kg.extract' has no attribute {name!r}")
