@@ -638,6 +638,14 @@ class TableFormat(StrEnum):
     json = "json"
 
 
+#: The output format of the commands that print a table (rank, communities, trend,
+#: documents, stats).
+TableFormatOption = Annotated[
+    TableFormat,
+    typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
+]
+
+
 def _projection(
     relation: list[str] | None,
     since: str | None,
@@ -695,10 +703,7 @@ def rank(
     top: Annotated[
         int, typer.Option("--top", "-n", min=1, help="How many actors.", metavar="N")
     ] = 10,
-    format: Annotated[
-        TableFormat,
-        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
-    ] = TableFormat.table,
+    format: TableFormatOption = TableFormat.table,
     relation: RelationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -771,10 +776,7 @@ def _score(value: float) -> str:
 @interruptible
 def communities(
     store: StoreOption = DEFAULT_STORE,
-    format: Annotated[
-        TableFormat,
-        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
-    ] = TableFormat.table,
+    format: TableFormatOption = TableFormat.table,
     relation: RelationOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -1032,10 +1034,7 @@ def trend(
     by: Annotated[
         str, typer.Option("--by", help="Period: month or week.", metavar="month|week")
     ] = "month",
-    format: Annotated[
-        TableFormat,
-        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
-    ] = TableFormat.csv,
+    format: TableFormatOption = TableFormat.csv,
     png: Annotated[
         Path | None,
         typer.Option("--png", help="Also draw the counts as a line plot.", metavar="FILE"),
@@ -1067,10 +1066,7 @@ def trend(
 @interruptible
 def documents(
     store: StoreOption = DEFAULT_STORE,
-    format: Annotated[
-        TableFormat,
-        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
-    ] = TableFormat.table,
+    format: TableFormatOption = TableFormat.table,
 ) -> None:
     """The documents of the store: id, title, date, source, entities, relations, and
     for a republished copy of a story the id of the story's first document (copy_of)."""
@@ -1116,10 +1112,7 @@ def remove(
 @interruptible
 def stats(
     store: StoreOption = DEFAULT_STORE,
-    format: Annotated[
-        TableFormat,
-        typer.Option("--format", "-f", metavar=choices(TableFormat), help="Output format."),
-    ] = TableFormat.table,
+    format: TableFormatOption = TableFormat.table,
 ) -> None:
     """Documents, entities by class, relations by type, assertions and quads."""
     from kg.store import Store
