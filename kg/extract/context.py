@@ -877,3 +877,19 @@ def _determined_only(token: Token) -> bool:
         (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ in {"amod", "compound"} and c.is_lower)
         for c in children
     )
+
+
+class Finder:
+    """A finder of one family of facts over a segment's `SentenceContext`, with the
+    context's parts it reads most kept as its own fields (read in the hot loops)."""
+
+    def __init__(self, work: SentenceContext) -> None:
+        self.work = work
+        self.doc = work.doc
+        self.gaz = work.gaz
+        self.segment = work.segment
+        self.mentions = work.mentions
+        self.spans = work.spans
+        self.ex = work.ex
+        self.state = work.state
+        self.seen = work.seen

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import POST_IN_CLASSES
+from kg.extract.context import POST_IN_CLASSES, Finder
 from kg.extract.mentions import DESCRIPTORS, HONORIFICS
 from kg.extract.records import Post
 
@@ -40,18 +40,11 @@ NON_STATE_BODIES = frozenset(
 APPOINT = frozenset({"appoint", "name", "nominate", "elect", "choose", "pick", "designate", "make"})
 
 
-class PostFinder:
+class PostFinder(Finder):
     """Finds the posts of the persons named in one segment."""
 
     def __init__(self, work: SentenceContext) -> None:
-        self.work = work
-        self.doc = work.doc
-        self.gaz = work.gaz
-        self.mentions = work.mentions
-        self.spans = work.spans
-        self.ex = work.ex
-        self.state = work.state
-        self.seen = work.seen
+        super().__init__(work)
         self.places = PlaceFinder(work)
 
     def find(self) -> None:
@@ -261,16 +254,8 @@ class PostFinder:
         )
 
 
-class PlaceFinder:
+class PlaceFinder(Finder):
     """Where a post is: the country, agency or body among the names around its title."""
-
-    def __init__(self, work: SentenceContext) -> None:
-        self.work = work
-        self.doc = work.doc
-        self.gaz = work.gaz
-        self.segment = work.segment
-        self.mentions = work.mentions
-        self.spans = work.spans
 
     def names_before(self, start: int) -> list[tuple[int, int]]:
         """(mention, first token) of the names right before a title, nearest first:

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from kg.extract.context import Finder
 from kg.extract.mentions import DESCRIPTORS, HONORIFICS, SUBJECT_DEPS
 from kg.extract.names import pronoun_gender
 from kg.extract.patterns import Rule, speech_lemmas
@@ -44,7 +45,7 @@ from kg.extract.records import Extraction, Statement
 from kg.nlp import tokens_where
 
 if TYPE_CHECKING:
-    from kg.extract.context import SentenceContext
+    pass
 
 __all__ = ["StatementFinder", "continue_quotes"]
 
@@ -98,18 +99,9 @@ class Words:
     stance: bool = False
 
 
-class Quotations:
+class Quotations(Finder):
     """Where a statement's words are: whether a token or character lies inside a
     quotation, the words a speech verb introduces, a quotation a colon announces."""
-
-    def __init__(self, work: SentenceContext) -> None:
-        self.work = work
-        self.doc = work.doc
-        self.ex = work.ex
-        self.mentions = work.mentions
-        self.state = work.state
-        self.segment = work.segment
-        self.seen = work.seen
 
     def inside_quotation(self, token: Token) -> bool:
         return self.inside_quotation_at(
