@@ -303,7 +303,12 @@ def build(
             graphs = graphs_for(documents, model=model, batch_size=batch_size, on_parsed=on_parsed)
         if executor == "local":
             writer = _Writer(target, report, pairs, stories_in_store(target, duplicate_threshold))
-            _write_all(graphs, writer, report, on_document)
+            try:
+                _write_all(graphs, writer, report, on_document)
+            finally:
+                # once, at the end: counted after every batch it cost a pass over
+                # every document built so far, a square of the corpus in all
+                report.republished = writer.republished()
         if report.documents and target.has_graph(ANALYSIS_GRAPH):
             # stored centrality described the graph before these documents
             from kg.analyze import clear_scores
@@ -544,13 +549,16 @@ class _Writer:
         if links != self.story_lines:
             graphs.append((URIRef(STORIES_GRAPH), links))
             self.story_lines = links
-        self.report.republished = sum(1 for name in self.built if self.stories.linked(name))
         try:
             self.report.triples += sum(len(graph.lines) for graph in batch)
             self.store.replace_lines(graphs)
         except (OSError, SyntaxError, ValueError) as error:
             names_ = ", ".join(graph.document.source or graph.document.id for graph in batch[:3])
             raise KgError(f"writing {names_} to the store failed: {error}") from error
+
+    def republished(self) -> int:
+        """How many documents of this build carry a story another document carries."""
+        return sum(1 for name in self.built if self.stories.linked(name))
 
     def _note_replaced(self, batch: list[DocumentGraph]) -> None:
         """Documents whose id is stored with another text: they are replaced; say so."""

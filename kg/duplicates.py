@@ -202,8 +202,9 @@ class Stories:
         from kg.rdf import ntriples_term
 
         same, copy = ntriples_term(KG.sameStoryAs), ntriples_term(KG.copyOf)
-        lines = [f"<{a}> {same} <{b}> ." for a, b in self.pairs()]
-        lines += [f"<{b}> {same} <{a}> ." for a, b in self.pairs()]
+        pairs = self.pairs()
+        lines = [f"<{a}> {same} <{b}> ." for a, b in pairs]
+        lines += [f"<{b}> {same} <{a}> ." for a, b in pairs]
         lines += [f"<{c}> {copy} <{first}> ." for c, first in sorted(self.canonical().items())]
         return lines
 
