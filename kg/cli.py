@@ -921,12 +921,11 @@ def viz(
     all_copies: AllCopiesOption = False,
 ) -> None:
     """Write an interactive, offline HTML graph sized by centrality."""
-    from kg.analyze import DEFAULT_PROJECTION, projection_layers
     from kg.store import Store
     from kg.viz import render, render_png
 
-    chosen = projection or DEFAULT_PROJECTION
-    projection_layers(chosen)  # an unknown name fails before the store opens
+    # the actor-graph options as rank reads them (an unknown projection fails here)
+    chosen = _projection([relation] if relation else None, since, until, 1, projection)
     colouring = colour_by or (Colouring.cls if view is View.negotiations else Colouring.community)
     with Store(store, read_only=True) as opened:
         rendered = render(
@@ -938,9 +937,9 @@ def viz(
             focus=focus,
             depth=depth,
             top=top,
-            since=_date(since, "--since"),
-            until=_date(until, "--until"),
-            projection=chosen,
+            since=chosen["since"],
+            until=chosen["until"],
+            projection=chosen["projection"],
             colour_by=colouring.value,
             all_copies=all_copies,
         )
@@ -954,9 +953,9 @@ def viz(
                 relation=relation,
                 focus=focus,
                 depth=depth,
-                since=_date(since, "--since"),
-                until=_date(until, "--until"),
-                projection=chosen,
+                since=chosen["since"],
+                until=chosen["until"],
+                projection=chosen["projection"],
                 all_copies=all_copies,
             )
             _stderr(f"kg: wrote {png}")
