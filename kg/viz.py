@@ -179,6 +179,14 @@ class Rendered:
     unlinked: int = 0
 
 
+def _evidence_item(
+    relation: str, sentence: str | None, title: str | None, date: str | None
+) -> dict[str, str]:
+    """One evidence sentence of an edge as the page shows it (the date as a day)."""
+    return {"relation": relation, "sentence": sentence or "", "title": title or "",
+            "date": (date or "")[:10]}  # fmt: skip
+
+
 def _evidence(
     store: Store,
     edges: set[tuple[str, str]],
@@ -205,10 +213,7 @@ def _evidence(
         if start is not None and (doc, start, a, relation) in told:
             continue  # an event its sentence's direct relation already shows
         seen.add((key, relation, sentence or ""))
-        found[key].append(
-            {"relation": relation, "sentence": sentence or "", "title": title or "",
-             "date": (date or "")[:10]}
-        )  # fmt: skip
+        found[key].append(_evidence_item(relation, sentence, title, date))
     for items in found.values():
         items.sort(key=lambda item: item["date"], reverse=True)
     return found
@@ -514,10 +519,7 @@ def _sampled_evidence(store: Store, graph: nx.Graph) -> dict[tuple[str, str], li
         if doc is None or start is None:
             continue
         for key, relation in wanted.get((doc, int(start)), []):
-            found[key].append(
-                {"relation": relation, "sentence": sentence or "", "title": title or "",
-                 "date": (date or "")[:10]}
-            )  # fmt: skip
+            found[key].append(_evidence_item(relation, sentence, title, date))
     return found
 
 
