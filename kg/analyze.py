@@ -83,6 +83,8 @@ DEFAULT_PROJECTION = "all"
 LAYER_WEIGHTS = {"interactions": 1.0, "statements": 0.5, "comentions": 0.25}
 #: Sentences kept per edge of the statement and co-mention layers, one per document.
 SAMPLES = 3
+#: Where a sentence behind an edge was read: its document and start offset.
+Sample = tuple[str, int]
 #: Above this many nodes betweenness is estimated from a seeded sample of sources.
 EXACT_BETWEENNESS_LIMIT = 2_000
 #: Above this many nodes closeness is estimated from the same number of sampled sources.
@@ -398,7 +400,7 @@ def actor_graph(
     mentions = rows.pop("@mentions")
     graph = nx.Graph(name="actor graph", projection=projection)
     _add_nodes(graph, rows.pop("@nodes"), rows.pop("@documents"), _mention_counts(mentions, copies))
-    found: list[tuple[str, str, str | None, str | None, str | None, int | None]] = []
+    found: list[tuple[str, str, str | None, str | None, str | None, Sample | None]] = []
     if "interactions" in layers:
         for relation in kinds:
             rows[relation] = []
@@ -414,18 +416,19 @@ def actor_graph(
         ]
     if "statements" in layers:
         found += [
-            ("statements", STATEMENT_RELATION, a, b, doc, start)
+            ("statements", STATEMENT_RELATION, a, b, doc, (doc, start))
             for a, b, doc, start in _statement_rows(rows["@stated"], mentions)
         ]
     if "comentions" in layers:
         found += [
-            ("comentions", COMENTION_RELATION, a, b, doc, start)
+            ("comentions", COMENTION_RELATION, a, b, doc, (doc, start))
             for a, b, doc, start in _comention_rows(rows["@sentences"], mentions)
         ]
     if copies:
+        # counted as the story's document; the sentence stays where it was read
         found = [
-            (layer, rel, a, b, copies.get(doc or "", doc), start)
-            for layer, rel, a, b, doc, start in found
+            (layer, rel, a, b, copies.get(doc or "", doc), sample)
+            for layer, rel, a, b, doc, sample in found
         ]
     _add_edges(graph, found, min_evidence)
     if since or until or min_evidence > 1 or narrowed:
@@ -456,26 +459,26 @@ def _mention_counts(
 
 def _add_edges(
     graph: nx.Graph,
-    found: Iterable[tuple[str, str, str | None, str | None, str | None, int | None]],
+    found: Iterable[tuple[str, str, str | None, str | None, str | None, Sample | None]],
     min_evidence: int,
 ) -> None:
-    """Edges from (layer, relation, a, b, document, sentence start) rows, documents
-    counted once each. The sentence start, where a layer has one (statements,
-    co-mentions), is kept for up to `SAMPLES` documents per edge, so that a picture
-    can show the sentences behind an edge."""
+    """Edges from (layer, relation, a, b, document, sample) rows, documents counted
+    once each. The sample, where a layer has one (statements, co-mentions: the
+    document and start of the sentence read), is kept for up to `SAMPLES` documents
+    per edge, so that a picture can show the sentences behind an edge."""
     evidence: dict[tuple[str, str], dict[tuple[str, str], set[str]]] = {}
     directions: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
-    samples: dict[tuple[str, str], dict[str, int]] = {}
-    for layer, relation, a, b, doc, start in found:
+    samples: dict[tuple[str, str], dict[str, Sample]] = {}
+    for layer, relation, a, b, doc, sample in found:
         if a is None or b is None or a == b or a not in graph or b not in graph:
             continue
         key = (a, b) if a < b else (b, a)
         evidence.setdefault(key, {}).setdefault((layer, relation), set()).add(doc or "")
         directions.setdefault(key, {}).setdefault(relation, (a, b))
-        if start is not None and doc:
+        if sample is not None and doc:
             kept = samples.setdefault(key, {})
             if doc not in kept and len(kept) < SAMPLES:
-                kept[doc] = start
+                kept[doc] = sample
     for (a, b), by_relation in evidence.items():
         sources = frozenset().union(*by_relation.values())
         if len(sources) < min_evidence:
@@ -506,7 +509,7 @@ def _add_edges(
             relation=dominant,
             direction=directions[(a, b)][dominant],
             sign=(leaning > 0) - (leaning < 0),
-            samples=tuple(samples.get((a, b), {}).items()),
+            samples=tuple(samples.get((a, b), {}).values()),
         )
 
 

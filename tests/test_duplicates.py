@@ -185,6 +185,26 @@ def test_edges_count_a_story_once(story_store: Path) -> None:
     assert all_weights[pair] == weights[pair] + 1
 
 
+def test_the_sentences_behind_an_edge_are_those_of_the_copy_they_were_read_in(
+    story_store: Path,
+) -> None:
+    """A copy's sentence counts for its story's canonical document but is looked up
+    where it was read: the copies' headlines differ, so do their offsets."""
+    from kg.analyze import actor_graph
+    from kg.store import Store
+
+    with Store(story_store, read_only=True) as store:
+        graph = actor_graph(store, projection="all")
+        samples = {sample for _, _, data in graph.edges(data=True) for sample in data["samples"]}
+        ((copy,),) = store.select_values("SELECT ?c WHERE { ?c kg:copyOf ?f }")
+        assert any(doc == copy for doc, _ in samples)  # the copy's sentences are kept
+        for doc, start in samples:
+            found = store.select_values(
+                f"SELECT ?e WHERE {{ GRAPH <{doc}> {{ ?a kg:charStart {start} ; kg:evidence ?e }} }}"
+            )
+            assert found, (doc, start)
+
+
 def test_trend_counts_a_story_once(story_store: Path) -> None:
     def march(*extra: str) -> dict[str, int]:
         output = run("trend", "Japan", "--store", str(story_store), "--format", "json", *extra)
