@@ -467,3 +467,52 @@ def test_a_decision_to_impose_is_its_owners_imposition(extract) -> None:  # type
 
     text = "The Kremlin decision to impose a 20% tariff on Finnish timber angered Helsinki."
     assert ("Kremlin", "imposes", "20% tariff") in relations(extract, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a capital a visit goes to stands for its country
+            "Chancellor Greta Lind paid a two-day visit to Tokyo last week.",
+            ("CONSULT", "Act", ("Greta Lind",), ("Japan",)),
+        ),
+        (
+            "Mr Ortega visited Moscow in March to discuss gas prices.",
+            ("CONSULT", "Act", ("Ortega",), ("Russia",)),
+        ),
+        (  # a body named on a modifier of the group's own modifier
+            "Mr Duval held talks with G8 finance ministers on Friday.",
+            ("CONSULT", "Act", ("Duval",), ("G8",)),
+        ),
+        (
+            "Ms Amari met EU trade officials in Geneva.",
+            ("CONSULT", "Act", ("Amari",), ("European Union",)),
+        ),
+        (  # "he" after a sentence whose subject is a post only one person holds
+            "Prime Minister Ruth Adler landed in Oslo on Monday. Aides said little. The "
+            "prime minister chaired a crisis meeting on Tuesday. She also spoke on the "
+            "telephone to President Anton Weiss.",
+            ("CONSULT", "Act", ("Ruth Adler",), ("Anton Weiss",)),
+        ),
+    ],
+)
+def test_visits_groups_and_posts_as_sides(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in events(extract, text)
+
+
+def test_a_capital_stays_a_place_where_nobody_goes_to_it(extract) -> None:
+    found = events(extract, "Mr Ortega was born in Moscow and met Ms Amari in Paris.")
+    assert all("Russia" not in e[3] and "France" not in e[3] for e in found), found
+
+
+def test_a_post_qualified_or_held_by_several_is_no_antecedent(extract) -> None:
+    qualified = (
+        "Labour MP Anne Kerr opened a school. Nobody spoke. The Labour MP for Leeds "
+        "arrived late. He also spoke on the telephone to President Anton Weiss."
+    )
+    assert [e for e in events(extract, qualified) if "Anne Kerr" in e[2]] == []
+    unknown = (
+        "Ruth Adler landed in Oslo. Aides said little. The prime minister chaired a "
+        "meeting. She also spoke on the telephone to President Anton Weiss."
+    )
+    assert [e for e in events(extract, unknown) if "Ruth Adler" in e[2]] == []

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Token
@@ -252,12 +252,11 @@ class References(Mentions):
         """All bodies a group is drawn from: 'negotiators from the EU and Mercosur',
         'Chinese and European officials'."""
         found = []
-        for child in token.children:
-            if child.dep_ in {"amod", "compound", "nmod"}:
-                for item in (child, *child.conjuncts):
-                    index = self.mention_of(item)
-                    if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
-                        found.append((index, 1))
+        for child in _modifiers(token):
+            for item in (child, *child.conjuncts):
+                index = self.mention_of(item)
+                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                    found.append((index, 1))
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
                 for grand in child.children:
@@ -360,6 +359,30 @@ class References(Mentions):
         subjects = {m for m in previous if m in self.state.subjects}
         if len(subjects) == 1:
             return subjects.pop(), 2
+        if not previous:
+            return self.previous_role_subject(token, fits)
+        return None
+
+    def previous_role_subject(
+        self, token: Token, fits: Callable[[int], bool]
+    ) -> tuple[int, int] | None:
+        """'The prime minister chaired a meeting. He also spoke to ...': a sentence that
+        names no person, whose subject is a post held by one person the text named."""
+        start = token.sent.start
+        if start == 0:
+            return None
+        previous = self.doc[start - 1].sent
+        for item in previous:
+            if (
+                item.dep_ == "nsubj"
+                and item.head.dep_ == "ROOT"
+                and item.lower_ in self.gaz.title_heads
+                # "the Labour MP for Birkenhead" is not every MP the text named
+                and not any(c.dep_ == "prep" or self.mention_of(c) >= 0 for c in item.children)
+            ):
+                found = self.role(item)
+                if found is not None and self.mentions[found[0]].cls == "Person" and fits(found[0]):
+                    return found[0], 2
         return None
 
     def person_gender(self, index: int) -> str | None:
@@ -477,11 +500,10 @@ class References(Mentions):
     def collective(self, token: Token) -> tuple[int, int] | None:
         """'Japanese officials', 'the US side', 'Tokyo's negotiators'; 'the
         government' alone is the government of the article's country."""
-        for child in token.children:
-            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
-                index = self.mention_of(child)
-                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
-                    return index, 1
+        for child in _modifiers(token, {"amod", "compound", "poss", "nmod"}):
+            index = self.mention_of(child)
+            if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                return index, 1
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
                 for grand in child.children:
@@ -868,6 +890,17 @@ class SentenceContext(Arguments):
                 date=date,
             )
         )
+
+
+def _modifiers(
+    token: Token, deps: frozenset[str] | set[str] = frozenset({"amod", "compound", "nmod"})
+) -> Iterator[Token]:
+    """A noun's modifiers, and the names compounded onto them: 'G8' in 'G8 finance
+    ministers', 'EU' in 'EU trade negotiators'."""
+    for child in token.children:
+        if child.dep_ in deps:
+            yield child
+            yield from (grand for grand in child.lefts if grand.dep_ in {"compound", "nmod"})
 
 
 def _determined_only(token: Token) -> bool:

@@ -67,6 +67,8 @@ ADDRESSED_VERBS = frozenset(
     }
 )  # fmt: skip
 INTERACTION_NOUNS = frozenset({"talk", "negotiation", "meeting", "dialogue", "deal", "agreement"})
+#: Words whose destination, a capital, is its country: "a visit to Moscow", "visited Tokyo".
+VISIT_WORDS = frozenset({"visit", "trip", "journey", "travel", "fly", "tour", "mission"})
 #: Dependency labels that make a place name the agent of what is said of it.
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 #: Dependency labels of a verb's subject.
@@ -1127,15 +1129,18 @@ def _determined(span: Span) -> bool:
 
 def _agentive(span: Span) -> bool:
     """The name acts: subject of a verb, owner of something, agent of a passive, the
-    one pressed or talked with ("urged Ottawa to", "talks with Tokyo")."""
+    one pressed or talked with ("urged Ottawa to", "talks with Tokyo"), or visited
+    ("a trip to Moscow")."""
     root = span.root
     if root.dep_ == "conj":
         root = root.head
     if root.dep_ in AGENT_DEPS:
         return root.dep_ != "poss" or root.head.pos_ == "NOUN"
     head = root.head
-    if root.dep_ in {"dobj", "dative"} and head.lemma_ in ADDRESSED_VERBS:
+    if root.dep_ in {"dobj", "dative"} and head.lemma_ in ADDRESSED_VERBS | VISIT_WORDS:
         return True
+    if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in VISIT_WORDS:
+        return True  # a visit to a capital is one to its country
     if root.dep_ == "pobj" and head.lower_ in {"with", "between", "on", "against"}:
         return head.head.lemma_ in ADDRESSED_VERBS or head.head.lemma_ in INTERACTION_NOUNS
     return False
