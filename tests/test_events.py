@@ -191,7 +191,7 @@ def test_arguments_on_real_syntax(extract, text, expected) -> None:  # type: ign
     [
         "Prince Edward and Ms Varga hosted a dinner at Windsor Castle.",  # not each other
         "Ms Jamieson and Mr Kerr met supporters of both clubs on Monday.",
-        "Mr Aiyar discussed ONGC's plans during a trip to Moscow.",  # ONGC is no party
+        "Mr Aiyar discussed ONGC's plans during a trip to Lyon.",  # ONGC is no party
         # places the model takes for a body and a person, listed with places it knows
         "Mr Reid toured the region and visited Swindon, Shrewsbury, Dorset and Torbay.",
         "The Pentagon says the men were freed after the UK government promised they would "
@@ -479,6 +479,10 @@ def test_a_decision_to_impose_is_its_owners_imposition(extract) -> None:  # type
         (
             "Mr Ortega visited Moscow in March to discuss gas prices.",
             ("CONSULT", "Act", ("Ortega",), ("Russia",)),
+        ),
+        (  # a trip is a visit; its traveller is who acts in the clause around it
+            "Ms Amari outlined the bid during a trip to Beijing in May.",
+            ("CONSULT", "Act", ("Amari",), ("China",)),
         ),
         (  # a body named on a modifier of the group's own modifier
             "Mr Duval held talks with G8 finance ministers on Friday.",
