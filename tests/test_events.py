@@ -480,6 +480,10 @@ def test_a_decision_to_impose_is_its_owners_imposition(extract) -> None:  # type
             "Mr Ortega visited Moscow in March to discuss gas prices.",
             ("CONSULT", "Act", ("Ortega",), ("Russia",)),
         ),
+        (  # turning to someone for help is an appeal to them
+            "Ghana turned to the World Bank for emergency funding in 2003.",
+            ("DEMAND", "Act", ("Ghana",), ("World Bank",)),
+        ),
         (  # a trip is a visit; its traveller is who acts in the clause around it
             "Ms Amari outlined the bid during a trip to Beijing in May.",
             ("CONSULT", "Act", ("Amari",), ("China",)),
@@ -520,3 +524,8 @@ def test_a_post_qualified_or_held_by_several_is_no_antecedent(extract) -> None:
         "meeting. She also spoke on the telephone to President Anton Weiss."
     )
     assert [e for e in events(extract, unknown) if "Ruth Adler" in e[2]] == []
+
+
+def test_turning_to_someone_is_no_appeal_without_what_is_asked(extract) -> None:
+    assert events(extract, "Ghana turned to the World Bank in 2003.") == []
+    assert events(extract, "Ghana turned to gold for safety.") == []
