@@ -529,3 +529,19 @@ def test_a_post_qualified_or_held_by_several_is_no_antecedent(extract) -> None:
 def test_turning_to_someone_is_no_appeal_without_what_is_asked(extract) -> None:
     assert events(extract, "Ghana turned to the World Bank in 2003.") == []
     assert events(extract, "Ghana turned to gold for safety.") == []
+
+
+def test_the_firm_is_the_one_body_its_own_sentence_named_before_it(extract) -> None:
+    text = (
+        "Nestle owns the brand. Nestle bought it in 1990 and Nestle wants to sell it. But "
+        "a partner in Danone said the firm had held talks with Unilever."
+    )
+    found = events(extract, text)
+    assert ("CONSULT", "Act", ("Danone",), ("Unilever",)) in found
+    assert not [e for e in found if "Nestle" in e[2]]
+    # two bodies named before it in its sentence: the one the text names most
+    text = (
+        "Nestle owns the brand. Nestle bought it in 1990. Unilever said Danone's offer "
+        "to the firm was fair and the firm had criticised Kraft Foods."
+    )
+    assert not [e for e in events(extract, text) if {"Unilever", "Danone"} & set(e[2])]

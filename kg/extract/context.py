@@ -485,6 +485,12 @@ class References(Mentions):
         ]
         if not candidates:
             return None
+        # one body of that kind named before it in its own sentence: "a partner in
+        # Falic Group said the firm had held talks"
+        sent = self.segment.sent_of(token.i)
+        here = [i for i in candidates if self.mentions[i].sent == sent]
+        if len({self.mentions[i].text for i in here}) == 1:
+            return here[-1], 1
         # of the bodies of the last three sentences that name one, the one the
         # document names most; then one of the latest sentence, the first there:
         # "Oracle bought Peoplesoft. The firm said ..." is Oracle
