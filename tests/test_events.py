@@ -545,3 +545,20 @@ def test_the_firm_is_the_one_body_its_own_sentence_named_before_it(extract) -> N
         "to the firm was fair and the firm had criticised Kraft Foods."
     )
     assert not [e for e in events(extract, text) if {"Unilever", "Danone"} & set(e[2])]
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "targets"),
+    [
+        ("Ms Amari rounded on Labour in the debate.", ("Amari",), ("Labour Party",)),
+        ("Mr Duval lambasted the European Commission.", ("Duval",), ("European Commission",)),
+        ("The Tories rubbished Labour's figures.", ("Conservative Party",), ("Labour Party",)),
+        ("Mr Kerr took a swipe at Gordon Brown.", ("Kerr",), ("Gordon Brown",)),
+    ],
+)
+def test_british_words_for_criticism(extract, text, sources, targets) -> None:  # type: ignore[no-untyped-def]
+    assert ("DISAPPROVE", "Act", sources, targets) in events(extract, text)
+
+
+def test_rounding_on_a_thing_is_no_criticism(extract) -> None:
+    assert events(extract, "The Ferrari team rounded on the corner at Monza.") == []
