@@ -19,7 +19,15 @@ from decimal import Decimal
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.extract.records import ACT, Event, Extraction, Post, Relation, Statement
+from kg.extract.records import (
+    ACT,
+    TYPED_EVENT_PATTERNS,
+    Event,
+    Extraction,
+    Post,
+    Relation,
+    Statement,
+)
 from kg.gazetteer import load_gazetteer, slugify
 from kg.ingest import Document
 from kg.officials import CONFIDENCE, PATTERN, ROLE_TERMS, Role
@@ -368,7 +376,7 @@ class _Builder:
         targets = [t for t in self._known(event.targets) if t not in sources]
         if not sources or not targets:
             return
-        if event.pattern.startswith("lexicon:"):
+        if event.pattern.startswith(TYPED_EVENT_PATTERNS):
             keys = [p.key for p in (*sources, *targets)]
             node = KGR[f"event/{_hash(self.document.id, event.sent, event.kind, *keys)}"]
             self.add(node, RDF.type, KG.Event)

@@ -562,3 +562,93 @@ def test_british_words_for_criticism(extract, text, sources, targets) -> None:  
 
 def test_rounding_on_a_thing_is_no_criticism(extract) -> None:
     assert events(extract, "The Ferrari team rounded on the corner at Monza.") == []
+
+
+def demands(extract, text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    """(pattern, sources, targets) of the demands said with a modal."""
+    extraction = extract(text)
+    resolved = resolve(extraction)
+
+    def labels(indices: list[int]) -> tuple[str, ...]:
+        return tuple(sorted(e.label for i in indices if (e := resolved.entity(i)) is not None))
+
+    return sorted(
+        (e.pattern, labels(e.sources), labels(e.targets))
+        for e in extraction.events
+        if e.pattern.startswith("deontic:")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The European Union said Japanese officials must open the rice market.",
+            ("deontic:must", ("European Union",), ("Japan",)),
+        ),
+        (
+            "Prime Minister Luis Vega appointed Carlos Ruiz in May. Opposition leader Ana "
+            "Soto said the prime minister should sack Mr Ruiz.",
+            ("deontic:should", ("Ana Soto",), ("Luis Vega",)),
+        ),
+        (
+            '"Germany should not sign the trade deal," Jacques Chirac told reporters.',
+            ("deontic:should", ("Jacques Chirac",), ("Germany",)),
+        ),
+        (
+            "The French government insisted that Germany ought to cut its deficit.",
+            ("deontic:ought", ("France",), ("Germany",)),
+        ),
+        (
+            "The World Trade Organization said the European Union must cut farm subsidies.",
+            ("deontic:must", ("World Trade Organization",), ("European Union",)),
+        ),
+        (
+            'Maria Lopez attacked Carlos Ruiz on Monday. "It was a shameful remark," Ms Lopez '
+            'said. "Mr Ruiz should apologise to the families at once."',
+            ("deontic:should", ("Maria Lopez",), ("Carlos Ruiz",)),
+        ),
+    ],
+)
+def test_a_speaker_saying_another_actor_should_act_demands_it(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert demands(extract, text) == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Carlos Ruiz should be the next party leader," Ana Soto said.',  # copula
+        "Ana Soto said the Conservatives should have the courage to cut taxes.",  # have
+        "Ana Soto said Labour should win the election comfortably.",  # an outcome
+        "Ana Soto said Carlos Ruiz should be sacked by the board.",  # passive
+        "Ana Soto said Carlos Ruiz must have known about the loan.",  # perfect: a guess
+        "Ana Soto said that if Germany should leave, prices would rise.",  # a condition
+        '"Should Germany sign the deal?" Ana Soto asked.',  # a question
+        "Ana Soto said she could not see why Germany should pay.",  # a question
+        '"We must cut the deficit," Jacques Chirac said.',  # the speaker's own words
+        "Jacques Chirac said he must leave early.",  # the speaker
+        "Germany must cut its deficit, the newspaper wrote.",  # no actor speaks
+        "Germany should cut its deficit by 2027.",  # no statement at all
+        "Analysts said prices should rise next year.",  # no actor is asked
+        "French President Jacques Chirac said France must act now.",  # his own country
+    ],
+)
+def test_no_demand_of_a_state_a_guess_a_question_or_oneself(extract, text: str) -> None:
+    assert demands(extract, text) == []
+
+
+def test_a_demand_said_with_a_modal_is_an_event_with_provenance(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The World Trade Organization said the European Union must cut farm subsidies."
+    extraction = extract(text)
+    assert any(s.quote.startswith("the European Union must") for s in extraction.statements)
+    triples = set(document_triples(resolve(extraction)))
+    [node] = {s for s, p, o in triples if p == RDF.type and o == KG.Event}
+    about = {(p, o) for s, p, o in triples if s == node}
+    assert (KG.eventType, KG.Demand) in about
+    assert (KG.modality, KG.Act) in about
+    assert (KG.pattern, Literal("deontic:must")) in about
+    assert any(p == KG.evidence and "must cut farm subsidies" in str(o) for p, o in about)
+    assert any(p == PROV.wasDerivedFrom for p, o in about)
+    assert any(p == KG.saidBy for p, o in about)
+    assert {o for p, o in about if p == KG.target} == {KGR["intl/european-union"]}
+    assert any(p == RDF.type and o == KG.Statement for _, p, o in triples)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
+from kg.extract.deontic import attribute_obligations
 from kg.extract.mentions import MentionFinder, common_nouns
 from kg.extract.records import Extraction, Sentence
 from kg.extract.relations import DocumentState, RelationFinder
@@ -59,6 +60,7 @@ class Extractor:
                 on_window(window.document, window.offset + len(window.doc.text))
             if window.last:
                 continue_quotes(extraction)
+                attribute_obligations(extraction, state.obligations)
                 yield extraction
                 extraction = None
 

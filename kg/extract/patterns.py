@@ -13,6 +13,7 @@ __all__ = [
     "business_words",
     "load_class_contexts",
     "load_lexicon",
+    "lexicon_words",
     "load_rules",
     "speech_lemmas",
 ]
@@ -50,7 +51,22 @@ def load_rules() -> tuple[Rule, ...]:
 
 @functools.cache
 def load_lexicon() -> dict[str, str]:
-    return {row["word"]: row["role"] for row in read_tsv(ontology_path("patterns", "lexicon.tsv"))}
+    """ontologies/patterns/lexicon.tsv: word -> its role (the first row's, for a word
+    with several)."""
+    roles: dict[str, str] = {}
+    for row in read_tsv(ontology_path("patterns", "lexicon.tsv")):
+        roles.setdefault(row["word"], row["role"])
+    return roles
+
+
+@functools.cache
+def lexicon_words(role: str) -> frozenset[str]:
+    """The words of lexicon.tsv that have a role, among their others."""
+    return frozenset(
+        row["word"]
+        for row in read_tsv(ontology_path("patterns", "lexicon.tsv"))
+        if row["role"] == role
+    )
 
 
 @functools.cache

@@ -17,6 +17,9 @@ ACT = "Act"
 INTENT = "Intent"
 REFUSAL = "Refusal"
 NEGATED = "Negated"
+#: How the patterns of events typed by PLOVER begin: the trigger lexicon's and the
+#: demands said with a modal. Other events are negotiations and meetings.
+TYPED_EVENT_PATTERNS = ("lexicon:", "deontic:")
 
 
 @dataclass(slots=True)

@@ -6,7 +6,8 @@ Trigger words and the places their arguments sit in the parse are data
 finder of its family: posts (`kg.extract.posts`), statements
 (`kg.extract.statements`), negotiations and meetings (`kg.extract.interactions`),
 policies and demands (`kg.extract.policies`) and the lexicon's events
-(`kg.extract.events`). Each reads the same `SentenceContext`
+(`kg.extract.events`) and demands said with a modal ('should', 'must':
+`kg.extract.deontic`). Each reads the same `SentenceContext`
 (`kg.extract.context`): references, subjects, argument paths and modality.
 Intent ("will hold talks"), act, refusal and negation are kept apart, and
 relations found in reported or quoted speech carry their speaker.
@@ -21,6 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from kg.extract.context import SentenceContext
+from kg.extract.deontic import DeonticFinder, Obligation
 from kg.extract.events import EventFinder
 from kg.extract.interactions import InteractionFinder
 from kg.extract.mentions import MentionFinder, SegmentMentions
@@ -54,6 +56,9 @@ class DocumentState:
     #: (character offset, lemma, owner mention) of every noun the text gives an owner:
     #: "the Paris Club offer", "a bid by Shell", "Xstrata's plan".
     owned: list[tuple[int, str, int]] = field(default_factory=list)
+    #: The clauses that ask an actor to act ("the minister should resign"), made
+    #: demands of their speakers once the document's statements are all known.
+    obligations: list[Obligation] = field(default_factory=list)
 
 
 class RelationFinder:
@@ -94,6 +99,7 @@ class RelationFinder:
                 policies.demand(rule, trigger)
         policies.policy_targets()
         EventFinder(work).find(taken)
+        DeonticFinder(work).find(state.obligations)
 
 
 def iter_sentences(doc: Doc) -> Iterator[Span]:

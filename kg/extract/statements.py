@@ -235,7 +235,8 @@ class Speakers(Quotations):
     def named_after_lede(self, token: Token) -> tuple[int, int] | None:
         """'Scotland's first minister has told pupils ... / Jack McConnell was speaking
         to ...': a story's first sentence that gives a speaker by title alone names
-        them in the next one; the one person named there."""
+        them in the next one; the one person named there, who holds that title for the
+        rest of the story ("the first minister should ..." later is theirs)."""
         starts = self.segment.sent_starts
         if self.work.sent_index(token) != 0 or token.lower_ not in self.work.gaz.title_heads:
             return None
@@ -248,7 +249,15 @@ class Speakers(Quotations):
             if self.work.mention_of(t) >= 0
         }
         persons = [index for index in named if self.mentions[index].cls == "Person"]
-        return (persons[0], 2) if len(persons) == 1 else None
+        if len(persons) != 1:
+            return None
+        words = [
+            c.lower_
+            for c in token.lefts
+            if c.dep_ in {"compound", "amod"} and self.work.mention_of(c) < 0
+        ]
+        self.state.posts.append((" ".join([*words, token.lower_]), persons[0]))
+        return persons[0], 2
 
     def author(self, token: Token) -> tuple[int, int] | None:
         """'The book by Ana Soto said', 'Ana Soto's book claims': a written work's
