@@ -652,3 +652,11 @@ def test_a_demand_said_with_a_modal_is_an_event_with_provenance(extract) -> None
     assert any(p == KG.saidBy for p, o in about)
     assert {o for p, o in about if p == KG.target} == {KGR["intl/european-union"]}
     assert any(p == RDF.type and o == KG.Statement for _, p, o in triples)
+
+
+def test_an_act_someone_should_or_must_do_is_not_yet_done(extract) -> None:
+    found = events(extract, "Mr Kerr said Canada must impose sanctions on Iran.")
+    assert ("SANCTION", "Intent", ("Canada",), ("Iran",)) in found
+    assert ("DEMAND", "Act", ("Kerr",), ("Canada",)) in found
+    found = events(extract, "Ms Amari said Canada should criticise Iran.")
+    assert ("DISAPPROVE", "Intent", ("Canada",), ("Iran",)) in found

@@ -796,8 +796,8 @@ class SentenceContext(Arguments):
                     return NEGATED, 1.0
                 if child.dep_ == "aux" and role == "intent":
                     modality = INTENT
-                if child.dep_ == "aux" and role == "speculation":
-                    modality, factor = INTENT, 0.8
+                if child.dep_ == "aux" and role in {"speculation", "deontic"}:
+                    modality, factor = INTENT, 0.8  # "may impose", "must impose": not done
                 if child.dep_ == "amod" and role == "intent":
                     modality = INTENT
             if index > 0 or token.pos_ == "VERB":
