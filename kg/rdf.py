@@ -368,7 +368,7 @@ class _Builder:
         targets = [t for t in self._known(event.targets) if t not in sources]
         if not sources or not targets:
             return
-        if event.pattern.startswith("lexicon:"):
+        if event.pattern.startswith(EVENT_PATTERNS):
             keys = [p.key for p in (*sources, *targets)]
             node = KGR[f"event/{_hash(self.document.id, event.sent, event.kind, *keys)}"]
             self.add(node, RDF.type, KG.Event)
@@ -470,6 +470,9 @@ class _Builder:
 
 
 _SYMMETRIC_TERMS = frozenset({KG.negotiatesWith, KG.meetsWith})
+#: Patterns of the events that are no negotiation or meeting: the lexicon's, and
+#: criticism said in evaluative words.
+EVENT_PATTERNS = ("lexicon:", "evaluative:")
 #: Trigger words of the interaction patterns that make a meeting, not talks.
 MEETING_WORDS = frozenset({"meet", "meeting", "summit", "host", "receive", "visit"})
 #: How an event's label reads, by PLOVER category: "European Union sanctions Iran".

@@ -5,8 +5,9 @@ Trigger words and the places their arguments sit in the parse are data
 `RelationFinder` runs the patterns over a segment and hands each match to the
 finder of its family: posts (`kg.extract.posts`), statements
 (`kg.extract.statements`), negotiations and meetings (`kg.extract.interactions`),
-policies and demands (`kg.extract.policies`) and the lexicon's events
-(`kg.extract.events`). Each reads the same `SentenceContext`
+policies and demands (`kg.extract.policies`), the lexicon's events
+(`kg.extract.events`) and the criticism statements say in evaluative words
+(`kg.extract.evaluations`). Each reads the same `SentenceContext`
 (`kg.extract.context`): references, subjects, argument paths and modality.
 Intent ("will hold talks"), act, refusal and negation are kept apart, and
 relations found in reported or quoted speech carry their speaker.
@@ -21,6 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from kg.extract.context import SentenceContext
+from kg.extract.evaluations import EvaluationFinder
 from kg.extract.events import EventFinder
 from kg.extract.interactions import InteractionFinder
 from kg.extract.mentions import MentionFinder, SegmentMentions
@@ -94,6 +96,7 @@ class RelationFinder:
                 policies.demand(rule, trigger)
         policies.policy_targets()
         EventFinder(work).find(taken)
+        EvaluationFinder(work).find()
 
 
 def iter_sentences(doc: Doc) -> Iterator[Span]:
