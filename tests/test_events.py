@@ -519,6 +519,15 @@ def _disapprovals(extract, text: str) -> set[tuple[tuple[str, ...], tuple[str, .
             'Mr Dalton said the Home Office had been "utterly incompetent" over the affair.',
             (("Dalton",), ("Home Office",)),
         ),
+        (
+            "Liberal Democrat leader Charles Kennedy said Michael Howard was wrong to attack "
+            "the judges.",
+            (("Charles Kennedy",), ("Michael Howard",)),
+        ),
+        (
+            "Ms Ruiz said Mr Fenwick had made a serious mistake over the pension fund.",
+            (("Ruiz",), ("Fenwick",)),
+        ),
     ],
 )
 def test_criticism_in_evaluative_words_of_a_statement(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -534,8 +543,12 @@ def test_criticism_in_evaluative_words_of_a_statement(extract, text, expected) -
         # the word applies to no actor
         'Mr Haller said the weather in Cornwall had been "appalling" all week.',
         "Ms Keller said the queues at the airport were ridiculous.",
+        "Mr Straw said it was wrong to put China under the same embargo as Burma.",
         # the speaker judges itself
         "The Ministry of Defence said its own decision to close the base had been a blunder.",
+        # a pronoun: most often the speaker's own doing
+        "Tony Blair has backed Home Secretary David Blunkett. The home secretary has already "
+        "admitted he was wrong to give the tickets to Mrs Quinn.",
         # what the actor underwent, not what the actor did
         "Lawyer Carla Moss said Mr Begley's arrest was outrageous and unacceptable.",
         # praise

@@ -11,8 +11,9 @@ an actor along the 'evaluative' paths of event_arguments.tsv ('a blunder by X',
 'X's plans are absurd', 'X has been reckless'), is a DISAPPROVE event from the
 speaker to that actor; the statement stays a statement. Nothing is an event where
 the word is negated ("it is not a disgrace"), applies to no actor ("the weather was
-appalling") or to the speaker, or reaches the actor through a noun the actor
-underwent ("the men's arrest was unfair").
+appalling") or to the speaker (also through a pronoun: "Mr X admitted he was
+wrong"), or reaches the actor through a noun the actor underwent ("the men's arrest
+was unfair").
 """
 
 from __future__ import annotations
@@ -148,10 +149,13 @@ class EvaluationFinder(Finder):
 
     def judged(self, anchor: Token, paths: tuple[str, ...]) -> list[tuple[int, int]]:
         """The actors (mention, inference steps) the paths reach from the word, through
-        no noun its owner undergoes."""
+        no noun its owner undergoes and at no pronoun: 'Mr X admitted he was wrong',
+        'said his plan was a mistake' are most often the speaker's own."""
         found: dict[int, int] = {}
         for name in paths:
             for token in self.reach(anchor, name.split("/")):
+                if token.pos_ == "PRON":
+                    continue
                 for index, steps in self.work.refs(token):
                     found.setdefault(index, steps)
         return list(found.items())
