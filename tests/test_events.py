@@ -154,7 +154,7 @@ def test_a_bad_argument_paths_line_is_named_and_skipped(
             paths = load_argument_paths()
         assert paths[("verb", "source", "*")][:2] == ("subject", "agent")
         messages = [record.getMessage() for record in caplog.records]
-        assert any(f"{table}:{first}: pos must be verb or noun" in m for m in messages)
+        assert any(f"{table}:{first}: pos must be verb, noun or adj" in m for m in messages)
         assert any(f"{table}:{first + 1}:" in m for m in messages)
     finally:
         load_argument_paths.cache_clear()
@@ -660,3 +660,136 @@ def test_an_act_someone_should_or_must_do_is_not_yet_done(extract) -> None:
     assert ("DEMAND", "Act", ("Kerr",), ("Canada",)) in found
     found = events(extract, "Ms Amari said Canada should criticise Iran.")
     assert ("DISAPPROVE", "Intent", ("Canada",), ("Iran",)) in found
+
+
+def _disapprovals(extract, text: str) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    """(sources, targets) of the text's DISAPPROVE events said in evaluative words."""
+    extraction = extract(text)
+    resolved = resolve(extraction)
+
+    def labels(indices: list[int]) -> tuple[str, ...]:
+        return tuple(sorted(e.label for i in indices if (e := resolved.entity(i)) is not None))
+
+    return {
+        (labels(e.sources), labels(e.targets))
+        for e in extraction.events
+        if e.pattern.startswith("evaluative:") and e.kind == "DISAPPROVE" and e.modality == "Act"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Labour MP Ana Ruiz said: "This is an incredible blunder by Michael Fenwick."',
+            (("Ana Ruiz",), ("Michael Fenwick",)),
+        ),
+        (
+            '"The Treasury\'s handling of the pension row has been a disgrace," '
+            "Liberal Democrat spokesman Tom Haller said.",
+            (("Tom Haller",), ("Treasury",)),
+        ),
+        (
+            'Opposition leader Peter Lind said the Foreign Office\'s proposals were "absurd" '
+            'and "reckless".',
+            (("Peter Lind",), ("Foreign, Commonwealth and Development Office",)),
+        ),
+        (
+            "Union leader Bob Crowley said the Ministry of Defence's decision to close the "
+            "base was a betrayal.",
+            (("Bob Crowley",), ("Ministry of Defence",)),
+        ),
+        (
+            "Shadow chancellor Oliver Letwin said Gordon Brown had made a mess of the "
+            "pension system.",
+            (("Oliver Letwin",), ("Gordon Brown",)),
+        ),
+        (
+            "Senator Ruth Keller said it was irresponsible of the Pentagon to cut the budget.",
+            (("Ruth Keller",), ("U.S. Department of Defense",)),
+        ),
+        (
+            'Mr Dalton said the Home Office had been "utterly incompetent" over the affair.',
+            (("Dalton",), ("Home Office",)),
+        ),
+        (
+            "Liberal Democrat leader Charles Kennedy said Michael Howard was wrong to attack "
+            "the judges.",
+            (("Charles Kennedy",), ("Michael Howard",)),
+        ),
+        (
+            "Ms Ruiz said Mr Fenwick had made a serious mistake over the pension fund.",
+            (("Ruiz",), ("Fenwick",)),
+        ),
+    ],
+)
+def test_criticism_in_evaluative_words_of_a_statement(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _disapprovals(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negated
+        'Ms Ruiz said: "It is not a blunder by Michael Fenwick, it is a fair choice."',
+        "Mr Lind said the Foreign Office's proposals were not absurd.",
+        # the word applies to no actor
+        'Mr Haller said the weather in Cornwall had been "appalling" all week.',
+        "Ms Keller said the queues at the airport were ridiculous.",
+        "Mr Straw said it was wrong to put China under the same embargo as Burma.",
+        # the speaker judges itself
+        "The Ministry of Defence said its own decision to close the base had been a blunder.",
+        # a pronoun: most often the speaker's own doing
+        "Tony Blair has backed Home Secretary David Blunkett. The home secretary has already "
+        "admitted he was wrong to give the tickets to Mrs Quinn.",
+        # what the actor underwent, not what the actor did
+        "Lawyer Carla Moss said Mr Begley's arrest was outrageous and unacceptable.",
+        # praise
+        "Mr Dalton said the Home Office's response had been swift and sensible.",
+        # a name that only places the word, not its doer
+        "Mr Lind said the Iraq fiasco had cost lives.",
+        # no statement: the narrator's words are no one's criticism
+        "The Treasury's handling of the pension row was a shambles.",
+    ],
+)
+def test_no_criticism_where_the_word_judges_no_other_actor(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not _disapprovals(extract, text)
+
+
+def test_a_criticism_keeps_its_statement_and_the_lexicons_provenance(extract) -> None:  # type: ignore[no-untyped-def]
+    text = 'Labour MP Ana Ruiz said: "This is an incredible gaffe by Michael Fenwick."'
+    extraction = extract(text)
+    assert any(s.quote.startswith("This is an incredible gaffe") for s in extraction.statements)
+    [event] = [e for e in extraction.events if e.pattern == "evaluative:gaffe"]
+    assert event.trigger == "gaffe" and event.modality == "Act"
+    assert text[event.char_start : event.char_end] == "gaffe"
+    triples = set(document_triples(resolve(extraction)))
+    nodes = {s for s, p, o in triples if p == KG.pattern and o == Literal("evaluative:gaffe")}
+    [node] = [n for n in nodes if (n, RDF.type, KG.Event) in triples]
+    about = {(p, o) for s, p, o in triples if s == node}
+    assert (KG.eventType, KG.Disapprove) in about
+    assert (PROV.wasDerivedFrom, next(o for p, o in about if p == PROV.wasDerivedFrom)) in about
+    assert any(p == KG.evidence and "incredible gaffe" in str(o) for p, o in about)
+    assert any(p == KG.saidBy for p, o in about)
+
+
+def test_a_bad_evaluative_words_line_is_named_and_skipped(
+    ontology_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from kg.extract.evaluations import load_evaluative_words
+
+    table = ontology_copy / "patterns" / "evaluative.tsv"
+    first = append_lines(
+        table, ["fiasco\tverb\tcriticism", "muddle\tnoun", "muddle\tnoun\tcriticism"]
+    )
+    load_evaluative_words.cache_clear()
+    try:
+        with caplog.at_level("WARNING"):
+            words = load_evaluative_words()
+        assert words[("muddle", "noun")] == "criticism"
+        assert ("fiasco", "verb") not in words
+        messages = [record.getMessage() for record in caplog.records]
+        assert any(f"{table}:{first}: a word, pos noun or adj" in m for m in messages)
+        assert any(f"{table}:{first + 1}:" in m for m in messages)
+    finally:
+        load_evaluative_words.cache_clear()

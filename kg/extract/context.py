@@ -67,6 +67,8 @@ PRONOUN_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass"})
 BODY_LINKS = frozenset({"advcl", "conj"})
 #: Verbs whose subject is shared by the clause they govern.
 CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
+#: Verbs that link a subject to what is said of it ("X's plan was a blunder", "X seemed reckless").
+COPULAS = frozenset({"be", "become", "remain", "seem", "look", "sound", "prove"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
 #: Words for a state's government that, with only "the", mean the article's country.
@@ -656,10 +658,14 @@ class Arguments(References):
             verb = self.verb_above(trigger)
             return [verb] if verb is not None else []
         if name == "copula-subject":  # "X's article was a warning shot to Y": the article
-            head = trigger.head
-            if trigger.dep_ == "attr" and head.lemma_ == "be":
+            head = trigger.head  # "X's plans are reckless": the plans
+            if trigger.dep_ in {"attr", "acomp"} and head.lemma_ in COPULAS:
                 return [c for c in head.children if c.dep_ in SUBJECT_DEPS]
             return []
+        if name == "appos-head":  # "called the plan 'a shambles'": the plan
+            return [trigger.head] if trigger.dep_ == "appos" else []
+        if name == "modified":  # "a reckless move": the move
+            return [trigger.head] if trigger.dep_ == "amod" else []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
         if name == "clause-subject":

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 POS_OF = {"VERB": "verb", "NOUN": "noun"}
 POS_IDS = {IDS[name]: pos for name, pos in POS_OF.items()}
 ROLES = frozenset({"source", "target", "swapped"})
+#: Parts of speech event_arguments.tsv has paths for (adj: evaluative words only).
+ARGUMENT_POS = frozenset({"verb", "noun", "adj"})
 #: How much an event found by the lexicon is trusted before modality and inference.
 CONFIDENCE = {"verb": 0.75, "noun": 0.7}
 #: Dependencies that hold an object phrase a trigger may need ("imposed sanctions").
@@ -54,9 +56,10 @@ def load_argument_paths() -> dict[tuple[str, str, str], tuple[str, ...]]:
     path = ontology_path("patterns", "event_arguments.tsv")
     found: dict[tuple[str, str, str], tuple[str, ...]] = {}
     for number, row in numbered_tsv(path):
-        if row.get("pos") not in POS_OF.values() or row.get("role") not in ROLES:
+        if row.get("pos") not in ARGUMENT_POS or row.get("role") not in ROLES:
             log.warning(
-                "%s:%d: pos must be verb or noun and role source, target or swapped; line skipped",
+                "%s:%d: pos must be verb, noun or adj and role source, target or swapped;"
+                " line skipped",
                 path,
                 number,
             )

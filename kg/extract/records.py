@@ -17,9 +17,10 @@ ACT = "Act"
 INTENT = "Intent"
 REFUSAL = "Refusal"
 NEGATED = "Negated"
-#: How the patterns of events typed by PLOVER begin: the trigger lexicon's and the
-#: demands said with a modal. Other events are negotiations and meetings.
-TYPED_EVENT_PATTERNS = ("lexicon:", "deontic:")
+#: How the patterns of events typed by PLOVER begin: the trigger lexicon's, the
+#: demands said with a modal and the criticism said in evaluative words. Other
+#: events are negotiations and meetings.
+TYPED_EVENT_PATTERNS = ("lexicon:", "deontic:", "evaluative:")
 
 
 @dataclass(slots=True)

@@ -5,9 +5,10 @@ Trigger words and the places their arguments sit in the parse are data
 `RelationFinder` runs the patterns over a segment and hands each match to the
 finder of its family: posts (`kg.extract.posts`), statements
 (`kg.extract.statements`), negotiations and meetings (`kg.extract.interactions`),
-policies and demands (`kg.extract.policies`) and the lexicon's events
-(`kg.extract.events`) and demands said with a modal ('should', 'must':
-`kg.extract.deontic`). Each reads the same `SentenceContext`
+policies and demands (`kg.extract.policies`), the lexicon's events
+(`kg.extract.events`), demands said with a modal ('should', 'must':
+`kg.extract.deontic`) and the criticism statements say in evaluative words
+(`kg.extract.evaluations`). Each reads the same `SentenceContext`
 (`kg.extract.context`): references, subjects, argument paths and modality.
 Intent ("will hold talks"), act, refusal and negation are kept apart, and
 relations found in reported or quoted speech carry their speaker.
@@ -23,6 +24,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.context import SentenceContext
 from kg.extract.deontic import DeonticFinder, Obligation
+from kg.extract.evaluations import EvaluationFinder
 from kg.extract.events import EventFinder
 from kg.extract.interactions import InteractionFinder
 from kg.extract.mentions import MentionFinder, SegmentMentions
@@ -100,6 +102,7 @@ class RelationFinder:
         policies.policy_targets()
         EventFinder(work).find(taken)
         DeonticFinder(work).find(state.obligations)
+        EvaluationFinder(work).find()
 
 
 def iter_sentences(doc: Doc) -> Iterator[Span]:
