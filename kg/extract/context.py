@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import normalize_date
+from kg.extract.groups import member_refs, pair_refs
 from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, speech_lemmas
@@ -235,12 +236,23 @@ class References(Mentions):
             return []
         found: list[tuple[int, int]] = []
         for item in (token, *token.conjuncts):
-            refs = self.group_refs(item) if self.is_collective(item) else []
-            ref = self.ref(item)
-            for candidate in refs or ([ref] if ref is not None else []):
+            for candidate in self.refs_of_one(item):
                 if candidate[0] not in {index for index, _ in found}:
                     found.append(candidate)
         return found
+
+    def refs_of_one(self, item: Token) -> list[tuple[int, int]]:
+        """What one token stands for: a pair phrase's two actors ('the two men', none
+        when unclear), else a group's members ('a delegation led by A') with what the
+        group or the word itself stands for (`kg.extract.groups`)."""
+        pair = pair_refs(self, item)
+        if pair is not None:
+            return pair
+        found = member_refs(self, item)
+        refs = self.group_refs(item) if self.is_collective(item) else []
+        ref = self.ref(item)
+        taken = {index for index, _ in found}
+        return found + [c for c in refs or ([ref] if ref is not None else []) if c[0] not in taken]
 
     def is_collective(self, token: Token) -> bool:
         return self.mention_of(token) < 0 and (
@@ -267,6 +279,8 @@ class References(Mentions):
                         index = self.mention_of(item)
                         if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                             found.append((index, 1))
+                        elif index < 0:  # "representatives from both clubs"
+                            found += pair_refs(self, item) or []
         return found
 
     def ref(self, token: Token) -> tuple[int, int] | None:
@@ -293,7 +307,9 @@ class References(Mentions):
                 if index >= 0 and self.mentions[index].cls == "Person":
                     return index, 0
         if lower in self.gaz.title_heads:
-            return self.role(token)
+            found = self.role(token)
+            if found is not None:
+                return found  # else "Frank Hale MP": the name before the title, below
         if token.lemma_.lower() in DESCRIPTORS and _determined_only(token):
             return self.described(token)
         if (

@@ -13,6 +13,7 @@ __all__ = [
     "business_words",
     "load_class_contexts",
     "load_lexicon",
+    "load_lexicon_roles",
     "load_rules",
     "speech_lemmas",
 ]
@@ -50,7 +51,20 @@ def load_rules() -> tuple[Rule, ...]:
 
 @functools.cache
 def load_lexicon() -> dict[str, str]:
-    return {row["word"]: row["role"] for row in read_tsv(ontology_path("patterns", "lexicon.tsv"))}
+    """lexicon.tsv: word -> its first role (the role the rules that ask for one read)."""
+    lexicon: dict[str, str] = {}
+    for row in read_tsv(ontology_path("patterns", "lexicon.tsv")):
+        lexicon.setdefault(row["word"], row["role"])
+    return lexicon
+
+
+@functools.cache
+def load_lexicon_roles() -> dict[str, frozenset[str]]:
+    """lexicon.tsv: word -> every role it has (a word may have more than one row)."""
+    roles: dict[str, set[str]] = {}
+    for row in read_tsv(ontology_path("patterns", "lexicon.tsv")):
+        roles.setdefault(row["word"], set()).add(row["role"])
+    return {word: frozenset(found) for word, found in roles.items()}
 
 
 @functools.cache

@@ -22,6 +22,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.context import SentenceContext
 from kg.extract.events import EventFinder
+from kg.extract.groups import remember_coordinations
 from kg.extract.interactions import InteractionFinder
 from kg.extract.mentions import MentionFinder, SegmentMentions
 from kg.extract.patterns import load_lexicon, load_rules
@@ -54,6 +55,9 @@ class DocumentState:
     #: (character offset, lemma, owner mention) of every noun the text gives an owner:
     #: "the Paris Club offer", "a bid by Shell", "Xstrata's plan".
     owned: list[tuple[int, str, int]] = field(default_factory=list)
+    #: (character offset of its last member, sentence, member mentions, -1 for a
+    #: member that is no name) of every coordination naming two actors or more.
+    coordinations: list[tuple[int, int, tuple[int, ...]]] = field(default_factory=list)
 
 
 class RelationFinder:
@@ -72,6 +76,7 @@ class RelationFinder:
         work.remember_persons()
         work.remember_bodies()
         work.remember_owned()
+        remember_coordinations(work)
         PostFinder(work).find()
         matches = self.matcher(segment.doc)
         StatementFinder(work).find(
