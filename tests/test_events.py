@@ -596,3 +596,38 @@ def test_a_group_stands_for_the_members_it_or_the_next_sentence_names(  # type: 
 )
 def test_no_group_members_the_text_does_not_name(extract, text: str) -> None:
     assert events(extract, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mexico met Canada on Monday to press for lower tariffs.",
+            ("DEMAND", "Act", ("Mexico",), ("Canada",)),
+        ),
+        (
+            "Brazil's trade minister flew to Washington and met the US Trade Representative to"
+            " press for an end to cotton subsidies.",
+            ("DEMAND", "Act", ("Brazil",), ("United States",)),
+        ),
+        (  # a title after the name, holding no post the text gave
+            "Former minister Frank Hale MP criticised Tony Blair on Sunday.",
+            ("DISAPPROVE", "Act", ("Frank Hale",), ("Tony Blair",)),
+        ),
+    ],
+)
+def test_a_demand_made_at_a_meeting_is_made_of_whom_it_meets(  # type: ignore[no-untyped-def]
+    extract, text, expected
+) -> None:
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia hired Goldman Sachs to press for debt relief.",  # no meeting
+        "Toyota raised prices in Japan to press for change.",
+    ],
+)
+def test_no_demand_of_whom_an_actor_does_not_meet(extract, text: str) -> None:
+    assert [e for e in events(extract, text) if e[0] == "DEMAND"] == []

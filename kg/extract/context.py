@@ -34,6 +34,7 @@ from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, speech_lemmas
 from kg.extract.records import ACT, INTENT, NEGATED, REFUSAL, Extraction, Mention, Relation
+from kg.extract.triggers import load_triggers
 
 if TYPE_CHECKING:
     from kg.extract.relations import DocumentState, RelationFinder
@@ -648,6 +649,10 @@ class Arguments(References):
             if trigger.dep_ == "attr" and head.lemma_ == "be":
                 return [c for c in head.children if c.dep_ in SUBJECT_DEPS]
             return []
+        if name == "purpose-of":  # "visited the SEC to press for change": visited
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+            meets = trigger.dep_ == "advcl" and _meeting_verb(trigger.head)
+            return [trigger.head] if infinitive and meets else []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
         if name == "clause-subject":
@@ -884,6 +889,12 @@ class SentenceContext(Arguments):
                 date=date,
             )
         )
+
+
+def _meeting_verb(token: Token) -> bool:
+    """A verb the trigger lexicon reads as a meeting or visit (CONSULT)."""
+    triggers = load_triggers().get((token.lemma_.lower(), "verb"), ())
+    return token.pos_ == "VERB" and any(t.plover == "CONSULT" for t in triggers)
 
 
 def _determined_only(token: Token) -> bool:
