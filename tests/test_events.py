@@ -529,8 +529,13 @@ def test_a_pair_phrase_is_the_last_two_actors_of_its_class_named_together(  # ty
         " criticised the two men.",
         "Japan and China have clashed over gas fields. Later, the United States, Russia and"
         " India said they were worried. Senator Mark Hale criticised both countries.",
+        "Toyota, Honda and Nissan raised prices in March. The European Commission criticised"
+        " the two firms.",
         # a member that is no name
         "Gordon Brown and his deputy were absent. Senator Mark Hale criticised the two men.",
+        # two bodies named apart, not together
+        "Toyota buys engines from Honda. Its chief executive said prices would rise. The"
+        " European Commission criticised the two firms.",
     ],
 )
 def test_no_pair_where_the_antecedent_is_unclear(extract, text: str) -> None:

@@ -2,11 +2,13 @@
 
 - A pair phrase ("the pair", "the two men", "both countries", "the two sides")
   stands for the last two actors of its class the text named together ("Smith and
-  Jones", "between Hearts and Hibs"), in its sentence before it or in the three
-  before that. The class comes from the noun's role in lexicon.tsv (`pair-person`,
-  `pair-country`, `pair-company`, `pair-body`; `pair` for "the pair" itself). When
-  that last coordination holds more than two actors of the class, or a member that is
-  no name ("Smith and his deputy"), the phrase stands for nobody: precision first.
+  Jones", "between Hearts and Hibs"), in its sentence before it or in the five
+  before that; two persons may also be named apart in one sentence. The class comes
+  from the noun's role in lexicon.tsv (`pair-person`, `pair-country`,
+  `pair-company`, `pair-body`; `pair` for "the pair" itself). When that last list
+  names more than two ("Macy's, Bloomingdale's and Marshall Field's"), or a name the
+  model did not tag ("Smith and Tom Jones"), the phrase stands for nobody:
+  precision first.
 - A group (lexicon role `group`: "delegation", "team", "mission") stands for the
   members the phrase names ("a delegation led by A", "a team including B and C") or
   the next sentence names ("It was led by A, head of X, and included representatives
@@ -73,13 +75,11 @@ def remember_coordinations(work: Mentions) -> None:
         members: list[int] = []
         for item in listed:
             found = work.mention_of(item)
-            if found >= 0 and not work.is_actor(found):
-                continue  # a place or a topic listed with them
             if found < 0 and item.pos_ != "PROPN":
                 continue
             if found < 0 or found not in members:
                 members.append(found)
-        if len(members) >= 2 and any(m >= 0 for m in members):
+        if len(members) >= 2 and any(m >= 0 and work.is_actor(m) for m in members):
             last = max(item.idx for item in listed)
             work.state.coordinations.append(
                 (work.segment.offset + last, work.segment.sent_of(top.i), tuple(members))
@@ -122,9 +122,11 @@ def pair_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
     """The two actors a pair phrase stands for ([] when unclear), or None when the
     token is no pair phrase. Walking back from the phrase, the nearest sentence that
     names two actors of the class or more decides: by its last coordination of them
-    before the phrase when it has one (its own sentence only so), else by the names
-    it holds; exactly two are the pair, more are nobody. A sentence naming one of
-    them alone is passed over ('Smith and Jones fell out. Smith said ...')."""
+    before the phrase when it has one (its own sentence only so), which must list
+    those two and no other name; else, for persons only, by the names it holds,
+    exactly two. Anything else is nobody. A sentence naming one of them alone is
+    passed over ('Smith and Jones fell out. Smith said ...'); two bodies named apart
+    in one sentence ('X uses Y's brand') are no pair."""
     classes = pair_classes(work, token)
     if classes is None:
         return None
@@ -142,11 +144,10 @@ def pair_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
     for at_sent in range(sent, sent - PAIR_LOOKBACK - 1, -1):
         for members in reversed(coordinations.get(at_sent, [])):
             fitting = [m for m in members if m >= 0 and work.mentions[m].cls in classes]
-            unknown = members.count(-1)
-            if len(fitting) + unknown >= 2:
-                return [(m, 2) for m in fitting] if len(fitting) == 2 and not unknown else []
+            if len(fitting) + members.count(-1) >= 2:
+                return [(m, 2) for m in fitting] if len(fitting) == len(members) == 2 else []
         found = named.get(at_sent, {})
-        if len(found) >= 2:
+        if len(found) >= 2 and classes == PERSON:
             return [(m, 2) for m in found.values()] if len(found) == 2 else []
     return []
 
