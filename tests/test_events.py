@@ -636,3 +636,26 @@ def test_a_demand_made_at_a_meeting_is_made_of_whom_it_meets(  # type: ignore[no
 )
 def test_no_demand_of_whom_an_actor_does_not_meet(extract, text: str) -> None:
     assert [e for e in events(extract, text) if e[0] == "DEMAND"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Japan is expected to hold talks with China next week.",
+            [("CONSULT", "Intent", ("Japan",), ("China",))],
+        ),
+        (
+            "Toyota and Honda have each made offers for BMW. BMW is expected to hold talks with"
+            " the two firms next week.",
+            [("CONSULT", "Intent", ("BMW",), ("Honda Motor", "Toyota Motor"))],
+        ),
+        (  # whoever holds the talks is not tracked: the two do not talk to each other
+            "Toyota and Honda have each made offers for Rover. Rover is expected to hold talks"
+            " with the two firms next week.",
+            [],
+        ),
+    ],
+)
+def test_talks_held_by_the_subject_of_a_passive_above(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert events(extract, text) == expected

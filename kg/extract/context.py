@@ -552,6 +552,10 @@ class Arguments(References):
                 objects = [c for c in current.head.children if c.dep_ in {"dobj", "dative"}]
                 if objects and current.head.lemma_ in OBJECT_CONTROL:
                     return objects[0]
+                # "the LSE is expected to hold talks": the passive's subject holds them
+                passive = [c for c in current.head.children if c.dep_ == "nsubjpass"]
+                if passive and not any(c.dep_ == "agent" for c in current.head.children):
+                    return passive[0]
             if current.dep_ in CONTROL_DEPS and current.head is not current:
                 current = current.head
                 continue
