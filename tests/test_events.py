@@ -650,6 +650,11 @@ def test_no_demand_of_whom_an_actor_does_not_meet(extract, text: str) -> None:
             " the two firms next week.",
             [("CONSULT", "Intent", ("BMW",), ("Honda Motor", "Toyota Motor"))],
         ),
+        (  # the passive's subject is 'who': the name it stands for
+            "Chancellor Gordon Brown, who was expected to meet Wen Jiabao in Beijing, stayed"
+            " in London.",
+            [("CONSULT", "Intent", ("Gordon Brown",), ("Wen Jiabao",))],
+        ),
         (  # whoever holds the talks is not tracked: the two do not talk to each other
             "Toyota and Honda have each made offers for Rover. Rover is expected to hold talks"
             " with the two firms next week.",

@@ -553,7 +553,11 @@ class Arguments(References):
                 if objects and current.head.lemma_ in OBJECT_CONTROL:
                     return objects[0]
                 # "the LSE is expected to hold talks": the passive's subject holds them
-                passive = [c for c in current.head.children if c.dep_ == "nsubjpass"]
+                passive = [
+                    c
+                    for c in current.head.children
+                    if c.dep_ == "nsubjpass" and c.lower_ not in {"who", "which", "that"}
+                ]  # "X, who was supposed to lead": the clause's head, further up
                 if passive and not any(c.dep_ == "agent" for c in current.head.children):
                     return passive[0]
             if current.dep_ in CONTROL_DEPS and current.head is not current:
