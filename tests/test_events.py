@@ -793,3 +793,200 @@ def test_a_bad_evaluative_words_line_is_named_and_skipped(
         assert any(f"{table}:{first + 1}:" in m for m in messages)
     finally:
         load_evaluative_words.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peter Hain and David Blunkett clashed over the budget on Monday. Senator Mark Hale"
+            " criticised the rivalry between the pair.",
+            ("DISAPPROVE", "Act", ("Mark Hale",), ("David Blunkett", "Peter Hain")),
+        ),
+        (
+            "Prime Minister Tony Blair and Chancellor Gordon Brown have denied a rift. The Tory"
+            " leader Michael Howard criticised both men on Sunday.",
+            ("DISAPPROVE", "Act", ("Michael Howard",), ("Gordon Brown", "Tony Blair")),
+        ),
+        (
+            "Toyota and Honda raised prices in March. The European Commission criticised the"
+            " two firms.",
+            ("DISAPPROVE", "Act", ("European Commission",), ("Honda Motor", "Toyota Motor")),
+        ),
+        (
+            "Japan and China have clashed over gas fields. The United States urged the two"
+            " countries to negotiate.",
+            ("DEMAND", "Act", ("United States",), ("China", "Japan")),
+        ),
+        (  # a sentence naming the two, not coordinated
+            "Tony Blair's speech came an hour after Gordon Brown's statement. Labour MP Ann"
+            " Clwyd criticised the two men.",
+            ("DISAPPROVE", "Act", ("Ann Clwyd",), ("Gordon Brown", "Tony Blair")),
+        ),
+        (  # a sentence naming one of them alone is passed over
+            "Peter Hain and David Blunkett clashed over the budget. Mr Hain said he was sorry."
+            " Senator Mark Hale criticised the pair.",
+            ("DISAPPROVE", "Act", ("Mark Hale",), ("David Blunkett", "Peter Hain")),
+        ),
+        (  # "representatives from" a pair phrase, a sentence later
+            "Barclays and HSBC were fined by regulators last year. The watchdog said it would"
+            " act. On Tuesday the Treasury met representatives from both banks.",
+            ("CONSULT", "Act", ("Treasury",), ("Barclays", "HSBC")),
+        ),
+    ],
+)
+def test_a_pair_phrase_is_the_last_two_actors_of_its_class_named_together(  # type: ignore[no-untyped-def]
+    extract, text, expected
+) -> None:
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Mark Hale criticised the rivalry between the pair.",  # nobody named before
+        # two persons, not two countries
+        "Peter Smith and Tom Jones clashed over the budget. Senator Mark Hale criticised the"
+        " two countries.",
+        # three candidates
+        "Peter Smith, Tom Jones and Paul Brown argued over the plan. Senator Mark Hale"
+        " criticised the pair.",
+        "Gordon Brown, Tony Blair and John Prescott spoke at the rally. Labour MP Ann Clwyd"
+        " criticised the two men.",
+        "Japan and China have clashed over gas fields. Later, the United States, Russia and"
+        " India said they were worried. Senator Mark Hale criticised both countries.",
+        "Toyota, Honda and Nissan raised prices in March. The European Commission criticised"
+        " the two firms.",
+        # a member that is no name
+        "Gordon Brown and his deputy were absent. Senator Mark Hale criticised the two men.",
+        # two bodies named apart, not together
+        "Toyota buys engines from Honda. Its chief executive said prices would rise. The"
+        " European Commission criticised the two firms.",
+    ],
+)
+def test_no_pair_where_the_antecedent_is_unclear(extract, text: str) -> None:
+    found = [e for e in events(extract, text) if e[0] == "DISAPPROVE"]
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A delegation of Asian carmakers met the European Commission on Monday to press"
+            " for lower duties. It was led by Ann Li, head of the Japan Automobile"
+            " Manufacturers Association, and included representatives of Toyota, Honda and"
+            " Kia.",
+            (
+                "CONSULT",
+                "Act",
+                (
+                    "Ann Li",
+                    "Honda Motor",
+                    "Japan Automobile Manufacturers Association",
+                    "Kia",
+                    "Toyota Motor",
+                ),
+                ("European Commission",),
+            ),
+        ),
+        (
+            "A trade mission held talks with China on Tuesday. The mission was headed by"
+            " Patricia Hewitt and included representatives of BP and Rolls-Royce.",
+            ("CONSULT", "Act", ("BP", "Patricia Hewitt", "Rolls-Royce"), ("China",)),
+        ),
+        (
+            "A delegation led by Ann Li met the European Commission on Monday.",
+            ("CONSULT", "Act", ("Ann Li",), ("European Commission",)),
+        ),
+        (
+            "A team including Toyota and Honda met the European Commission on Monday.",
+            ("CONSULT", "Act", ("Honda Motor", "Toyota Motor"), ("European Commission",)),
+        ),
+    ],
+)
+def test_a_group_stands_for_the_members_it_or_the_next_sentence_names(  # type: ignore[no-untyped-def]
+    extract, text, expected
+) -> None:
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A delegation of Asian carmakers met the European Commission on Monday. The weather"
+        " was cold.",
+        # 'it' after a group that was not its sentence's subject
+        "The European Commission met a delegation on Monday. It was led by Ann Li.",
+        # names in the next sentence that do not say they are its members
+        "A delegation met the European Commission on Monday. Toyota and Honda said prices"
+        " would rise.",
+        "A delegation of Asian carmakers met the European Commission on Monday. Ann Li of"
+        " Toyota said it was a good meeting.",
+    ],
+)
+def test_no_group_members_the_text_does_not_name(extract, text: str) -> None:
+    assert events(extract, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mexico met Canada on Monday to press for lower tariffs.",
+            ("DEMAND", "Act", ("Mexico",), ("Canada",)),
+        ),
+        (
+            "Brazil's trade minister flew to Washington and met the US Trade Representative to"
+            " press for an end to cotton subsidies.",
+            ("DEMAND", "Act", ("Brazil",), ("United States",)),
+        ),
+        (  # a title after the name, holding no post the text gave
+            "Former minister Frank Hale MP criticised Tony Blair on Sunday.",
+            ("DISAPPROVE", "Act", ("Frank Hale",), ("Tony Blair",)),
+        ),
+    ],
+)
+def test_a_demand_made_at_a_meeting_is_made_of_whom_it_meets(  # type: ignore[no-untyped-def]
+    extract, text, expected
+) -> None:
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia hired Goldman Sachs to press for debt relief.",  # no meeting
+        "Toyota raised prices in Japan to press for change.",
+    ],
+)
+def test_no_demand_of_whom_an_actor_does_not_meet(extract, text: str) -> None:
+    assert [e for e in events(extract, text) if e[0] == "DEMAND"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Japan is expected to hold talks with China next week.",
+            [("CONSULT", "Intent", ("Japan",), ("China",))],
+        ),
+        (
+            "Toyota and Honda have each made offers for BMW. BMW is expected to hold talks with"
+            " the two firms next week.",
+            [("CONSULT", "Intent", ("BMW",), ("Honda Motor", "Toyota Motor"))],
+        ),
+        (  # the passive's subject is 'who': the name it stands for
+            "Chancellor Gordon Brown, who was expected to meet Wen Jiabao in Beijing, stayed"
+            " in London.",
+            [("CONSULT", "Intent", ("Gordon Brown",), ("Wen Jiabao",))],
+        ),
+        (  # whoever holds the talks is not tracked: the two do not talk to each other
+            "Toyota and Honda have each made offers for Rover. Rover is expected to hold talks"
+            " with the two firms next week.",
+            [],
+        ),
+    ],
+)
+def test_talks_held_by_the_subject_of_a_passive_above(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert events(extract, text) == expected

@@ -29,10 +29,12 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import normalize_date
+from kg.extract.groups import member_refs, pair_refs
 from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, speech_lemmas
 from kg.extract.records import ACT, INTENT, NEGATED, REFUSAL, Extraction, Mention, Relation
+from kg.extract.triggers import load_triggers
 
 if TYPE_CHECKING:
     from kg.extract.relations import DocumentState, RelationFinder
@@ -237,12 +239,23 @@ class References(Mentions):
             return []
         found: list[tuple[int, int]] = []
         for item in (token, *token.conjuncts):
-            refs = self.group_refs(item) if self.is_collective(item) else []
-            ref = self.ref(item)
-            for candidate in refs or ([ref] if ref is not None else []):
+            for candidate in self.refs_of_one(item):
                 if candidate[0] not in {index for index, _ in found}:
                     found.append(candidate)
         return found
+
+    def refs_of_one(self, item: Token) -> list[tuple[int, int]]:
+        """What one token stands for: a pair phrase's two actors ('the two men', none
+        when unclear), else a group's members ('a delegation led by A') with what the
+        group or the word itself stands for (`kg.extract.groups`)."""
+        pair = pair_refs(self, item)
+        if pair is not None:
+            return pair
+        found = member_refs(self, item)
+        refs = self.group_refs(item) if self.is_collective(item) else []
+        ref = self.ref(item)
+        taken = {index for index, _ in found}
+        return found + [c for c in refs or ([ref] if ref is not None else []) if c[0] not in taken]
 
     def is_collective(self, token: Token) -> bool:
         return self.mention_of(token) < 0 and (
@@ -268,6 +281,8 @@ class References(Mentions):
                         index = self.mention_of(item)
                         if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                             found.append((index, 1))
+                        elif index < 0:  # "representatives from both clubs"
+                            found += pair_refs(self, item) or []
         return found
 
     def ref(self, token: Token) -> tuple[int, int] | None:
@@ -294,7 +309,9 @@ class References(Mentions):
                 if index >= 0 and self.mentions[index].cls == "Person":
                     return index, 0
         if lower in self.gaz.title_heads:
-            return self.role(token)
+            found = self.role(token)
+            if found is not None:
+                return found  # else "Frank Hale MP": the name before the title, below
         if token.lemma_.lower() in DESCRIPTORS and _determined_only(token):
             return self.described(token)
         if (
@@ -565,6 +582,14 @@ class Arguments(References):
                 objects = [c for c in current.head.children if c.dep_ in {"dobj", "dative"}]
                 if objects and current.head.lemma_ in OBJECT_CONTROL:
                     return objects[0]
+                # "the LSE is expected to hold talks": the passive's subject holds them
+                passive = [
+                    c
+                    for c in current.head.children
+                    if c.dep_ == "nsubjpass" and c.lower_ not in {"who", "which", "that"}
+                ]  # "X, who was supposed to lead": the clause's head, further up
+                if passive and not any(c.dep_ == "agent" for c in current.head.children):
+                    return passive[0]
             if current.dep_ in CONTROL_DEPS and current.head is not current:
                 current = current.head
                 continue
@@ -666,6 +691,10 @@ class Arguments(References):
             return [trigger.head] if trigger.dep_ == "appos" else []
         if name == "modified":  # "a reckless move": the move
             return [trigger.head] if trigger.dep_ == "amod" else []
+        if name == "purpose-of":  # "visited the SEC to press for change": visited
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+            meets = trigger.dep_ == "advcl" and _meeting_verb(trigger.head)
+            return [trigger.head] if infinitive and meets else []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
         if name == "clause-subject":
@@ -913,6 +942,12 @@ def _modifiers(
         if child.dep_ in deps:
             yield child
             yield from (grand for grand in child.lefts if grand.dep_ in {"compound", "nmod"})
+
+
+def _meeting_verb(token: Token) -> bool:
+    """A verb the trigger lexicon reads as a meeting or visit (CONSULT)."""
+    triggers = load_triggers().get((token.lemma_.lower(), "verb"), ())
+    return token.pos_ == "VERB" and any(t.plover == "CONSULT" for t in triggers)
 
 
 def _determined_only(token: Token) -> bool:

@@ -69,6 +69,8 @@ class InteractionFinder:
         if actors and partners:
             pairs = [(a, p) for a, _ in actors for p, _ in partners if a != p]
         side = partners if not actors else actors if not partners else []
+        if not actors and any(work.path(trigger, name) for name in rule.actors):
+            side = []  # "Rover is to hold talks with X and Y": Rover, untracked, meets them
         if len(side) >= 2:
             members = [index for index, _ in side]
             pairs += [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]

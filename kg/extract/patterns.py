@@ -14,6 +14,7 @@ __all__ = [
     "load_class_contexts",
     "load_lexicon",
     "lexicon_words",
+    "load_lexicon_roles",
     "load_rules",
     "speech_lemmas",
 ]
@@ -60,13 +61,18 @@ def load_lexicon() -> dict[str, str]:
 
 
 @functools.cache
+def load_lexicon_roles() -> dict[str, frozenset[str]]:
+    """lexicon.tsv: word -> every role it has (a word may have more than one row)."""
+    roles: dict[str, set[str]] = {}
+    for row in read_tsv(ontology_path("patterns", "lexicon.tsv")):
+        roles.setdefault(row["word"], set()).add(row["role"])
+    return {word: frozenset(found) for word, found in roles.items()}
+
+
+@functools.cache
 def lexicon_words(role: str) -> frozenset[str]:
     """The words of lexicon.tsv that have a role, among their others."""
-    return frozenset(
-        row["word"]
-        for row in read_tsv(ontology_path("patterns", "lexicon.tsv"))
-        if row["role"] == role
-    )
+    return frozenset(word for word, roles in load_lexicon_roles().items() if role in roles)
 
 
 @functools.cache

@@ -26,6 +26,7 @@ from kg.extract.context import SentenceContext
 from kg.extract.deontic import DeonticFinder, Obligation
 from kg.extract.evaluations import EvaluationFinder
 from kg.extract.events import EventFinder
+from kg.extract.groups import remember_coordinations
 from kg.extract.interactions import InteractionFinder
 from kg.extract.mentions import MentionFinder, SegmentMentions
 from kg.extract.patterns import load_lexicon, load_rules
@@ -61,6 +62,9 @@ class DocumentState:
     #: The clauses that ask an actor to act ("the minister should resign"), made
     #: demands of their speakers once the document's statements are all known.
     obligations: list[Obligation] = field(default_factory=list)
+    #: (character offset of its last member, sentence, member mentions, -1 for a
+    #: member that is no name) of every coordination naming two actors or more.
+    coordinations: list[tuple[int, int, tuple[int, ...]]] = field(default_factory=list)
 
 
 class RelationFinder:
@@ -79,6 +83,7 @@ class RelationFinder:
         work.remember_persons()
         work.remember_bodies()
         work.remember_owned()
+        remember_coordinations(work)
         PostFinder(work).find()
         matches = self.matcher(segment.doc)
         StatementFinder(work).find(
