@@ -990,3 +990,25 @@ def test_no_demand_of_whom_an_actor_does_not_meet(extract, text: str) -> None:
 )
 def test_talks_held_by_the_subject_of_a_passive_above(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert events(extract, text) == expected
+
+
+def test_a_refusal_to_act_is_no_act(extract) -> None:
+    found = events(extract, "Mr Kerr's refusal to accept the Tories' proposals angered them.")
+    assert ("AGREE", "Refusal", ("Kerr",), ("Conservative Party",)) in found
+    found = events(extract, "Mr Kerr's decision to accept the Tories' proposals pleased them.")
+    assert ("AGREE", "Act", ("Kerr",), ("Conservative Party",)) in found
+
+
+def test_a_post_qualified_by_a_body_is_not_held_in_another(extract) -> None:
+    other = (
+        "Liberal Democrat home affairs spokesman Mark Oaten attacked the plan. A Labour "
+        "Party spokesman criticised Michael Howard's record."
+    )
+    found = events(extract, other)
+    assert ("DISAPPROVE", "Act", ("Labour Party",), ("Michael Howard",)) in found
+    assert not [e for e in found if "Mark Oaten" in e[2]]
+    same = (
+        "Liberal Democrat spokesman Mark Oaten attacked the plan. The Liberal Democrat "
+        "spokesman criticised Michael Howard's record."
+    )
+    assert ("DISAPPROVE", "Act", ("Mark Oaten",), ("Michael Howard",)) in events(extract, same)

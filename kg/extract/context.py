@@ -463,6 +463,14 @@ class References(Mentions):
         ]
         title = " ".join([*words, token.lower_])
         matches = {person for held, person in self.state.posts if self.holds(held, title)}
+        bodies = [
+            index
+            for child in _modifiers(token, {"amod", "compound", "poss", "nmod"})
+            if (index := self.mention_of(child)) >= 0
+            and self.mentions[index].cls in POST_IN_CLASSES
+        ]
+        if bodies:  # "a Labour spokesman" is no spokesman of another party
+            matches = {person for person in matches if self.may_serve(person, bodies)}
         if len(matches) == 1:
             return matches.pop(), 1
         if matches:
@@ -479,6 +487,15 @@ class References(Mentions):
                 if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                     return index, 1
         return None
+
+    def may_serve(self, person: int, bodies: list[int]) -> bool:
+        """Whether none of the person's posts is known to be in a body other than
+        ``bodies`` (the same name or gazetteer entry counts as the same body)."""
+        known = [p.post_in for p in self.ex.posts if p.person == person and p.post_in is not None]
+        if not known:
+            return True
+        names = {self.mentions[b].key or self.mentions[b].text for b in bodies}
+        return any((self.mentions[i].key or self.mentions[i].text) in names for i in known)
 
     def holds(self, held: str, title: str) -> bool:
         """Whether a post held ('chief trade negotiator') is the one a title names ('the
@@ -812,6 +829,9 @@ class SentenceContext(Arguments):
                 current = verb
             elif current.dep_ in {"xcomp", "advcl", "ccomp", "pcomp", "conj"}:
                 current = current.head
+            elif current.dep_ == "acl" and current.head.pos_ == "NOUN":
+                chain.append(current.head)  # "X's refusal to accept": the noun says how
+                break
             else:
                 break
             chain.append(current)
