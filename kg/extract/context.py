@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import normalize_date
-from kg.extract.groups import member_refs, pair_refs
+from kg.extract.groups import member_refs, objects_of, pair_refs
 from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, speech_lemmas
@@ -272,17 +272,12 @@ class References(Mentions):
                 index = self.mention_of(item)
                 if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                     found.append((index, 1))
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
-                for grand in child.children:
-                    if grand.dep_ != "pobj":
-                        continue
-                    for item in (grand, *grand.conjuncts):
-                        index = self.mention_of(item)
-                        if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
-                            found.append((index, 1))
-                        elif index < 0:  # "representatives from both clubs"
-                            found += pair_refs(self, item) or []
+        for item in objects_of(token, {"from", "of"}):
+            index = self.mention_of(item)
+            if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
+                found.append((index, 1))
+            elif index < 0:  # "representatives from both clubs"
+                found += pair_refs(self, item) or []
         return found
 
     def ref(self, token: Token) -> tuple[int, int] | None:

@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -29,7 +30,7 @@ from kg.extract.patterns import load_lexicon_roles, speech_lemmas
 if TYPE_CHECKING:
     from kg.extract.context import Mentions, References
 
-__all__ = ["member_refs", "pair_refs", "remember_coordinations"]
+__all__ = ["member_refs", "objects_of", "pair_refs", "remember_coordinations"]
 
 PERSON = frozenset({"Person"})
 BODIES = frozenset(
@@ -262,13 +263,19 @@ def _add_member(work: References, member: Token, steps: int, found: list[tuple[i
 def _bodies_of_post(work: References, post: Token) -> list[tuple[int, int]]:
     """'head of the X Federation', 'director general of the UK's CBI': the bodies."""
     found = []
-    for child in post.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "at", "for"}:
-            for grand in child.children:
-                if grand.dep_ != "pobj":
-                    continue
-                for item in (grand, *grand.conjuncts):
-                    index = work.mention_of(item)
-                    if index >= 0 and work.mentions[index].cls in BODIES:
-                        found.append((index, 0))
+    for item in objects_of(post, {"of", "at", "for"}):
+        index = work.mention_of(item)
+        if index >= 0 and work.mentions[index].cls in BODIES:
+            found.append((index, 0))
     return found
+
+
+def objects_of(token: Token, prepositions: set[str]) -> Iterator[Token]:
+    """The objects of the token's prepositions of that set, each with those coordinated
+    with it: 'EU' and 'Mercosur' in 'negotiators from the EU and Mercosur'."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    yield grand
+                    yield from grand.conjuncts
