@@ -1012,3 +1012,21 @@ def test_a_post_qualified_by_a_body_is_not_held_in_another(extract) -> None:
         "spokesman criticised Michael Howard's record."
     )
     assert ("DISAPPROVE", "Act", ("Mark Oaten",), ("Michael Howard",)) in events(extract, same)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru has asked a Chilean banker and former World Bank director to run its central bank.",
+        "Peru criticised a British lawyer over the ruling.",
+        "Peru criticised the former Chilean ambassador.",
+    ],
+)
+def test_a_person_named_by_trade_or_past_post_is_no_body(extract, text: str) -> None:
+    found = events(extract, text)
+    assert not [e for e in found if {"Chile", "World Bank", "United Kingdom"} & set(e[3])], found
+
+
+def test_an_official_still_stands_for_the_country(extract) -> None:
+    found = events(extract, "Peru has asked a Chilean official to leave.")
+    assert ("DEMAND", "Act", ("Peru",), ("Chile",)) in found

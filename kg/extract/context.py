@@ -470,6 +470,8 @@ class References(Mentions):
             return matches.pop(), 1
         if matches:
             return None
+        if self.stands_for_nobody(token):
+            return None
         # a role qualified by a country or body stands for it
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"from", "of", "for"}:
@@ -482,6 +484,15 @@ class References(Mentions):
                 if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                     return index, 1
         return None
+
+    def stands_for_nobody(self, token: Token) -> bool:
+        """A person named by trade ('a US banker') or by a post no longer held ('a
+        former IMF director') is no country or body named with them."""
+        return self.lexicon.get(token.lemma_.lower()) == "private" or any(
+            self.lexicon.get(child.lower_.rstrip("-")) == "past-office"
+            for child in token.children
+            if child.dep_ in {"amod", "compound", "advmod"}
+        )
 
     def may_serve(self, person: int, bodies: list[int]) -> bool:
         """Whether none of the person's posts is known to be in a body other than
@@ -668,6 +679,8 @@ class Arguments(References):
                 and self.mentions[self.mention_of(c)].cls in {"Country", "Person"}
             ]
         if name == "owner":  # whose the thing is: "the Paris Club offer", "Xstrata's bid"
+            if self.stands_for_nobody(trigger):
+                return []  # "a US banker", "a former IMF director"
             return [
                 child
                 for child in trigger.children
