@@ -1030,3 +1030,12 @@ def test_a_person_named_by_trade_or_past_post_is_no_body(extract, text: str) -> 
 def test_an_official_still_stands_for_the_country(extract) -> None:
     found = events(extract, "Peru has asked a Chilean official to leave.")
     assert ("DEMAND", "Act", ("Peru",), ("Chile",)) in found
+
+
+def test_an_event_named_as_what_is_attempted_is_intended(extract) -> None:
+    text = "Mr Kerr phoned Ms Amari on Monday in a last attempt at a deal with Labour."
+    agreements = [e for e in events(extract, text) if e[0] == "AGREE"]
+    assert agreements and all(e[1] == "Intent" for e in agreements), agreements
+    assert ("AGREE", "Act", ("Kerr",), ("Labour Party",)) in events(
+        extract, "Mr Kerr struck a deal with Labour on Monday."
+    )

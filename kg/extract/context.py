@@ -830,6 +830,10 @@ class SentenceContext(Arguments):
         chain = [trigger]
         current = trigger
         for _ in range(6):
+            if current.dep_ == "pobj" and current.head.head.pos_ == "NOUN":
+                # "in a last attempt at a deal": the noun over it says how
+                chain.append(current.head.head)
+                current = current.head.head
             if current.pos_ in {"NOUN", "PROPN"}:
                 verb = self.verb_above(current)
                 if verb is None:
