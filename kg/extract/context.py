@@ -33,7 +33,16 @@ from kg.extract.groups import member_refs, objects_of, pair_refs
 from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, speech_lemmas
-from kg.extract.records import ACT, INTENT, NEGATED, REFUSAL, Extraction, Mention, Relation
+from kg.extract.records import (
+    ACT,
+    INTENT,
+    NEGATED,
+    POST_IN_CLASSES,
+    REFUSAL,
+    Extraction,
+    Mention,
+    Relation,
+)
 from kg.extract.triggers import load_triggers
 
 if TYPE_CHECKING:
@@ -50,11 +59,6 @@ __all__ = [
 
 ACTOR_CLASSES = frozenset(
     {"Person", "Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
-     "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
-)  # fmt: skip
-#: Classes of the bodies a post is held in, and a group or a role can stand for.
-POST_IN_CLASSES = frozenset(
-    {"Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
      "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
 )  # fmt: skip
 ABOUT_CLASSES = frozenset({"Topic", "Policy"})

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.extract.patterns import load_lexicon_roles, speech_lemmas
+from kg.extract.records import POST_IN_CLASSES
 
 if TYPE_CHECKING:
     from kg.extract.context import Mentions, References
@@ -33,17 +34,13 @@ if TYPE_CHECKING:
 __all__ = ["member_refs", "objects_of", "pair_refs", "remember_coordinations"]
 
 PERSON = frozenset({"Person"})
-BODIES = frozenset(
-    {"Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
-     "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
-)  # fmt: skip
 #: Lexicon role of a pair noun -> the classes of the two actors it stands for.
 PAIR_CLASSES = {
     "pair": PERSON,
     "pair-person": PERSON,
     "pair-country": frozenset({"Country"}),
     "pair-company": frozenset({"Company", "Organization", "MediaOrganization"}),
-    "pair-body": BODIES,
+    "pair-body": POST_IN_CLASSES,
 }
 #: How many sentences before the pair phrase's own its antecedent may sit in.
 PAIR_LOOKBACK = 5
@@ -265,7 +262,7 @@ def _bodies_of_post(work: References, post: Token) -> list[tuple[int, int]]:
     found = []
     for item in objects_of(post, {"of", "at", "for"}):
         index = work.mention_of(item)
-        if index >= 0 and work.mentions[index].cls in BODIES:
+        if index >= 0 and work.mentions[index].cls in POST_IN_CLASSES:
             found.append((index, 0))
     return found
 

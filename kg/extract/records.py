@@ -21,6 +21,11 @@ NEGATED = "Negated"
 #: demands said with a modal and the criticism said in evaluative words. Other
 #: events are negotiations and meetings.
 TYPED_EVENT_PATTERNS = ("lexicon:", "deontic:", "evaluative:")
+#: Classes of the bodies a post is held in, and a group or a role can stand for.
+POST_IN_CLASSES = frozenset(
+    {"Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",
+     "PoliticalParty", "InternationalOrganization", "ArmedGroup"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
