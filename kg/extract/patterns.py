@@ -54,19 +54,22 @@ def load_rules() -> tuple[Rule, ...]:
 def load_lexicon() -> dict[str, str]:
     """ontologies/patterns/lexicon.tsv: word -> its role (the first row's, for a word
     with several)."""
-    roles: dict[str, str] = {}
-    for row in read_tsv(ontology_path("patterns", "lexicon.tsv")):
-        roles.setdefault(row["word"], row["role"])
-    return roles
+    return {word: roles[0] for word, roles in _lexicon_rows().items()}
 
 
 @functools.cache
 def load_lexicon_roles() -> dict[str, frozenset[str]]:
     """lexicon.tsv: word -> every role it has (a word may have more than one row)."""
-    roles: dict[str, set[str]] = {}
+    return {word: frozenset(roles) for word, roles in _lexicon_rows().items()}
+
+
+@functools.cache
+def _lexicon_rows() -> dict[str, tuple[str, ...]]:
+    """lexicon.tsv, read once: word -> its roles in the order of its rows."""
+    roles: dict[str, tuple[str, ...]] = {}
     for row in read_tsv(ontology_path("patterns", "lexicon.tsv")):
-        roles.setdefault(row["word"], set()).add(row["role"])
-    return {word: frozenset(found) for word, found in roles.items()}
+        roles[row["word"]] = (*roles.get(row["word"], ()), row["role"])
+    return roles
 
 
 @functools.cache
