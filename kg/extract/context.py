@@ -42,6 +42,7 @@ from kg.extract.records import (
     Extraction,
     Mention,
     Relation,
+    same_actor,
 )
 from kg.extract.triggers import load_triggers
 
@@ -455,12 +456,7 @@ class References(Mentions):
 
     def role(self, token: Token) -> tuple[int, int] | None:
         """'the chief negotiator', 'the Chief Trade Negotiator from Japan'."""
-        words = [
-            child.lower_
-            for child in token.lefts
-            if child.dep_ in {"compound", "amod"} and self.mention_of(child) < 0
-        ]
-        title = " ".join([*words, token.lower_])
+        title = self.title(token)
         matches = {person for held, person in self.state.posts if self.holds(held, title)}
         bodies = [
             index
@@ -489,6 +485,16 @@ class References(Mentions):
                     return index, 1
         return None
 
+    def title(self, token: Token) -> str:
+        """The title a role noun spells with its words before it, names left out:
+        'prime minister' in 'the UK prime minister'."""
+        words = [
+            child.lower_
+            for child in token.lefts
+            if child.dep_ in {"compound", "amod"} and self.mention_of(child) < 0
+        ]
+        return " ".join([*words, token.lower_])
+
     def stands_for_nobody(self, token: Token) -> bool:
         """A person named by trade ('a US banker') or by a post no longer held ('a
         former IMF director') is no country or body named with them."""
@@ -500,12 +506,11 @@ class References(Mentions):
 
     def may_serve(self, person: int, bodies: list[int]) -> bool:
         """Whether none of the person's posts is known to be in a body other than
-        ``bodies`` (the same name or gazetteer entry counts as the same body)."""
+        ``bodies``."""
         known = [p.post_in for p in self.ex.posts if p.person == person and p.post_in is not None]
-        if not known:
-            return True
-        names = {self.mentions[b].key or self.mentions[b].text for b in bodies}
-        return any((self.mentions[i].key or self.mentions[i].text) in names for i in known)
+        return not known or any(
+            same_actor(self.mentions, held, body) for held in known for body in bodies
+        )
 
     def holds(self, held: str, title: str) -> bool:
         """Whether a post held ('chief trade negotiator') is the one a title names ('the

@@ -31,7 +31,7 @@ from kg.extract.context import PRONOUNS_SPEAKER, Finder
 from kg.extract.events import ABOUT_PATHS
 from kg.extract.mentions import SUBJECT_DEPS
 from kg.extract.patterns import lexicon_words
-from kg.extract.records import ACT, Event, Extraction
+from kg.extract.records import ACT, Event, Extraction, same_actor
 from kg.nlp import tokens_where
 
 __all__ = ["DeonticFinder", "Obligation", "attribute_obligations"]
@@ -176,15 +176,10 @@ def _same_side(extraction: Extraction, speaker: int, target: int) -> bool:
     party's leader said the party must ..."): then no one else is asked to act."""
     owned = {post.post_in for post in extraction.posts if post.person == speaker}
     return any(
-        _same_actor(extraction, other, target) for other in (speaker, *owned) if other is not None
+        same_actor(extraction.mentions, other, target)
+        for other in (speaker, *owned)
+        if other is not None
     )
-
-
-def _same_actor(extraction: Extraction, a: int, b: int) -> bool:
-    """Two mentions of one actor: the same mention, gazetteer entry or name."""
-    first, second = extraction.mentions[a], extraction.mentions[b]
-    same_key = first.key is not None and first.key == second.key
-    return a == b or same_key or first.text == second.text
 
 
 def _flat(text: str) -> str:

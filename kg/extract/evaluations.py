@@ -25,7 +25,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import Finder
 from kg.extract.events import load_argument_paths
-from kg.extract.records import ACT, NEGATED, Event, Statement
+from kg.extract.records import ACT, NEGATED, Event, Statement, same_actor
 from kg.ontology import numbered_tsv, ontology_path
 
 __all__ = ["EvaluationFinder", "load_evaluative_words"]
@@ -118,7 +118,7 @@ class EvaluationFinder(Finder):
             for index, steps in self.judged(anchor, paths)
             if self.work.is_actor(index)
             and not self.work.guessed_among_places(index)
-            and not self.same_actor(index, speaker)
+            and not same_actor(self.mentions, index, speaker)
         ]
         if not targets:
             return
@@ -169,17 +169,6 @@ class EvaluationFinder(Finder):
                 current = [t for t in current if not undergone(t, words)]
             current = [found for item in current for found in self.work.path(item, step)]
         return current
-
-    def same_actor(self, index: int, speaker: int) -> bool:
-        """Whether a mention is the speaker's, or names the speaker again."""
-        if index == speaker:
-            return True
-        mention, said = self.mentions[index], self.mentions[speaker]
-        if speaker in {mention.alias_of} or index in {said.alias_of}:
-            return True
-        if mention.key is not None and mention.key == said.key:
-            return True
-        return mention.text == said.text
 
 
 def undergone(token: Token, words: dict[tuple[str, str], str]) -> bool:

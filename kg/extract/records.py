@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from kg.ingest import Document
 
-__all__ = ["Event", "Extraction", "Mention", "Post", "Relation", "Sentence", "Statement"]
+__all__ = [
+    "Event",
+    "Extraction",
+    "Mention",
+    "Post",
+    "Relation",
+    "Sentence",
+    "Statement",
+    "same_actor",
+]
 
 ACT = "Act"
 INTENT = "Intent"
@@ -155,3 +164,14 @@ class Extraction:
     def sentence_text(self, index: int) -> str:
         sentence = self.sentences[index]
         return self.document.text[sentence.start : sentence.end]
+
+
+def same_actor(mentions: list[Mention], a: int, b: int) -> bool:
+    """Whether two mentions name one actor: the same mention, one the alias of the
+    other, the same gazetteer entry or the same text."""
+    if a == b:
+        return True
+    first, second = mentions[a], mentions[b]
+    if first.alias_of == b or second.alias_of == a:
+        return True
+    return (first.key is not None and first.key == second.key) or first.text == second.text

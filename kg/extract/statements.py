@@ -251,12 +251,7 @@ class Speakers(Quotations):
         persons = [index for index in named if self.mentions[index].cls == "Person"]
         if len(persons) != 1:
             return None
-        words = [
-            c.lower_
-            for c in token.lefts
-            if c.dep_ in {"compound", "amod"} and self.work.mention_of(c) < 0
-        ]
-        self.state.posts.append((" ".join([*words, token.lower_]), persons[0]))
+        self.state.posts.append((self.work.title(token), persons[0]))
         return persons[0], 2
 
     def author(self, token: Token) -> tuple[int, int] | None:
