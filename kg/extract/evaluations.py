@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from bisect import bisect_left
 
 from spacy.tokens import Token
 
@@ -75,18 +76,18 @@ class EvaluationFinder(Finder):
         statement of the segment that judges an actor other than the speaker."""
         words = load_evaluative_words()
         base = self.segment.sent_base
+        starts = [self.segment.offset + token.idx for token in self.doc]
         for statement in self.ex.statements:
             if statement.sent < base or statement.negated:
                 continue
             span = self.content(statement)
             if span is None:
                 continue
-            for token in self.doc:
-                at = self.segment.offset + token.idx
-                if span[0] <= at < span[1]:
-                    pos = self.evaluative_pos(token, words)
-                    if pos is not None:
-                        self.event(statement, token, pos)
+            # the tokens that start within the statement's words
+            for token in self.doc[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]:
+                pos = self.evaluative_pos(token, words)
+                if pos is not None:
+                    self.event(statement, token, pos)
 
     def content(self, statement: Statement) -> tuple[int, int] | None:
         """Document offsets of a statement's words, looked for from its sentence on."""
