@@ -145,14 +145,13 @@ def attribute_obligations(extraction: Extraction, found: list[Obligation]) -> No
     statement's speaker (every speaker of the nearest statement that holds it) to the
     clause's subject; a clause no statement holds, or whose subject is its speaker,
     makes none."""
+    said = [(s, _flat(s.quote)) for s in extraction.statements if not s.negated] if found else []
     for obligation in found:
         event = obligation.event
         holding = [
             s
-            for s in extraction.statements
-            if not s.negated
-            and s.sent <= event.sent <= s.sent + QUOTE_SPAN
-            and obligation.words in _flat(s.quote)
+            for s, words in said
+            if s.sent <= event.sent <= s.sent + QUOTE_SPAN and obligation.words in words
         ]
         if not holding:
             continue
