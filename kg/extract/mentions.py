@@ -69,6 +69,8 @@ ADDRESSED_VERBS = frozenset(
 INTERACTION_NOUNS = frozenset({"talk", "negotiation", "meeting", "dialogue", "deal", "agreement"})
 #: Words whose destination, a capital, is its country: "a visit to Moscow", "visited Tokyo".
 VISIT_WORDS = frozenset({"visit", "trip", "journey", "travel", "fly", "tour", "mission"})
+#: Verbs whose object a capital stands for its country as: pressed, talked with, visited.
+OBJECT_AGENT_VERBS = ADDRESSED_VERBS | VISIT_WORDS
 #: Dependency labels that make a place name the agent of what is said of it.
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 #: Dependency labels of a verb's subject.
@@ -1137,7 +1139,7 @@ def _agentive(span: Span) -> bool:
     if root.dep_ in AGENT_DEPS:
         return root.dep_ != "poss" or root.head.pos_ == "NOUN"
     head = root.head
-    if root.dep_ in {"dobj", "dative"} and head.lemma_ in ADDRESSED_VERBS | VISIT_WORDS:
+    if root.dep_ in {"dobj", "dative"} and head.lemma_ in OBJECT_AGENT_VERBS:
         return True
     if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in VISIT_WORDS:
         return True  # a visit to a capital is one to its country
