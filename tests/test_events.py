@@ -776,7 +776,7 @@ def test_a_criticism_keeps_its_statement_and_the_lexicons_provenance(extract) ->
 def test_a_bad_evaluative_words_line_is_named_and_skipped(
     ontology_copy: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from kg.extract.evaluations import load_evaluative_words
+    from kg.extract.patterns import load_evaluative_words
 
     table = ontology_copy / "patterns" / "evaluative.tsv"
     first = append_lines(
@@ -789,7 +789,7 @@ def test_a_bad_evaluative_words_line_is_named_and_skipped(
         assert words[("muddle", "noun")] == "criticism"
         assert ("fiasco", "verb") not in words
         messages = [record.getMessage() for record in caplog.records]
-        assert any(f"{table}:{first}: a word, pos noun or adj" in m for m in messages)
+        assert any(f"{table}:{first}: a word, pos noun, adj or verb" in m for m in messages)
         assert any(f"{table}:{first + 1}:" in m for m in messages)
     finally:
         load_evaluative_words.cache_clear()
@@ -1039,3 +1039,75 @@ def test_an_event_named_as_what_is_attempted_is_intended(extract) -> None:
     assert ("AGREE", "Act", ("Kerr",), ("Labour Party",)) in events(
         extract, "Mr Kerr struck a deal with Labour on Monday."
     )
+
+
+def _reactions(extract, text: str) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    """(sources, targets) of the text's DISAPPROVE events told as a feeling."""
+    extraction = extract(text)
+    resolved = resolve(extraction)
+
+    def labels(indices: list[int]) -> tuple[str, ...]:
+        return tuple(sorted(e.label for i in indices if (e := resolved.entity(i)) is not None))
+
+    return {
+        (labels(e.sources), labels(e.targets))
+        for e in extraction.events
+        if e.pattern.startswith("reaction:") and e.kind == "DISAPPROVE"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the subject of a "that" clause
+            "Michel Barnier said he was appalled that Germany had blocked the plan.",
+            (("Michel Barnier",), ("Germany",)),
+        ),
+        (  # the agent's owner, the holder through a pronoun
+            "Oxfam said it was disappointed by the European Commission's decision.",
+            (("Oxfam",), ("European Commission",)),
+        ),
+        (
+            "Germany was dismayed at the French decision to leave the talks.",
+            (("Germany",), ("France",)),
+        ),
+        (  # the active verb: its object feels it, its subject's owner caused it
+            "Washington's decision angered Beijing.",
+            (("China",), ("United States",)),
+        ),
+        (
+            "The Liberal Democrats have been highly critical of Michael Howard.",
+            (("Liberal Democrats",), ("Michael Howard",)),
+        ),
+        (
+            "Mr Hague was furious with Gordon Brown over the pension figures.",
+            (("Hague",), ("Gordon Brown",)),
+        ),
+    ],
+)
+def test_disapproval_told_as_a_feeling(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _reactions(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tony Blair was not disappointed by the Conservatives' response.",
+        "Japan was unhappy with the result of the vote.",
+        "Mr Brown said he was angry that nothing had been done.",
+        "Voters angered by the closure of the plant marched on Downing Street.",
+    ],
+)
+def test_no_disapproval_where_the_feeling_is_denied_or_at_no_actor(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _reactions(extract, text) == set()
+
+
+def test_a_feeling_of_disapproval_is_an_event_with_its_provenance(extract) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract("Germany was dismayed at the French decision.")
+    [event] = [e for e in extraction.events if e.pattern.startswith("reaction:")]
+    assert (event.pattern, event.kind, event.modality) == ("reaction:dismay", "DISAPPROVE", "Act")
+    triples = set(document_triples(resolve(extraction)))
+    nodes = {s for s, p, o in triples if p == KG.pattern and o == Literal("reaction:dismay")}
+    [node] = nodes
+    assert (node, KG.eventType, KG.Disapprove) in triples
+    assert any(s == node and p == KG.evidence and "dismayed" in str(o) for s, p, o in triples)

@@ -18,23 +18,17 @@ was unfair").
 
 from __future__ import annotations
 
-import functools
-import logging
 from bisect import bisect_left
 
 from spacy.tokens import Token
 
 from kg.extract.context import Finder
 from kg.extract.events import load_argument_paths
+from kg.extract.patterns import load_evaluative_words
 from kg.extract.records import ACT, NEGATED, Event, Statement, same_actor
-from kg.ontology import numbered_tsv, ontology_path
 
 __all__ = ["EvaluationFinder", "load_evaluative_words"]
 
-log = logging.getLogger(__name__)
-
-POS = frozenset({"noun", "adj"})
-ROLES = frozenset({"criticism", "undergone"})
 #: The event category and the plover column of the paths in event_arguments.tsv.
 KIND = "DISAPPROVE"
 PATHS_KEY = "evaluative"
@@ -46,26 +40,6 @@ SPACY_POS = {"noun": frozenset({"NOUN"}), "adj": frozenset({"ADJ", "VERB"})}
 #: Where an adjective tagged as a verb still says what something is.
 PREDICATE_DEPS = frozenset({"acomp", "amod", "conj", "oprd"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
-
-
-@functools.cache
-def load_evaluative_words() -> dict[tuple[str, str], str]:
-    """(word, pos) -> role, from ontologies/patterns/evaluative.tsv; a line whose pos
-    or role is unknown is named with its file and line, and skipped."""
-    path = ontology_path("patterns", "evaluative.tsv")
-    found: dict[tuple[str, str], str] = {}
-    for number, row in numbered_tsv(path):
-        word, pos, role = row.get("word", ""), row.get("pos", ""), row.get("role", "")
-        if not word or pos not in POS or role not in ROLES:
-            log.warning(
-                "%s:%d: a word, pos noun or adj and role criticism or undergone are"
-                " needed; line skipped",
-                path,
-                number,
-            )
-            continue
-        found[(word.lower(), pos)] = role
-    return found
 
 
 class EvaluationFinder(Finder):

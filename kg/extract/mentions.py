@@ -20,7 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.names import is_given_name
-from kg.extract.patterns import load_class_contexts, load_lexicon, speech_lemmas
+from kg.extract.patterns import (
+    load_class_contexts,
+    load_evaluative_words,
+    load_lexicon,
+    speech_lemmas,
+)
 from kg.extract.records import Mention
 from kg.gazetteer import Entry, Gazetteer, abbreviates
 from kg.nlp import tokens_where
@@ -1141,6 +1146,8 @@ def _agentive(span: Span) -> bool:
     head = root.head
     if root.dep_ in {"dobj", "dative"} and head.lemma_ in OBJECT_AGENT_VERBS:
         return True
+    if root.dep_ == "dobj" and load_evaluative_words().get((head.lemma_, "verb")) == "reaction":
+        return True  # "the move angered Beijing": the capital feels it as its government
     if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in VISIT_WORDS:
         return True  # a visit to a capital is one to its country
     if root.dep_ == "pobj" and head.lower_ in {"with", "between", "on", "against"}:

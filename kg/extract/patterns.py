@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 from typing import Any
 
-from kg.ontology import ontology_path, read_jsonl, read_tsv
+from kg.ontology import numbered_tsv, ontology_path, read_jsonl, read_tsv
 
 __all__ = [
     "Rule",
     "business_words",
     "load_class_contexts",
+    "load_evaluative_words",
     "load_lexicon",
     "lexicon_words",
     "load_lexicon_roles",
     "load_rules",
     "speech_lemmas",
 ]
+
+log = logging.getLogger(__name__)
+
+#: The parts of speech and roles of evaluative.tsv.
+EVALUATIVE_POS = frozenset({"noun", "adj", "verb"})
+EVALUATIVE_ROLES = frozenset({"criticism", "undergone", "reaction"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +109,24 @@ def business_words() -> frozenset[str]:
     return frozenset(
         lemma for (lemma, path, _), _cls in load_class_contexts().items() if path == "document"
     )
+
+
+@functools.cache
+def load_evaluative_words() -> dict[tuple[str, str], str]:
+    """(word, pos) -> role, from ontologies/patterns/evaluative.tsv; a line whose pos
+    or role is unknown is named with its file and line, and skipped."""
+    path = ontology_path("patterns", "evaluative.tsv")
+    found: dict[tuple[str, str], str] = {}
+    for number, row in numbered_tsv(path):
+        word, pos, role = row.get("word", ""), row.get("pos", ""), row.get("role", "")
+        known = pos in EVALUATIVE_POS and role in EVALUATIVE_ROLES
+        if not word or not known or (pos == "verb" and role != "reaction"):
+            log.warning(
+                "%s:%d: a word, pos noun, adj or verb and role criticism, undergone or"
+                " reaction (a verb: reaction only) are needed; line skipped",
+                path,
+                number,
+            )
+            continue
+        found[(word.lower(), pos)] = role
+    return found

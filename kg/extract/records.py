@@ -27,9 +27,9 @@ INTENT = "Intent"
 REFUSAL = "Refusal"
 NEGATED = "Negated"
 #: How the patterns of events typed by PLOVER begin: the trigger lexicon's, the
-#: demands said with a modal and the criticism said in evaluative words. Other
-#: events are negotiations and meetings.
-TYPED_EVENT_PATTERNS = ("lexicon:", "deontic:", "evaluative:")
+#: demands said with a modal, the criticism said in evaluative words and the
+#: disapproval told as a feeling. Other events are negotiations and meetings.
+TYPED_EVENT_PATTERNS = ("lexicon:", "deontic:", "evaluative:", "reaction:")
 #: Classes of the bodies a post is held in, and a group or a role can stand for.
 POST_IN_CLASSES = frozenset(
     {"Country", "GovernmentAgency", "Organization", "Company", "MediaOrganization",

@@ -7,8 +7,9 @@ finder of its family: posts (`kg.extract.posts`), statements
 (`kg.extract.statements`), negotiations and meetings (`kg.extract.interactions`),
 policies and demands (`kg.extract.policies`), the lexicon's events
 (`kg.extract.events`), demands said with a modal ('should', 'must':
-`kg.extract.deontic`) and the criticism statements say in evaluative words
-(`kg.extract.evaluations`). Each reads the same `SentenceContext`
+`kg.extract.deontic`), the criticism statements say in evaluative words
+(`kg.extract.evaluations`) and disapproval told as a feeling ('was dismayed at X':
+`kg.extract.reactions`). Each reads the same `SentenceContext`
 (`kg.extract.context`): references, subjects, argument paths and modality.
 Intent ("will hold talks"), act, refusal and negation are kept apart, and
 relations found in reported or quoted speech carry their speaker.
@@ -32,6 +33,7 @@ from kg.extract.mentions import MentionFinder, SegmentMentions
 from kg.extract.patterns import load_lexicon, load_rules
 from kg.extract.policies import PolicyFinder
 from kg.extract.posts import PostFinder
+from kg.extract.reactions import ReactionFinder
 from kg.extract.records import Extraction
 from kg.extract.rules import RuleMatcher
 from kg.extract.statements import StatementFinder
@@ -108,6 +110,7 @@ class RelationFinder:
         EventFinder(work).find(taken)
         DeonticFinder(work).find(state.obligations)
         EvaluationFinder(work).find()
+        ReactionFinder(work).find()
 
 
 def iter_sentences(doc: Doc) -> Iterator[Span]:

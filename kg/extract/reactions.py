@@ -1,0 +1,120 @@
+"""Disapproval told as a feeling: a DISAPPROVE event from whoever holds it.
+
+News often says that an actor is angry with another, or was dismayed by what it did,
+rather than that it criticised it:
+
+    Germany was dismayed at the French decision.
+    Oxfam said it was disappointed by the Commission's ruling.
+    The minister said he was appalled that Ottawa had blocked the plan.
+    The move angered Beijing.
+    Unions were furious with the BBC over the cuts.
+
+A word of ontologies/patterns/evaluative.tsv with the role ``reaction`` (a verb of
+feeling such as "dismay", "anger", "appal", or an adjective such as "furious",
+"critical") is a DISAPPROVE event from the one who feels it (the subject of the
+passive or the copula; the object of an active verb: "the move angered Beijing") to
+the actor it is felt at: the agent ("by X", "by X's decision"), "at", "with", "over",
+"about" or "of" ("critical of X"), the subject of a "that" clause, or the subject of
+the active verb and its owner. The paths are the 'reaction' rows of
+event_arguments.tsv. Nothing is an event where the feeling is negated ("was not
+disappointed"), felt at nobody kg tracks ("dismayed at the result"), or at the one
+who feels it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.context import Finder
+from kg.extract.evaluations import first_conjunct, load_evaluative_words, negated
+from kg.extract.events import ABOUT_PATHS, load_argument_paths
+from kg.extract.records import NEGATED, Event, same_actor
+
+__all__ = ["ReactionFinder"]
+
+#: The event category, and the plover column of the paths in event_arguments.tsv.
+KIND = "DISAPPROVE"
+PATHS_KEY = "reaction"
+#: How much such an event is trusted before inference steps.
+CONFIDENCE = 0.6
+#: Tags of a verb form that acts on its object ("angered", "angers"), not a participle
+#: that says what its subject feels ("was angered").
+ACTIVE_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG", "VB"})
+
+
+class ReactionFinder(Finder):
+    """Finds the feelings of disapproval of one segment (see the module's docstring)."""
+
+    def find(self) -> None:
+        words = load_evaluative_words()
+        for token in self.doc:
+            pos = reaction_pos(token, words)
+            if pos is not None:
+                self.event(token, pos)
+
+    def event(self, token: Token, pos: str) -> None:
+        work = self.work
+        anchor = first_conjunct(token)
+        if negated(anchor):
+            return
+        modality, factor = work.modality(anchor)
+        if modality == NEGATED:
+            return
+        paths = load_argument_paths()
+        sources = self.actors(anchor, paths.get((pos, "source", PATHS_KEY), ()))
+        targets = self.actors(anchor, paths.get((pos, "target", PATHS_KEY), ()))
+        targets = [
+            (index, steps)
+            for index, steps in targets
+            if not any(same_actor(self.mentions, index, source) for source, _ in sources)
+        ]
+        if not sources or not targets:
+            return
+        key = ("reaction", token.i + self.segment.offset)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        steps = max(steps for _, steps in (*sources, *targets))
+        start = self.segment.offset + token.idx
+        self.ex.events.append(
+            Event(
+                parties=[*(i for i, _ in sources), *(i for i, _ in targets)],
+                sent=work.sent_index(token),
+                pattern=f"reaction:{token.lemma_.lower()}",
+                trigger=token.lemma_.lower(),
+                confidence=CONFIDENCE * factor * (0.9**steps),
+                modality=modality,
+                date=work.date_near(token, modality),
+                location=work.location_near(token),
+                said_by=work.speaker_of_clause(token),
+                kind=KIND,
+                sources=[index for index, _ in sources],
+                targets=[index for index, _ in targets],
+                about=work.about(anchor, ABOUT_PATHS),
+                char_start=start,
+                char_end=start + len(token),
+            )
+        )
+
+    def actors(self, token: Token, paths: tuple[str, ...]) -> list[tuple[int, int]]:
+        work = self.work
+        return [
+            ref
+            for ref in work.path_refs(token, paths)
+            if work.is_actor(ref[0]) and not work.guessed_among_places(ref[0])
+        ]
+
+
+def reaction_pos(token: Token, words: dict[tuple[str, str], str]) -> str | None:
+    """'verb' for a verb of feeling that acts on its object ("the move angered
+    Beijing"), 'adj' for a feeling said of its holder ("was angered by", "furious
+    with"), None for any other word."""
+    forms = {token.lemma_.lower(), token.lower_}
+    if token.pos_ == "VERB" and any(words.get((f, "verb")) == "reaction" for f in forms):
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+        if token.tag_ in ACTIVE_TAGS and not passive:
+            return "verb" if any(c.dep_ == "dobj" for c in token.children) else None
+        return "adj"
+    if token.pos_ in {"ADJ", "VERB"} and any(words.get((f, "adj")) == "reaction" for f in forms):
+        return "adj" if token.dep_ in {"acomp", "ROOT", "ccomp", "conj", "xcomp"} else None
+    return None
