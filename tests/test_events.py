@@ -1111,3 +1111,71 @@ def test_a_feeling_of_disapproval_is_an_event_with_its_provenance(extract) -> No
     [node] = nodes
     assert (node, KG.eventType, KG.Disapprove) in triples
     assert any(s == node and p == KG.evidence and "dismayed" in str(o) for s, p, o in triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sides"),
+    [
+        ("Germany blocked the deal with Iran.", "AGREE", {"Germany", "Iran"}),
+        ("Britain welcomed the talks with Libya.", "CONSULT", {"United Kingdom", "Libya"}),
+        ("Washington condemned the agreement with Tehran.", "AGREE", {"United States", "Iran"}),
+    ],
+)
+def test_who_judges_or_blocks_an_event_takes_no_part_in_it(extract, text, kind, sides) -> None:  # type: ignore[no-untyped-def]
+    found = events(extract, text)
+    assert not [e for e in found if e[0] == kind and set(e[2]) | set(e[3]) == sides], found
+
+
+def test_who_holds_or_signs_an_event_still_takes_part(extract) -> None:  # type: ignore[no-untyped-def]
+    found = events(extract, "France held talks with Iran. Spain signed a deal with Chile.")
+    assert ("CONSULT", "Act", ("France",), ("Iran",)) in found
+    assert ("AGREE", "Act", ("Spain",), ("Chile",)) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a noun the parser hung on the verb, a plural title of two countries
+            "Mr Blair spoke on the telephone to President George Bush, and the presidents "
+            "of Sri Lanka and Indonesia.",
+            ("CONSULT", "Act", ("Blair",), ("George Bush", "Indonesia", "Sri Lanka")),
+        ),
+        (
+            "Hilary Benn will visit Kenya, as well as Uganda.",
+            ("CONSULT", "Intent", ("Hilary Benn",), ("Kenya", "Uganda")),
+        ),
+        (
+            "Mr Straw met the German chancellor, and the foreign ministers of France and Italy.",
+            ("CONSULT", "Act", ("Straw",), ("France", "Germany", "Italy")),
+        ),
+        (  # who a relative clause's subject is after a copula
+            "Germany is the country that criticised France.",
+            ("DISAPPROVE", "Act", ("Germany",), ("France",)),
+        ),
+    ],
+)
+def test_loosely_parsed_objects_and_subjects(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("Mr Straw met the German chancellor, and the ministers discussed trade.", ("Germany",)),
+        (
+            "Mr Straw criticised Germany, and the French and Italian governments agreed.",
+            ("Germany",),
+        ),
+    ],
+)
+def test_a_clause_after_the_object_adds_no_side(extract, text, only) -> None:  # type: ignore[no-untyped-def]
+    found = [e for e in events(extract, text) if e[2] == ("Straw",)]
+    assert found and all(e[3] == only for e in found), found
+
+
+def test_a_relative_clause_on_a_named_body_is_that_bodys(extract) -> None:  # type: ignore[no-untyped-def]
+    found = events(
+        extract,
+        "The largest shareholder of Airbus is the French government, which criticised Mr Forgeard.",
+    )
+    assert ("DISAPPROVE", "Act", ("France",), ("Forgeard",)) in found, found

@@ -32,7 +32,7 @@ from kg.extract.dates import normalize_date
 from kg.extract.groups import member_refs, objects_of, pair_refs
 from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
-from kg.extract.patterns import Rule, speech_lemmas
+from kg.extract.patterns import Rule, lexicon_words, speech_lemmas
 from kg.extract.records import (
     ACT,
     INTENT,
@@ -256,11 +256,28 @@ class References(Mentions):
         pair = pair_refs(self, item)
         if pair is not None:
             return pair
+        bodies = self.plural_title_bodies(item)
+        if bodies:
+            return bodies
         found = member_refs(self, item)
         refs = self.group_refs(item) if self.is_collective(item) else []
         ref = self.ref(item)
         taken = {index for index, _ in found}
         return found + [c for c in refs or ([ref] if ref is not None else []) if c[0] not in taken]
+
+    def plural_title_bodies(self, token: Token) -> list[tuple[int, int]]:
+        """'the presidents of Sri Lanka and Indonesia', 'the foreign ministers of France
+        and Italy': a plural title of several bodies stands for each of them."""
+        if token.tag_ != "NNS" or token.lemma_.lower() not in self.gaz.title_heads:
+            return []
+        if self.mention_of(token) >= 0 or self.stands_for_nobody(token):
+            return []
+        found = [
+            (index, 1)
+            for item in objects_of(token, {"of"})
+            if (index := self.mention_of(item)) >= 0 and self.mentions[index].cls in POST_IN_CLASSES
+        ]
+        return found if len(found) > 1 else []
 
     def is_collective(self, token: Token) -> bool:
         return self.mention_of(token) < 0 and (
@@ -603,10 +620,10 @@ class Arguments(References):
             for child in current.children:
                 if child.dep_ in SUBJECT_DEPS:
                     if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
-                        return current.head
+                        return self.described_by(current.head)
                     return child
             if current.dep_ == "relcl":
-                return current.head
+                return self.described_by(current.head)
             if current.dep_ == "pcomp" and current.head.dep_ == "prep":
                 current = current.head.head
                 continue
@@ -635,6 +652,16 @@ class Arguments(References):
             break
         return None
 
+    def described_by(self, noun: Token) -> Token:
+        """The subject a noun that stands for nobody describes after a copula: 'X is
+        the authority that approved it' (the relative clause's subject is X; not in
+        'the shareholders are the French government, who ...'), else the noun."""
+        if noun.dep_ == "attr" and noun.head.lemma_ in COPULAS and self.ref(noun) is None:
+            subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in {"it", "this", "that", "there"}:
+                return subject
+        return noun
+
     def own_subject(self, verb: Token) -> Token | None:
         """The verb's own subject, or that of the verb it is coordinated with."""
         own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -657,8 +684,12 @@ class Arguments(References):
         return None
 
     def actor(self, trigger: Token) -> Token | None:
+        """Who does what a noun names: the subject of the verb it hangs from, unless
+        that verb only judges or acts upon it ('blocked the deal with Iran')."""
         verb = self.verb_above(trigger)
-        return self.subject(verb) if verb is not None else None
+        if verb is None or verb.lemma_.lower() in lexicon_words("stance"):
+            return None
+        return self.subject(verb)
 
     def path(self, trigger: Token, name: str) -> list[Token]:
         """Tokens reached from the trigger by one named path of relations.jsonl."""
@@ -742,13 +773,14 @@ class Arguments(References):
             ]
         if name.startswith("prep:"):
             word = name[5:]
-            return [
+            found = [
                 grand
                 for child in trigger.children
                 if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word
                 for grand in child.children
                 if grand.dep_ in {"pobj", "pcomp"}
             ]
+            return found + _loose_conjuncts(trigger, found)
         if name.startswith("advcl:"):
             lemma = name[6:]
             return [
@@ -758,7 +790,8 @@ class Arguments(References):
                 for grand in child.children
                 if grand.dep_ == "dobj"
             ]
-        return [child for child in trigger.children if child.dep_ == name]
+        found = [child for child in trigger.children if child.dep_ == name]
+        return found + _loose_conjuncts(trigger, found) if name == "dobj" else found
 
     def path_refs(self, trigger: Token, names: Iterable[str]) -> list[tuple[int, int]]:
         found: dict[int, int] = {}
@@ -983,6 +1016,24 @@ def _modifiers(
         if child.dep_ in deps:
             yield child
             yield from (grand for grand in child.lefts if grand.dep_ in {"compound", "nmod"})
+
+
+def _loose_conjuncts(verb: Token, found: list[Token]) -> list[Token]:
+    """Nouns the parser hung on the verb that are coordinated with its last object:
+    'spoke to X, and the presidents of Y and Z' (a noun 'conj' of the verb), 'will visit
+    X, as well as Y' ('as well as' a 'cc' with an object of its own)."""
+    if not found or verb.pos_ != "VERB":
+        return []
+    last = max(token.i for token in found)
+    loose = []
+    for child in verb.rights:
+        if child.i <= last:
+            continue
+        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN"}:
+            loose.append(child)
+        elif child.dep_ == "cc" and child.lower_ == "as":
+            loose += [grand for grand in child.children if grand.dep_ == "pobj"]
+    return loose
 
 
 def _meeting_verb(token: Token) -> bool:
