@@ -23,11 +23,14 @@ who feels it.
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
 
 from kg.extract.context import Finder
-from kg.extract.evaluations import first_conjunct, load_evaluative_words, negated
+from kg.extract.evaluations import first_conjunct, negated
 from kg.extract.events import ABOUT_PATHS, load_argument_paths
+from kg.extract.patterns import load_evaluative_words
 from kg.extract.records import NEGATED, Event, same_actor
 
 __all__ = ["ReactionFinder"]
@@ -47,7 +50,13 @@ class ReactionFinder(Finder):
 
     def find(self) -> None:
         words = load_evaluative_words()
-        for token in self.doc:
+        forms = reaction_forms()
+        strings = self.doc.vocab.strings
+        rows = self.doc.to_array(["LEMMA", "LOWER"]).tolist()
+        for i, (lemma, lower) in enumerate(rows):  # an array scan: Tokens for candidates
+            if strings[lemma].lower() not in forms and strings[lower] not in forms:
+                continue
+            token = self.doc[i]
             pos = reaction_pos(token, words)
             if pos is not None:
                 self.event(token, pos)
@@ -103,6 +112,14 @@ class ReactionFinder(Finder):
             for ref in work.path_refs(token, paths)
             if work.is_actor(ref[0]) and not work.guessed_among_places(ref[0])
         ]
+
+
+@functools.cache
+def reaction_forms() -> frozenset[str]:
+    """The words of evaluative.tsv with the role 'reaction'."""
+    return frozenset(
+        word for (word, _), role in load_evaluative_words().items() if role == "reaction"
+    )
 
 
 def reaction_pos(token: Token, words: dict[tuple[str, str], str]) -> str | None:
