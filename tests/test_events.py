@@ -721,6 +721,19 @@ def _disapprovals(extract, text: str) -> set[tuple[tuple[str, ...], tuple[str, .
             "Ms Ruiz said Mr Fenwick had made a serious mistake over the pension fund.",
             (("Ruiz",), ("Fenwick",)),
         ),
+        (  # a verb of wrongdoing said of its doer
+            "Ms Ruiz said the Treasury had misled Parliament about the pension fund.",
+            (("Ruiz",), ("Treasury",)),
+        ),
+        (  # a verb with a subject of its own, coordinated with another's
+            "Ms Ruiz said Labour had raised taxes and the Tories had failed to oppose them.",
+            (("Ruiz",), ("Conservative Party",)),
+        ),
+        (  # "failed to" with an infinitive; bare "ministers" are the government
+            "The UK has tightened its asylum rules twice. Tory spokesman Ben Adler said "
+            "ministers had failed to deport a single overstayer from the United Kingdom.",
+            (("Ben Adler",), ("United Kingdom",)),
+        ),
     ],
 )
 def test_criticism_in_evaluative_words_of_a_statement(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -750,6 +763,14 @@ def test_criticism_in_evaluative_words_of_a_statement(extract, text, expected) -
         "Mr Lind said the Iraq fiasco had cost lives.",
         # no statement: the narrator's words are no one's criticism
         "The Treasury's handling of the pension row was a shambles.",
+        # a verb of wrongdoing: undergone in the passive, denied, one's own, or a
+        # failure of things, not of an actor
+        "Mr Cook said Parliament may have been misled by the inquiry.",
+        "Mr Howard said Mr Blair had not misled anyone.",
+        'Lord Woolf said: "I have so far failed to reach an agreement on this issue."',
+        "Mr Davis said the talks with Brussels had failed to produce a deal.",
+        "Mr Davis said the Treasury had failed.",
+        "Mr Lind warned that if the European Commission ignored the request it would be wrong.",
     ],
 )
 def test_no_criticism_where_the_word_judges_no_other_actor(extract, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -780,7 +801,7 @@ def test_a_bad_evaluative_words_line_is_named_and_skipped(
 
     table = ontology_copy / "patterns" / "evaluative.tsv"
     first = append_lines(
-        table, ["fiasco\tverb\tcriticism", "muddle\tnoun", "muddle\tnoun\tcriticism"]
+        table, ["fiasco\tverb\tundergone", "muddle\tnoun", "muddle\tnoun\tcriticism"]
     )
     load_evaluative_words.cache_clear()
     try:

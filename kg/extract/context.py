@@ -80,6 +80,8 @@ PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
 #: Words for a state's government that, with only "the", mean the article's country.
 GOVERNMENT_WORDS = frozenset({"government", "authority", "authorities", "administration"})
+#: Plurals that, with no word of their own, are the government of the article's country.
+BARE_GOVERNMENT_WORDS = frozenset({"ministers"})
 #: Verbs whose object, not subject, does what the infinitive says ("pressed Brazil to scrap").
 OBJECT_CONTROL = frozenset(
     {
@@ -591,8 +593,9 @@ class References(Mentions):
                             return found[0], found[1] + 1
         # "the government" or "the government's plans", nothing else before it
         words = [c.lower_ for c in token.children if c.dep_ != "case"]
-        if token.lemma_.lower() in GOVERNMENT_WORDS and words == ["the"]:
-            home = self.home_country()
+        government = token.lemma_.lower() in GOVERNMENT_WORDS and words == ["the"]
+        if government or (token.lower_ in BARE_GOVERNMENT_WORDS and not words):
+            home = self.home_country()  # "ministers had failed to act": the government
             if home is not None:
                 return home, 2
         return None

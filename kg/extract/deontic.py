@@ -31,7 +31,7 @@ from kg.extract.context import PRONOUNS_SPEAKER, Finder
 from kg.extract.events import ABOUT_PATHS
 from kg.extract.mentions import SUBJECT_DEPS
 from kg.extract.patterns import lexicon_words
-from kg.extract.records import ACT, Event, Extraction, same_actor
+from kg.extract.records import ACT, Event, Extraction, same_side
 from kg.nlp import tokens_where
 
 __all__ = ["DeonticFinder", "Obligation", "attribute_obligations"]
@@ -160,7 +160,7 @@ def attribute_obligations(extraction: Extraction, found: list[Obligation]) -> No
         sources = [
             s
             for s in dict.fromkeys(speakers)
-            if not any(_same_side(extraction, s, target) for target in event.targets)
+            if not any(same_side(extraction, s, target) for target in event.targets)
         ]
         if not sources:
             continue
@@ -168,17 +168,6 @@ def attribute_obligations(extraction: Extraction, found: list[Obligation]) -> No
         event.parties = [*sources, *event.targets]
         event.said_by = sources[0]
         extraction.events.append(event)
-
-
-def _same_side(extraction: Extraction, speaker: int, target: int) -> bool:
-    """Whether the subject is the speaker, or a body the speaker holds a post in ("the
-    party's leader said the party must ..."): then no one else is asked to act."""
-    owned = {post.post_in for post in extraction.posts if post.person == speaker}
-    return any(
-        same_actor(extraction.mentions, other, target)
-        for other in (speaker, *owned)
-        if other is not None
-    )
 
 
 def _flat(text: str) -> str:

@@ -1,19 +1,21 @@
 """Criticism said in evaluative words: a DISAPPROVE event from a statement's speaker.
 
 Much criticism has no verb like "criticise": the speaker judges what another actor
-did in a noun or adjective of ontologies/patterns/evaluative.tsv:
+did in a noun, adjective or verb of wrongdoing of ontologies/patterns/evaluative.tsv:
 
     Ms Lang said: "This is an incredible blunder by the home secretary."
     Mr Hague said the chancellor's proposals were "absurd" and "reckless".
+    Mr Davis said the government had failed to remove failed asylum seekers.
 
 A word of the list in the words of a statement (kg.extract.statements), applied to
 an actor along the 'evaluative' paths of event_arguments.tsv ('a blunder by X',
 'X's plans are absurd', 'X has been reckless'), is a DISAPPROVE event from the
 speaker to that actor; the statement stays a statement. Nothing is an event where
 the word is negated ("it is not a disgrace"), applies to no actor ("the weather was
-appalling") or to the speaker (also through a pronoun: "Mr X admitted he was
-wrong"), or reaches the actor through a noun the actor underwent ("the men's arrest
-was unfair").
+appalling") or to the speaker or a body the speaker holds a post in (also through
+a pronoun: "Mr X admitted he was wrong"), reaches the actor through a noun the actor
+underwent ("the men's arrest was unfair"), or is a verb in the passive ("MPs were
+misled": the one misled did nothing wrong).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from spacy.tokens import Token
 from kg.extract.context import Finder
 from kg.extract.events import load_argument_paths
 from kg.extract.patterns import load_evaluative_words
-from kg.extract.records import ACT, NEGATED, Event, Statement, same_actor
+from kg.extract.records import ACT, NEGATED, Event, Statement, same_side
 
 __all__ = ["EvaluationFinder", "load_evaluative_words"]
 
@@ -36,10 +38,18 @@ PATHS_KEY = "evaluative"
 CONFIDENCE = 0.65
 #: spaCy's parts of speech a word of each pos of the list may carry ("deeply flawed"
 #: is sometimes a participle).
-SPACY_POS = {"noun": frozenset({"NOUN"}), "adj": frozenset({"ADJ", "VERB"})}
+SPACY_POS = {
+    "noun": frozenset({"NOUN"}),
+    "adj": frozenset({"ADJ", "VERB"}),
+    "verb": frozenset({"VERB"}),
+}
+#: Verbs of wrongdoing that judge only with an infinitive: "failed to act".
+INFINITIVE_VERBS = frozenset({"fail"})
 #: Where an adjective tagged as a verb still says what something is.
 PREDICATE_DEPS = frozenset({"acomp", "amod", "conj", "oprd"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+#: Subordinators that make a clause a supposition: "if X ignored the request".
+CONDITIONS = frozenset({"if", "unless", "whether"})
 
 
 class EvaluationFinder(Finder):
@@ -72,10 +82,12 @@ class EvaluationFinder(Finder):
     @staticmethod
     def evaluative_pos(token: Token, words: dict[tuple[str, str], str]) -> str | None:
         """The list's pos of a word of criticism, or None."""
-        for pos in ("noun", "adj"):
+        for pos in ("noun", "adj", "verb"):
             if token.pos_ not in SPACY_POS[pos]:
                 continue
             if pos == "adj" and token.pos_ == "VERB" and token.dep_ not in PREDICATE_DEPS:
+                continue
+            if pos == "verb" and not _acts(token):
                 continue
             for form in {token.lemma_.lower(), token.lower_}:
                 if words.get((form, pos)) == "criticism":
@@ -83,9 +95,16 @@ class EvaluationFinder(Finder):
         return None
 
     def event(self, statement: Statement, token: Token, pos: str) -> None:
-        anchor = first_conjunct(token)
+        # "absurd and reckless" share their place in the clause; a verb with a subject
+        # of its own ("Labour lied and the Tories failed to ...") has its own
+        own = pos == "verb" and any(c.dep_ == "nsubj" for c in token.children)
+        anchor = token if own else first_conjunct(token)
         if negated(anchor) or self.work.modality(anchor)[0] == NEGATED:
             return
+        if pos == "verb" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONS for c in anchor.children
+        ):
+            return  # "if the Commission ignored the request": supposed, not done
         speaker = statement.speaker
         paths = load_argument_paths().get((pos, "target", PATHS_KEY), ())
         targets = [
@@ -93,7 +112,7 @@ class EvaluationFinder(Finder):
             for index, steps in self.judged(anchor, paths)
             if self.work.is_actor(index)
             and not self.work.guessed_among_places(index)
-            and not same_actor(self.mentions, index, speaker)
+            and not same_side(self.ex, speaker, index)
         ]
         if not targets:
             return
@@ -149,6 +168,19 @@ class EvaluationFinder(Finder):
 def undergone(token: Token, words: dict[tuple[str, str], str]) -> bool:
     """'the men's arrest': a noun whose owner undergoes it."""
     return words.get((token.lemma_.lower(), "noun")) == "undergone"
+
+
+def _acts(verb: Token) -> bool:
+    """A verb of wrongdoing said of its doer: active ('X misled MPs', 'X failed to
+    act'), not a participle of what someone underwent ('MPs were misled')."""
+    if verb.dep_ in {"amod", "acomp"} or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if verb.lemma_.lower() in INFINITIVE_VERBS:
+        return any(
+            c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in verb.children
+        )
+    return True
 
 
 def first_conjunct(token: Token) -> Token:

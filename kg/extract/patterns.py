@@ -120,10 +120,10 @@ def load_evaluative_words() -> dict[tuple[str, str], str]:
     for number, row in numbered_tsv(path):
         word, pos, role = row.get("word", ""), row.get("pos", ""), row.get("role", "")
         known = pos in EVALUATIVE_POS and role in EVALUATIVE_ROLES
-        if not word or not known or (pos == "verb" and role != "reaction"):
+        if not word or not known or (pos == "verb" and role == "undergone"):
             log.warning(
                 "%s:%d: a word, pos noun, adj or verb and role criticism, undergone or"
-                " reaction (a verb: reaction only) are needed; line skipped",
+                " reaction (a verb: not undergone) are needed; line skipped",
                 path,
                 number,
             )

@@ -20,6 +20,7 @@ __all__ = [
     "Sentence",
     "Statement",
     "same_actor",
+    "same_side",
 ]
 
 ACT = "Act"
@@ -175,3 +176,15 @@ def same_actor(mentions: list[Mention], a: int, b: int) -> bool:
     if first.alias_of == b or second.alias_of == a:
         return True
     return (first.key is not None and first.key == second.key) or first.text == second.text
+
+
+def same_side(extraction: Extraction, speaker: int, target: int) -> bool:
+    """Whether the target is the speaker, or a body the speaker holds a post in ("the
+    party's leader said the party must ...", "NUJ official X said the union had ..."):
+    no other actor is judged or asked to act."""
+    owned = {post.post_in for post in extraction.posts if post.person == speaker}
+    return any(
+        same_actor(extraction.mentions, other, target)
+        for other in (speaker, *owned)
+        if other is not None
+    )
