@@ -75,7 +75,9 @@ def test_the_sanctions_set_is_the_sanctions_draw_and_checks() -> None:
     problems, gold = check_events.check_all(texts, folder / "events", folder)
     assert not problems, "\n".join(problems[:20])
     assert len(gold) == 6
-    # The set exists to measure SANCTION on real news: one at least has both sides named.
+    # The set exists to measure SANCTION on real news: one at least has both sides named
+    # (in this draw only Labour's expulsion of George Galloway; the embargo and sanctions
+    # are told without who imposed them).
     assert any(
         event["type"] == "SANCTION" and event["source"] and event["target"]
         for raw in gold.values()

@@ -17,10 +17,15 @@ category under the same rules. kg is never tuned on them.
 above yields no gold pair of type SANCTION, so these articles are drawn by keyword.
 From the politics and business records that are neither reserved, nor among the
 first 75 of their category, nor in the gold or the held-out set, it keeps those
-under 3,500 characters whose text holds one of ``SANCTION_WORDS`` as a whole word
-(any case), shuffles each category with one ``random.Random(16)``, politics then
-business, and takes the first 3 of each (more from the other category should one
-have fewer than 3). kg is never tuned on them.
+under 3,500 characters whose text matches ``SANCTION_PATTERN`` (any case):
+"sanctions", "embargo", "anti-dumping", "ban on" with up to three words before
+"imports", or "impose" or "imposed" with up to three words before "tariff",
+"tariffs", "duties" or "quotas". It shuffles each category with one
+``random.Random(16)``, politics then business, and takes the first 3 of each (more
+from the other category should one have fewer than 3). kg is never tuned on them.
+A first list of bare words (sanction, tariff, duties, boycott, expel, ...) drew
+articles with no sanction at all, a prison's "whole life tariff" or a phone
+licence's tariff rates, hence the phrases.
 """
 
 from __future__ import annotations
@@ -41,11 +46,15 @@ MAX_CHARS = 3500
 HELDOUT_PER_CATEGORY = 8
 SANCTIONS_SEED = 16
 SANCTIONS_PER_CATEGORY = 3
-#: Words that tell of a sanction-like measure (sanction, embargo, tariff, boycott, expulsion).
-SANCTION_WORDS = (
-    "sanction", "sanctions", "embargo", "tariff", "tariffs", "duties", "boycott", "expel",
-    "expelled",
-)  # fmt: skip
+#: Words and phrases that tell of a sanction on trade or on a state: sanctions, an
+#: embargo, a ban on imports, imposed tariffs, duties or quotas, anti-dumping measures.
+#: Bare "tariff" or "duties" would also match a prison's "whole life tariff" or phone
+#: tariffs.
+SANCTION_PATTERN = re.compile(
+    r"\b(sanctions|embargo|imposed? (?:\w+ ){0,3}(?:tariffs?|duties|quotas)"
+    r"|ban on (?:\w+ ){0,3}imports|anti-dumping)\b",
+    re.IGNORECASE,
+)
 
 
 def _reserved(data: Path) -> set[str]:
@@ -87,9 +96,10 @@ def draw(data: Path = DATA, heldout: bool = False) -> list[str]:
 
 def draw_sanctions(data: Path = DATA) -> list[str]:
     """The sanctions set's ids, politics then business, each in drawing order: articles
-    that name a sanction-like measure, outside the gold and the held-out set."""
+    whose text matches ``SANCTION_PATTERN`` (sanctions, an embargo, a ban on imports,
+    imposed tariffs, duties or quotas, anti-dumping), outside the gold and the held-out
+    set."""
     excluded = _reserved(data) | set(draw(data)) | set(draw(data, heldout=True))
-    words = re.compile(r"\b(?:" + "|".join(SANCTION_WORDS) + r")\b", re.IGNORECASE)
     records = _records(data)
     rng = random.Random(SANCTIONS_SEED)
     drawn: dict[str, list[str]] = {}
@@ -98,7 +108,9 @@ def draw_sanctions(data: Path = DATA) -> list[str]:
         pool = [
             r["id"]
             for r in in_category[TUNED_ON:]
-            if r["id"] not in excluded and len(r["text"]) < MAX_CHARS and words.search(r["text"])
+            if r["id"] not in excluded
+            and len(r["text"]) < MAX_CHARS
+            and SANCTION_PATTERN.search(r["text"])
         ]
         drawn[category] = rng.sample(pool, len(pool))
     chosen: list[str] = []

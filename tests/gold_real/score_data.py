@@ -2,9 +2,10 @@
 
 Three sets share the format: the gold set (``<id>.json`` and ``events/`` next to this
 file), the held-out set (``heldout/<id>.json`` and ``heldout/events/``) and the
-sanctions set (``sanctions/<id>.json`` and ``sanctions/events/``, articles that name a
-sanction-like measure); kg is never tuned on the last two. The scripts take
-``--set gold`` (the default), ``--set heldout`` or ``--set sanctions``.
+sanctions set (``sanctions/<id>.json`` and ``sanctions/events/``, articles that name
+sanctions, an embargo, a ban on imports or imposed tariffs, duties or quotas); kg is
+never tuned on the last two. The scripts take ``--set gold`` (the default),
+``--set heldout`` or ``--set sanctions``.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def add_set_option(parser: Any) -> None:
         choices=sorted(SETS),
         help=(
             "the annotated set: gold (tuned on), heldout (never tuned on) or sanctions"
-            " (never tuned on; articles drawn by sanction keywords)"
+            " (never tuned on; articles drawn by sanction and embargo phrases)"
         ),
     )
 
