@@ -57,6 +57,34 @@ def test_the_held_out_set_is_the_held_out_draw_and_checks() -> None:
     assert len(gold) == 16
 
 
+@needs_data
+def test_the_sanctions_set_is_the_sanctions_draw_and_checks() -> None:
+    folder = score_data.set_folder("sanctions")
+    articles = score_data.load_gold(folder)
+    ids = {a.id for a in articles}
+    assert sorted(ids) == sorted(draw.draw_sanctions(SHARED_DATA))
+    assert not ids & {a.id for a in score_data.load_gold()}
+    assert not ids & {a.id for a in score_data.load_gold(score_data.set_folder("heldout"))}
+    texts = score_data.load_texts(CORPUS)
+    for article in articles:
+        assert article.category == texts[article.id]["category"], article.id
+        for entity in article.entities:
+            assert entity.cls in score_data.CLASSES, (article.id, entity.name)
+            for start, end, surface in entity.mentions:
+                assert texts[article.id]["text"][start:end] == surface, (article.id, start)
+    problems, gold = check_events.check_all(texts, folder / "events", folder)
+    assert not problems, "\n".join(problems[:20])
+    assert len(gold) == 6
+    # The set exists to measure SANCTION on real news: one at least has both sides named
+    # (in this draw only Labour's expulsion of George Galloway; the embargo and sanctions
+    # are told without who imposed them).
+    assert any(
+        event["type"] == "SANCTION" and event["source"] and event["target"]
+        for raw in gold.values()
+        for event in raw["events"]
+    )
+
+
 def _event(kind: str, source: list[str], target: list[str], modality: str = "act") -> dict:
     return {"type": kind, "source": source, "target": target, "modality": modality}
 

@@ -1,6 +1,6 @@
 """Check the event and statement gold of the real-news set against its texts.
 
-    .venv/bin/python tests/gold_real/check_events.py [--set gold|heldout]
+    .venv/bin/python tests/gold_real/check_events.py [--set gold|heldout|sanctions]
 
 Each ``events/<id>.json`` (see ``EVENTS.md``) must name only entities of the
 article's entity gold (``<id>.json``) and every offset must slice the article's

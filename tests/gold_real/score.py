@@ -1,6 +1,6 @@
 """Score kg's entities on real news, next to the bare spaCy model.
 
-    .venv/bin/python tests/gold_real/score.py [--json] [--errors] [--set gold|heldout]
+    .venv/bin/python tests/gold_real/score.py [--json] [--errors] [--set gold|heldout|sanctions]
 
 The gold set is 40 BBC articles of ``../shared/data/bbc-news-2004-2005.jsonl``
 (drawn by ``draw.py``), annotated by hand (``GUIDELINES.md``): every entity with

@@ -1,8 +1,11 @@
 """The real-news gold set's annotations and the article texts they point into.
 
-Two sets share the format: the gold set (``<id>.json`` and ``events/`` next to this
-file) and the held-out set (``heldout/<id>.json`` and ``heldout/events/``), which kg
-is never tuned on. The scripts take ``--set gold`` (the default) or ``--set heldout``.
+Three sets share the format: the gold set (``<id>.json`` and ``events/`` next to this
+file), the held-out set (``heldout/<id>.json`` and ``heldout/events/``) and the
+sanctions set (``sanctions/<id>.json`` and ``sanctions/events/``, articles that name
+sanctions, an embargo, a ban on imports or imposed tariffs, duties or quotas); kg is
+never tuned on the last two. The scripts take ``--set gold`` (the default),
+``--set heldout`` or ``--set sanctions``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "shared" / "data"
 CORPUS = DATA / "bbc-news-2004-2005.jsonl"
 #: Each set's folder of ``<id>.json`` entity files (its events are in ``events/`` under it).
-SETS = {"gold": HERE, "heldout": HERE / "heldout"}
+SETS = {"gold": HERE, "heldout": HERE / "heldout", "sanctions": HERE / "sanctions"}
 CLASSES = (
     "Person", "Country", "GovernmentAgency", "PoliticalParty", "InternationalOrganization",
     "ArmedGroup", "Organization", "Company", "MediaOrganization", "Place",
@@ -38,7 +41,7 @@ class GoldArticle:
 
 
 def set_folder(name: str) -> Path:
-    """The folder of the set named ``gold`` or ``heldout``."""
+    """The folder of the set named ``gold``, ``heldout`` or ``sanctions``."""
     if name not in SETS:
         raise SystemExit(f"no gold set {name!r}: one of {', '.join(SETS)}")
     return SETS[name]
@@ -50,7 +53,10 @@ def add_set_option(parser: Any) -> None:
         "--set",
         default="gold",
         choices=sorted(SETS),
-        help="the annotated set: gold (tuned on) or heldout (never tuned on)",
+        help=(
+            "the annotated set: gold (tuned on), heldout (never tuned on) or sanctions"
+            " (never tuned on; articles drawn by sanction and embargo phrases)"
+        ),
     )
 
 

@@ -1,6 +1,6 @@
 """Score kg's events and statements on real news, next to a naive baseline.
 
-    .venv/bin/python tests/gold_real/score_events.py [--json] [--errors] [--set gold|heldout]
+    .venv/bin/python tests/gold_real/score_events.py [--json] [--errors] [--set gold|heldout|sanctions]
 
 The gold is ``events/<id>.json`` (``EVENTS.md``) over the 40 articles of the
 entity gold (``--set heldout``: ``heldout/events/`` over the held-out set). kg
