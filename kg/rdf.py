@@ -4,9 +4,9 @@ Each document becomes one named graph, ``kgr:doc/<id>``, holding the document
 node, the entities it mentions (typed, labelled, with ``kg:mentionedIn``), the
 relations between them and, for every relation triple, an ``rdf:Statement``
 assertion node with the evidence sentence, confidence, character offsets,
-modality, extraction pattern and source document. Intentions are asserted as
-triples; refusals and negations only as assertion nodes, so that they are
-recorded but never counted as edges.
+modality, extraction pattern and source document. Acts and intentions are
+asserted as triples; threats, suppositions, refusals and negations only as
+assertion nodes, so that they are recorded but never counted as edges.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from kg.extract.names import (
     title_before,
 )
 from kg.extract.patterns import business_words
-from kg.extract.records import NEGATED, REFUSAL, Extraction, Mention
+from kg.extract.records import ACT, INTENT, Extraction, Mention
 from kg.gazetteer import Gazetteer, abbreviates, load_gazetteer, normalize_form, slugify
 from kg.officials import Official
 
@@ -624,5 +624,6 @@ def _check_signatures(resolved: Resolved) -> None:
 
 
 def asserted(modality: str) -> bool:
-    """Whether a relation with this modality is asserted as a direct triple."""
-    return modality not in {NEGATED, REFUSAL}
+    """Whether a relation with this modality is asserted as a direct triple: an act
+    or an intention, not a threat, a supposition, a refusal or a negation."""
+    return modality in {ACT, INTENT}

@@ -51,6 +51,7 @@ class KG(DefinedNamespace):
     Event: URIRef
     GovernmentAgency: URIRef
     GovernmentRole: URIRef
+    Hypothetical: URIRef
     Intent: URIRef
     InternationalOrganization: URIRef
     Investigate: URIRef
@@ -74,6 +75,7 @@ class KG(DefinedNamespace):
     Sanction: URIRef
     Statement: URIRef
     Support: URIRef
+    Threat: URIRef
     Threaten: URIRef
     Topic: URIRef
     about: URIRef

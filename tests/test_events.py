@@ -1200,3 +1200,46 @@ def test_a_relative_clause_on_a_named_body_is_that_bodys(extract) -> None:  # ty
         "The largest shareholder of Airbus is the French government, which criticised Mr Forgeard.",
     )
     assert ("DISAPPROVE", "Act", ("France",), ("Forgeard",)) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # what an actor threatens to do is a threat, not done
+            "Washington threatened to impose sanctions on Tehran.",
+            ("SANCTION", "Threat", ("United States",), ("Iran",)),
+        ),
+        (  # a condition supposes it
+            "If Japan imposed tariffs on US cars, the talks would end.",
+            ("SANCTION", "Hypothetical", ("Japan",), ("United States",)),
+        ),
+        (  # a guess
+            "Brazil may impose duties on Argentine steel.",
+            ("SANCTION", "Hypothetical", ("Brazil",), ("Argentina",)),
+        ),
+        (  # a question whether it happened
+            "Mr Kerr asked whether Canada had criticised Iran.",
+            ("DISAPPROVE", "Hypothetical", ("Canada",), ("Iran",)),
+        ),
+        (  # tariffs on a country's goods, a ban on its imports
+            "Japan imposed tariffs on US cars.",
+            ("SANCTION", "Act", ("Japan",), ("United States",)),
+        ),
+        (
+            "The EU banned imports of Chinese textiles.",
+            ("SANCTION", "Act", ("European Union",), ("China",)),
+        ),
+    ],
+)
+def test_threats_suppositions_and_sanctions_on_a_countrys_goods(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in events(extract, text)
+
+
+def test_a_threat_or_a_supposition_is_recorded_but_asserts_no_edge(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, modality in [
+        ("Washington threatened to impose sanctions on Tehran.", KG.Threat),
+        ("If Japan imposed tariffs on US cars, the talks would end.", KG.Hypothetical),
+    ]:
+        triples = set(document_triples(resolve(extract(text))))
+        assert any(p == KG.modality and o == modality for _, p, o in triples), text
+        assert not any(p == KG.imposes for _, p, _ in triples), text

@@ -35,10 +35,12 @@ from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, lexicon_words, speech_lemmas
 from kg.extract.records import (
     ACT,
+    HYPOTHETICAL,
     INTENT,
     NEGATED,
     POST_IN_CLASSES,
     REFUSAL,
+    THREAT,
     Extraction,
     Mention,
     Relation,
@@ -901,6 +903,7 @@ class SentenceContext(Arguments):
         ):
             return NEGATED, 1.0  # "talks between X and Y collapsed", "the visit was cancelled"
         modality, factor = ACT, 1.0
+        supposed = threatened = False
         for index, token in enumerate(chain):
             for child in token.children:
                 role = self.lexicon.get(child.lower_)
@@ -908,8 +911,12 @@ class SentenceContext(Arguments):
                     return NEGATED, 1.0
                 if child.dep_ == "aux" and role == "intent":
                     modality = INTENT
-                if child.dep_ == "aux" and role in {"speculation", "deontic"}:
-                    modality, factor = INTENT, 0.8  # "may impose", "must impose": not done
+                if child.dep_ == "aux" and role == "deontic":
+                    modality, factor = INTENT, 0.8  # "must impose": asked for, not done
+                if child.dep_ == "aux" and role == "speculation":
+                    supposed, factor = True, 0.8  # "may impose": only guessed
+                if child.dep_ == "mark" and role == "condition":
+                    supposed = True  # "if Japan imposed tariffs"
                 if child.dep_ == "amod" and role == "intent":
                     modality = INTENT
             if index > 0 or token.pos_ == "VERB":
@@ -920,6 +927,12 @@ class SentenceContext(Arguments):
                     return NEGATED, 1.0
                 if role == "intent" and index > 0:
                     modality = INTENT
+                if role == "threat" and index > 0:
+                    threatened = True  # "threatened to impose sanctions"
+        if threatened:
+            return THREAT, factor
+        if supposed:
+            return HYPOTHETICAL, factor
         return modality, factor
 
     def speaker_of_clause(self, token: Token) -> int | None:

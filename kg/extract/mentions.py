@@ -69,6 +69,7 @@ ADDRESSED_VERBS = frozenset(
         "urge", "press", "push", "pressure", "ask", "tell", "warn", "accuse", "criticise",
         "criticize", "call", "lobby", "sanction", "sue", "meet", "negotiate", "talk", "persuade",
         "convince", "invite", "challenge", "blame", "join", "help", "force", "allow",
+        "impose", "slap",
     }
 )  # fmt: skip
 INTERACTION_NOUNS = frozenset({"talk", "negotiation", "meeting", "dialogue", "deal", "agreement"})

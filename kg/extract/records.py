@@ -25,6 +25,8 @@ __all__ = [
 
 ACT = "Act"
 INTENT = "Intent"
+THREAT = "Threat"
+HYPOTHETICAL = "Hypothetical"
 REFUSAL = "Refusal"
 NEGATED = "Negated"
 #: How the patterns of events typed by PLOVER begin: the trigger lexicon's, the
