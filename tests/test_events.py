@@ -1243,3 +1243,23 @@ def test_a_threat_or_a_supposition_is_recorded_but_asserts_no_edge(extract) -> N
         triples = set(document_triples(resolve(extract(text))))
         assert any(p == KG.modality and o == modality for _, p, o in triples), text
         assert not any(p == KG.imposes for _, p, _ in triples), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Orlov claims he was betrayed by the British authorities.",
+        "Jet Airways is to buy ten aircraft from Airbus in a deal worth $1bn.",
+        "Renault preferred Nissan's offer to buy a stake and give Volvo the right to sell.",
+    ],
+)
+def test_complaints_and_commerce_are_no_sanction_cooperation_or_concession(extract, text) -> None:  # type: ignore[no-untyped-def]
+    kinds = {e[0] for e in events(extract, text)}
+    assert not kinds & {"SANCTION", "COOPERATE", "CONCEDE"}, kinds
+
+
+def test_a_verb_with_a_tense_of_its_own_takes_no_modal_from_its_conjunct(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Tony Blair said Labour would publish its plans soon and attacked the Tory plans."
+    assert ("DISAPPROVE", "Act") in {e[:2] for e in events(extract, text)}
+    text = "China will hold talks with Japan and sign a deal with Korea."
+    assert ("AGREE", "Intent", ("China",), ("South Korea",)) in events(extract, text)

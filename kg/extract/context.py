@@ -82,6 +82,9 @@ PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
 #: Words for a state's government that, with only "the", mean the article's country.
 GOVERNMENT_WORDS = frozenset({"government", "authority", "authorities", "administration"})
+#: Tags of a verb with a tense of its own, which takes no modal from a verb it is
+#: coordinated with.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 #: Plurals that, with no word of their own, are the government of the article's country.
 BARE_GOVERNMENT_WORDS = frozenset({"ministers"})
 #: Verbs whose object, not subject, does what the infinitive says ("pressed Brazil to scrap").
@@ -886,6 +889,8 @@ class SentenceContext(Arguments):
                 if verb is None:
                     break
                 current = verb
+            elif current.dep_ == "conj" and current.tag_ in FINITE_TAGS:
+                break  # "would set out plans and attacked X": the attack has its own tense
             elif current.dep_ in {"xcomp", "advcl", "ccomp", "pcomp", "conj"}:
                 current = current.head
             elif current.dep_ == "acl" and current.head.pos_ == "NOUN":
