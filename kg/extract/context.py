@@ -817,6 +817,15 @@ class Arguments(References):
                     found.setdefault(index, steps)
         return list(found.items())
 
+    def actor_refs(self, token: Token, paths: Iterable[str]) -> list[tuple[int, int]]:
+        """The actors (mention, inference steps) the paths reach from the token: no
+        topic, and no place the model only guessed was one."""
+        return [
+            ref
+            for ref in self.path_refs(token, paths)
+            if self.is_actor(ref[0]) and not self.guessed_among_places(ref[0])
+        ]
+
     def earlier_owner(self, token: Token) -> tuple[int, int] | None:
         """'Thailand declined the offer' after 'the Paris Club offer': the owner the text
         last gave a noun of the same word, when this one is 'the' noun with no owner of

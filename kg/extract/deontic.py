@@ -38,8 +38,6 @@ __all__ = ["DeonticFinder", "Obligation", "attribute_obligations"]
 
 #: How much a demand said with a modal is trusted before inference steps.
 CONFIDENCE = 0.65
-#: Subordinators that make a clause a condition or a question, not a demand.
-CONDITIONS = frozenset({"if", "unless", "whether", "lest"})
 #: Tags of the words that make a clause a question ("why X should ...", "how X must").
 WH_TAGS = frozenset({"WRB", "WP", "WDT"})
 #: How many sentences a statement's words may run on after the sentence it starts in.
@@ -133,8 +131,8 @@ class DeonticFinder(Finder):
                 return False  # "Brown should be sacked"
             if child.dep_ == "aux" and child.lemma_ == "have":
                 return False  # "should have resigned", "must have known"
-            if child.dep_ == "mark" and child.lower_ in CONDITIONS:
-                return False
+            if child.dep_ == "mark" and child.lower_ in lexicon_words("condition"):
+                return False  # "if X should ...", "whether X must ..."
             if child.tag_ in WH_TAGS:
                 return False  # "why the BBC should be joining ...": a question
         return True

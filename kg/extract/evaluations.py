@@ -26,7 +26,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import Finder
 from kg.extract.events import load_argument_paths
-from kg.extract.patterns import load_evaluative_words
+from kg.extract.patterns import lexicon_words, load_evaluative_words
 from kg.extract.records import ACT, NEGATED, Event, Statement, same_side
 
 __all__ = ["EvaluationFinder", "load_evaluative_words"]
@@ -48,8 +48,6 @@ INFINITIVE_VERBS = frozenset({"fail"})
 #: Where an adjective tagged as a verb still says what something is.
 PREDICATE_DEPS = frozenset({"acomp", "amod", "conj", "oprd"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
-#: Subordinators that make a clause a supposition: "if X ignored the request".
-CONDITIONS = frozenset({"if", "unless", "whether"})
 
 
 class EvaluationFinder(Finder):
@@ -102,7 +100,7 @@ class EvaluationFinder(Finder):
         if negated(anchor) or self.work.modality(anchor)[0] == NEGATED:
             return
         if pos == "verb" and any(
-            c.dep_ == "mark" and c.lower_ in CONDITIONS for c in anchor.children
+            c.dep_ == "mark" and c.lower_ in lexicon_words("condition") for c in anchor.children
         ):
             return  # "if the Commission ignored the request": supposed, not done
         speaker = statement.speaker

@@ -138,11 +138,11 @@ class EventFinder:
         work = self.work
         kind = trigger.plover
         if trigger.subject == "target":
-            targets = self.actors(token, self.paths_for(pos, "source", kind))
-            sources = self.actors(token, self.paths_for(pos, "swapped", kind))
+            targets = self.work.actor_refs(token, self.paths_for(pos, "source", kind))
+            sources = self.work.actor_refs(token, self.paths_for(pos, "swapped", kind))
         else:
-            sources = self.actors(token, self.paths_for(pos, "source", kind))
-            targets = self.actors(token, self.paths_for(pos, "target", kind))
+            sources = self.work.actor_refs(token, self.paths_for(pos, "source", kind))
+            targets = self.work.actor_refs(token, self.paths_for(pos, "target", kind))
         source_ids = {index for index, _ in sources}
         targets = [(index, steps) for index, steps in targets if index not in source_ids]
         if not sources or not targets:
@@ -175,15 +175,6 @@ class EventFinder:
     def paths_for(self, pos: str, role: str, kind: str) -> tuple[str, ...]:
         """The paths of a role for a category, or those of any category."""
         return self.paths.get((pos, role, kind)) or self.paths.get((pos, role, "*"), ())
-
-    def actors(self, token: Token, paths: tuple[str, ...]) -> list[tuple[int, int]]:
-        """The actors (mention, inference steps) the paths reach from the trigger."""
-        work = self.work
-        return [
-            ref
-            for ref in work.path_refs(token, paths)
-            if work.is_actor(ref[0]) and not work.guessed_among_places(ref[0])
-        ]
 
 
 def _phrase(token: Token) -> str:

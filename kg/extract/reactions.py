@@ -70,8 +70,8 @@ class ReactionFinder(Finder):
         if modality == NEGATED:
             return
         paths = load_argument_paths()
-        sources = self.actors(anchor, paths.get((pos, "source", PATHS_KEY), ()))
-        targets = self.actors(anchor, paths.get((pos, "target", PATHS_KEY), ()))
+        sources = self.work.actor_refs(anchor, paths.get((pos, "source", PATHS_KEY), ()))
+        targets = self.work.actor_refs(anchor, paths.get((pos, "target", PATHS_KEY), ()))
         targets = [
             (index, steps)
             for index, steps in targets
@@ -104,14 +104,6 @@ class ReactionFinder(Finder):
                 char_end=start + len(token),
             )
         )
-
-    def actors(self, token: Token, paths: tuple[str, ...]) -> list[tuple[int, int]]:
-        work = self.work
-        return [
-            ref
-            for ref in work.path_refs(token, paths)
-            if work.is_actor(ref[0]) and not work.guessed_among_places(ref[0])
-        ]
 
 
 @functools.cache
