@@ -1263,3 +1263,14 @@ def test_a_verb_with_a_tense_of_its_own_takes_no_modal_from_its_conjunct(extract
     assert ("DISAPPROVE", "Act") in {e[:2] for e in events(extract, text)}
     text = "China will hold talks with Japan and sign a deal with Korea."
     assert ("AGREE", "Intent", ("China",), ("South Korea",)) in events(extract, text)
+
+
+def test_who_acts_is_a_roles_body_not_a_relatives_or_a_nationals_country(extract) -> None:  # type: ignore[no-untyped-def]
+    found = events(extract, "Sony was blamed by the parents of Tom Archer.")
+    assert not [e for e in found if "Tom Archer" in e[2]], found
+    found = events(extract, "The leaders of Kenya criticised Uganda.")
+    assert ("DISAPPROVE", "Act", ("Kenya",), ("Uganda",)) in found
+    found = events(
+        extract, "Iraq's Oil Ministry awarded contracts to a Canadian and a Turkish company."
+    )
+    assert not [e for e in found if {"Canada", "Turkey"} & set(e[3])], found

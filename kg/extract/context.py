@@ -313,6 +313,10 @@ class References(Mentions):
         index = self.mention_of(token)
         if index >= 0:
             mention = self.mentions[index]
+            if mention.demonym and any(
+                c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children
+            ):
+                return None  # "a Canadian and a Turkish company": a firm, not Canada
             if mention.cls not in {"Person", "Country", "Topic", "Policy"} and not mention.key:
                 # "Dubois pressed ...": a surname the model took for a place or a firm
                 person = self.short_names.get(mention.text.casefold())
@@ -779,6 +783,16 @@ class Arguments(References):
                 for grand in child.children
                 if grand.dep_ == "nsubj"
             ]
+        if name == "role-of":  # "the leaders of X", "the government of X": X acts
+            word = trigger.lemma_.lower()
+            if not (
+                word in self.gaz.title_heads
+                or word in GOVERNMENT_WORDS
+                or self._is_collective_word(trigger)
+                or self.lexicon.get(word) == "group"
+            ):
+                return []  # "the parents of X", "the makers of Y" are not X or Y
+            return list(objects_of(trigger, {"of"}))
         if name.startswith("prep:"):
             word = name[5:]
             found = [
