@@ -1263,6 +1263,10 @@ def test_a_verb_with_a_tense_of_its_own_takes_no_modal_from_its_conjunct(extract
     assert ("DISAPPROVE", "Act") in {e[:2] for e in events(extract, text)}
     text = "China will hold talks with Japan and sign a deal with Korea."
     assert ("AGREE", "Intent", ("China",), ("South Korea",)) in events(extract, text)
+    text = "Ms Reyes said the plan could fail, while Labour criticised the Tory promises."
+    assert ("DISAPPROVE", "Act", ("Labour Party",), ("Conservative Party",)) in events(
+        extract, text
+    )
 
 
 def test_who_acts_is_a_roles_body_not_a_relatives_or_a_nationals_country(extract) -> None:  # type: ignore[no-untyped-def]
@@ -1270,6 +1274,15 @@ def test_who_acts_is_a_roles_body_not_a_relatives_or_a_nationals_country(extract
     assert not [e for e in found if "Tom Archer" in e[2]], found
     found = events(extract, "The leaders of Kenya criticised Uganda.")
     assert ("DISAPPROVE", "Act", ("Kenya",), ("Uganda",)) in found
+    found = events(
+        extract, "William Corr of the Campaign for Tobacco-Free Kids urged the US to act."
+    )
+    assert (
+        "DEMAND",
+        "Act",
+        ("Campaign for Tobacco-Free Kids", "William Corr"),
+        ("United States",),
+    ) in found
     found = events(
         extract, "Iraq's Oil Ministry awarded contracts to a Canadian and a Turkish company."
     )

@@ -83,7 +83,7 @@ PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
 #: Words for a state's government that, with only "the", mean the article's country.
 GOVERNMENT_WORDS = frozenset({"government", "authority", "authorities", "administration"})
 #: Tags of a verb with a tense of its own, which takes no modal from a verb it is
-#: coordinated with.
+#: coordinated with or whose clause it modifies.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 #: Plurals that, with no word of their own, are the government of the article's country.
 BARE_GOVERNMENT_WORDS = frozenset({"ministers"})
@@ -785,8 +785,10 @@ class Arguments(References):
             ]
         if name == "role-of":  # "the leaders of X", "the government of X": X acts
             word = trigger.lemma_.lower()
+            index = self.mention_of(trigger)
             if not (
-                word in self.gaz.title_heads
+                (index >= 0 and self.mentions[index].cls == "Person")  # "William Corr of X"
+                or word in self.gaz.title_heads
                 or word in GOVERNMENT_WORDS
                 or self._is_collective_word(trigger)
                 or self.lexicon.get(word) == "group"
@@ -912,8 +914,8 @@ class SentenceContext(Arguments):
                 if verb is None:
                     break
                 current = verb
-            elif current.dep_ == "conj" and current.tag_ in FINITE_TAGS:
-                break  # "would set out plans and attacked X": the attack has its own tense
+            elif current.dep_ in {"conj", "advcl"} and current.tag_ in FINITE_TAGS:
+                break  # "would set out plans and attacked X", "could ..., while X criticised"
             elif current.dep_ in {"xcomp", "advcl", "ccomp", "pcomp", "conj"}:
                 current = current.head
             elif current.dep_ == "acl" and current.head.pos_ == "NOUN":
