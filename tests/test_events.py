@@ -662,8 +662,11 @@ def test_an_act_someone_should_or_must_do_is_not_yet_done(extract) -> None:
     assert ("DISAPPROVE", "Intent", ("Canada",), ("Iran",)) in found
 
 
-def _disapprovals(extract, text: str) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:  # type: ignore[no-untyped-def]
-    """(sources, targets) of the text's DISAPPROVE events said in evaluative words."""
+def _disapprovals(
+    extract, text: str, prefix: str = "evaluative:"
+) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    """(sources, targets) of the text's DISAPPROVE acts of one kind of pattern: said in
+    evaluative words, or ("reaction:") told as a feeling."""
     extraction = extract(text)
     resolved = resolve(extraction)
 
@@ -673,7 +676,7 @@ def _disapprovals(extract, text: str) -> set[tuple[tuple[str, ...], tuple[str, .
     return {
         (labels(e.sources), labels(e.targets))
         for e in extraction.events
-        if e.pattern.startswith("evaluative:") and e.kind == "DISAPPROVE" and e.modality == "Act"
+        if e.pattern.startswith(prefix) and e.kind == "DISAPPROVE" and e.modality == "Act"
     }
 
 
@@ -1062,21 +1065,6 @@ def test_an_event_named_as_what_is_attempted_is_intended(extract) -> None:
     )
 
 
-def _reactions(extract, text: str) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:  # type: ignore[no-untyped-def]
-    """(sources, targets) of the text's DISAPPROVE events told as a feeling."""
-    extraction = extract(text)
-    resolved = resolve(extraction)
-
-    def labels(indices: list[int]) -> tuple[str, ...]:
-        return tuple(sorted(e.label for i in indices if (e := resolved.entity(i)) is not None))
-
-    return {
-        (labels(e.sources), labels(e.targets))
-        for e in extraction.events
-        if e.pattern.startswith("reaction:") and e.kind == "DISAPPROVE"
-    }
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -1107,7 +1095,7 @@ def _reactions(extract, text: str) -> set[tuple[tuple[str, ...], tuple[str, ...]
     ],
 )
 def test_disapproval_told_as_a_feeling(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
-    assert expected in _reactions(extract, text)
+    assert expected in _disapprovals(extract, text, "reaction:")
 
 
 @pytest.mark.parametrize(
@@ -1120,7 +1108,7 @@ def test_disapproval_told_as_a_feeling(extract, text, expected) -> None:  # type
     ],
 )
 def test_no_disapproval_where_the_feeling_is_denied_or_at_no_actor(extract, text: str) -> None:  # type: ignore[no-untyped-def]
-    assert _reactions(extract, text) == set()
+    assert _disapprovals(extract, text, "reaction:") == set()
 
 
 def test_a_feeling_of_disapproval_is_an_event_with_its_provenance(extract) -> None:  # type: ignore[no-untyped-def]
