@@ -1275,3 +1275,27 @@ def test_who_acts_is_a_roles_body_not_a_relatives_or_a_nationals_country(extract
         extract, "Iraq's Oil Ministry awarded contracts to a Canadian and a Turkish company."
     )
     assert not [e for e in found if {"Canada", "Turkey"} & set(e[3])], found
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "targets"),
+    [
+        ("Ms Amari poured scorn on the Labour Party.", ("Amari",), ("Labour Party",)),
+        ("Mr Duval mocked Michael Howard in the Commons.", ("Duval",), ("Michael Howard",)),
+        ("The Tories turned on Gordon Brown.", ("Conservative Party",), ("Gordon Brown",)),
+        ("Mr Kerr took aim at the European Commission.", ("Kerr",), ("European Commission",)),
+    ],
+)
+def test_more_british_words_for_criticism(extract, text, sources, targets) -> None:  # type: ignore[no-untyped-def]
+    assert ("DISAPPROVE", "Act", sources, targets) in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ms Amari turned on the television to watch Gordon Brown.",
+        "Mr Kerr took aim and hit the target in front of Gordon Brown.",
+    ],
+)
+def test_no_criticism_in_the_same_words_said_of_things(extract, text) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in events(extract, text) if e[0] == "DISAPPROVE"]
