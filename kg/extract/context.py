@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import normalize_date
-from kg.extract.groups import member_refs, objects_of, pair_refs
+from kg.extract.groups import member_refs, objects_of, pair_refs, roles
 from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, lexicon_words, speech_lemmas
@@ -41,6 +41,7 @@ from kg.extract.records import (
     POST_IN_CLASSES,
     REFUSAL,
     THREAT,
+    Event,
     Extraction,
     Mention,
     Relation,
@@ -133,6 +134,26 @@ class Mentions:
 
     def is_actor(self, index: int) -> bool:
         return self.mentions[index].cls in ACTOR_CLASSES
+
+    def is_event_actor(self, index: int) -> bool:
+        """An actor an event may have as a side: no place the model only guessed was
+        one (`guessed_among_places`)."""
+        return self.is_actor(index) and not self.guessed_among_places(index)
+
+    def body_of(self, token: Token) -> int | None:
+        """The mention the token names when it is a body a post is held in and a group
+        or role can stand for (a country, agency, party, firm ...), else None."""
+        index = self.mention_of(token)
+        return index if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES else None
+
+    def bodies_after(self, token: Token, prepositions: set[str]) -> list[int]:
+        """The bodies named after the token's prepositions of that set, with those
+        coordinated with them: 'the presidents of Sri Lanka and Indonesia'."""
+        return [
+            index
+            for item in objects_of(token, prepositions)
+            if (index := self.body_of(item)) is not None
+        ]
 
     def guessed_among_places(self, index: int) -> bool:
         """'visited Swindon, Shrewsbury, Dorset and Torbay': a name listed with places
@@ -279,11 +300,7 @@ class References(Mentions):
             return []
         if self.mention_of(token) >= 0 or self.stands_for_nobody(token):
             return []
-        found = [
-            (index, 1)
-            for item in objects_of(token, {"of"})
-            if (index := self.mention_of(item)) >= 0 and self.mentions[index].cls in POST_IN_CLASSES
-        ]
+        found = [(index, 1) for index in self.bodies_after(token, {"of"})]
         return found if len(found) > 1 else []
 
     def is_collective(self, token: Token) -> bool:
@@ -298,14 +315,14 @@ class References(Mentions):
         found = []
         for child in _modifiers(token):
             for item in (child, *child.conjuncts):
-                index = self.mention_of(item)
-                if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
-                    found.append((index, 1))
+                body = self.body_of(item)
+                if body is not None:
+                    found.append((body, 1))
         for item in objects_of(token, {"from", "of"}):
-            index = self.mention_of(item)
-            if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
-                found.append((index, 1))
-            elif index < 0:  # "representatives from both clubs"
+            body = self.body_of(item)
+            if body is not None:
+                found.append((body, 1))
+            elif self.mention_of(item) < 0:  # "representatives from both clubs"
                 found += pair_refs(self, item) or []
         return found
 
@@ -489,8 +506,7 @@ class References(Mentions):
         bodies = [
             index
             for child in _modifiers(token, {"amod", "compound", "poss", "nmod"})
-            if (index := self.mention_of(child)) >= 0
-            and self.mentions[index].cls in POST_IN_CLASSES
+            if (index := self.body_of(child)) is not None
         ]
         if bodies:  # "a Labour spokesman" is no spokesman of another party
             matches = {person for person in matches if self.may_serve(person, bodies)}
@@ -586,9 +602,9 @@ class References(Mentions):
         """'Japanese officials', 'the US side', 'Tokyo's negotiators'; 'the
         government' alone is the government of the article's country."""
         for child in _modifiers(token, {"amod", "compound", "poss", "nmod"}):
-            index = self.mention_of(child)
-            if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
-                return index, 1
+            body = self.body_of(child)
+            if body is not None:
+                return body, 1
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"from", "of"}:
                 for grand in child.children:
@@ -790,8 +806,7 @@ class Arguments(References):
                 (index >= 0 and self.mentions[index].cls == "Person")  # "William Corr of X"
                 or word in self.gaz.title_heads
                 or word in GOVERNMENT_WORDS
-                or self._is_collective_word(trigger)
-                or self.lexicon.get(word) == "group"
+                or {"collective", "group"} & roles(trigger)
             ):
                 return []  # "the parents of X", "the makers of Y" are not X or Y
             return list(objects_of(trigger, {"of"}))
@@ -836,11 +851,7 @@ class Arguments(References):
     def actor_refs(self, token: Token, paths: Iterable[str]) -> list[tuple[int, int]]:
         """The actors (mention, inference steps) the paths reach from the token: no
         topic, and no place the model only guessed was one."""
-        return [
-            ref
-            for ref in self.path_refs(token, paths)
-            if self.is_actor(ref[0]) and not self.guessed_among_places(ref[0])
-        ]
+        return [ref for ref in self.path_refs(token, paths) if self.is_event_actor(ref[0])]
 
     def earlier_owner(self, token: Token) -> tuple[int, int] | None:
         """'Thailand declined the offer' after 'the Paris Club offer': the owner the text
@@ -1015,6 +1026,42 @@ class SentenceContext(Arguments):
                         if index >= 0 and self.mentions[index].cls == "Place":
                             return index
         return None
+
+    def typed_event(
+        self,
+        token: Token,
+        *,
+        kind: str,
+        pattern: str,
+        sources: list[int],
+        targets: list[int],
+        confidence: float,
+        modality: str = ACT,
+        said_by: int | None = None,
+        mode: str | None = None,
+        about: list[int] | None = None,
+    ) -> Event:
+        """An event of a PLOVER category whose trigger is the token: its sentence,
+        date, place and offsets are the token's."""
+        start = self.segment.offset + token.idx
+        return Event(
+            parties=[*sources, *targets],
+            sent=self.sent_index(token),
+            pattern=pattern,
+            trigger=token.lemma_.lower(),
+            confidence=confidence,
+            modality=modality,
+            date=self.date_near(token, modality),
+            location=self.location_near(token),
+            said_by=said_by,
+            kind=kind,
+            sources=sources,
+            targets=targets,
+            mode=mode,
+            about=about or [],
+            char_start=start,
+            char_end=start + len(token),
+        )
 
     def add_relation(
         self,

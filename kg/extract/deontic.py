@@ -31,7 +31,7 @@ from kg.extract.context import PRONOUNS_SPEAKER, Finder
 from kg.extract.events import ABOUT_PATHS
 from kg.extract.mentions import SUBJECT_DEPS
 from kg.extract.patterns import lexicon_words
-from kg.extract.records import ACT, Event, Extraction, same_side
+from kg.extract.records import Event, Extraction, same_side
 from kg.nlp import tokens_where
 
 __all__ = ["DeonticFinder", "Obligation", "attribute_obligations"]
@@ -77,28 +77,19 @@ class DeonticFinder(Finder):
             return None
         work = self.work
         targets = [
-            (index, steps)
-            for index, steps in work.refs(subject)
-            if work.is_actor(index) and not work.guessed_among_places(index)
+            (index, steps) for index, steps in work.refs(subject) if work.is_event_actor(index)
         ]
         if not targets:
             return None
         steps = max(steps for _, steps in targets)
-        start = self.segment.offset + verb.idx
-        event = Event(
-            parties=[],
-            sent=work.sent_index(verb),
-            pattern=f"deontic:{modal.lower_}",
-            trigger=verb.lemma_.lower(),
-            confidence=CONFIDENCE * 0.9**steps,
-            modality=ACT,
-            about=work.about(verb, ABOUT_PATHS),
-            date=work.date_near(verb, ACT),
-            location=work.location_near(verb),
+        event = work.typed_event(  # its sources are the speakers, known at the end
+            verb,
             kind="DEMAND",
+            pattern=f"deontic:{modal.lower_}",
+            sources=[],
             targets=[index for index, _ in targets],
-            char_start=start,
-            char_end=start + len(verb),
+            confidence=CONFIDENCE * 0.9**steps,
+            about=work.about(verb, ABOUT_PATHS),
         )
         return Obligation(event, _flat(self.doc[subject.left_edge.i : verb.i + 1].text))
 

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from kg.extract.context import Finder
 from kg.extract.events import load_argument_paths
 from kg.extract.patterns import lexicon_words, load_evaluative_words
-from kg.extract.records import ACT, NEGATED, Event, Statement, same_side
+from kg.extract.records import ACT, NEGATED, Statement, same_side
 
 __all__ = ["EvaluationFinder", "load_evaluative_words"]
 
@@ -108,9 +108,7 @@ class EvaluationFinder(Finder):
         targets = [
             (index, steps)
             for index, steps in self.judged(anchor, paths)
-            if self.work.is_actor(index)
-            and not self.work.guessed_among_places(index)
-            and not same_side(self.ex, speaker, index)
+            if self.work.is_event_actor(index) and not same_side(self.ex, speaker, index)
         ]
         if not targets:
             return
@@ -119,23 +117,16 @@ class EvaluationFinder(Finder):
             return
         self.seen.add(key)
         steps = max(steps for _, steps in targets)
-        start = self.segment.offset + token.idx
         self.ex.events.append(
-            Event(
-                parties=[speaker, *(index for index, _ in targets)],
-                sent=self.work.sent_index(token),
-                pattern=f"evaluative:{token.lemma_.lower()}",
-                trigger=token.lemma_.lower(),
-                confidence=CONFIDENCE * (0.9**steps),
-                modality=ACT,
-                date=self.work.date_near(token, ACT),
-                location=self.work.location_near(token),
-                said_by=speaker,
+            self.work.typed_event(
+                token,
                 kind=KIND,
+                pattern=f"evaluative:{token.lemma_.lower()}",
                 sources=[speaker],
                 targets=[index for index, _ in targets],
-                char_start=start,
-                char_end=start + len(token),
+                confidence=CONFIDENCE * (0.9**steps),
+                modality=ACT,
+                said_by=speaker,
             )
         )
 

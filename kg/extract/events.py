@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.symbols import IDS
 from spacy.tokens import Token
 
-from kg.extract.records import ACT, REFUSAL, Event
+from kg.extract.records import ACT, REFUSAL
 from kg.extract.triggers import Trigger, load_triggers, trigger_for
 from kg.ontology import numbered_tsv, ontology_path
 
@@ -138,11 +138,11 @@ class EventFinder:
         work = self.work
         kind = trigger.plover
         if trigger.subject == "target":
-            targets = self.work.actor_refs(token, self.paths_for(pos, "source", kind))
-            sources = self.work.actor_refs(token, self.paths_for(pos, "swapped", kind))
+            targets = work.actor_refs(token, self.paths_for(pos, "source", kind))
+            sources = work.actor_refs(token, self.paths_for(pos, "swapped", kind))
         else:
-            sources = self.work.actor_refs(token, self.paths_for(pos, "source", kind))
-            targets = self.work.actor_refs(token, self.paths_for(pos, "target", kind))
+            sources = work.actor_refs(token, self.paths_for(pos, "source", kind))
+            targets = work.actor_refs(token, self.paths_for(pos, "target", kind))
         source_ids = {index for index, _ in sources}
         targets = [(index, steps) for index, steps in targets if index not in source_ids]
         if not sources or not targets:
@@ -152,23 +152,17 @@ class EventFinder:
             modality = ACT  # "rejected the plan": the rejection happened
         steps = max(steps for _, steps in (*sources, *targets))
         work.ex.events.append(
-            Event(
-                parties=[*source_ids, *(index for index, _ in targets)],
-                sent=work.sent_index(token),
-                pattern=f"lexicon:{trigger.plover.lower()}:{trigger.lemma}",
-                trigger=token.lemma_.lower(),
-                confidence=CONFIDENCE[pos] * factor * (0.9**steps),
-                modality=modality,
-                date=work.date_near(token, modality),
-                location=work.location_near(token),
-                said_by=work.speaker_of_clause(token),
+            work.typed_event(
+                token,
                 kind=trigger.plover,
+                pattern=f"lexicon:{trigger.plover.lower()}:{trigger.lemma}",
                 sources=[index for index, _ in sources],
                 targets=[index for index, _ in targets],
+                confidence=CONFIDENCE[pos] * factor * (0.9**steps),
+                modality=modality,
+                said_by=work.speaker_of_clause(token),
                 mode=trigger.mode or None,
                 about=work.about(token, ABOUT_PATHS),
-                char_start=work.segment.offset + token.idx,
-                char_end=work.segment.offset + token.idx + len(token),
             )
         )
 

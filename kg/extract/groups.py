@@ -259,12 +259,7 @@ def _add_member(work: References, member: Token, steps: int, found: list[tuple[i
 
 def _bodies_of_post(work: References, post: Token) -> list[tuple[int, int]]:
     """'head of the X Federation', 'director general of the UK's CBI': the bodies."""
-    found = []
-    for item in objects_of(post, {"of", "at", "for"}):
-        index = work.mention_of(item)
-        if index >= 0 and work.mentions[index].cls in POST_IN_CLASSES:
-            found.append((index, 0))
-    return found
+    return [(index, 0) for index in work.bodies_after(post, {"of", "at", "for"})]
 
 
 def objects_of(token: Token, prepositions: set[str]) -> Iterator[Token]:

@@ -31,7 +31,7 @@ from kg.extract.context import Finder
 from kg.extract.evaluations import first_conjunct, negated
 from kg.extract.events import ABOUT_PATHS, load_argument_paths
 from kg.extract.patterns import load_evaluative_words
-from kg.extract.records import NEGATED, Event, same_actor
+from kg.extract.records import NEGATED, same_actor
 
 __all__ = ["ReactionFinder"]
 
@@ -84,24 +84,17 @@ class ReactionFinder(Finder):
             return
         self.seen.add(key)
         steps = max(steps for _, steps in (*sources, *targets))
-        start = self.segment.offset + token.idx
         self.ex.events.append(
-            Event(
-                parties=[*(i for i, _ in sources), *(i for i, _ in targets)],
-                sent=work.sent_index(token),
-                pattern=f"reaction:{token.lemma_.lower()}",
-                trigger=token.lemma_.lower(),
-                confidence=CONFIDENCE * factor * (0.9**steps),
-                modality=modality,
-                date=work.date_near(token, modality),
-                location=work.location_near(token),
-                said_by=work.speaker_of_clause(token),
+            work.typed_event(
+                token,
                 kind=KIND,
+                pattern=f"reaction:{token.lemma_.lower()}",
                 sources=[index for index, _ in sources],
                 targets=[index for index, _ in targets],
+                confidence=CONFIDENCE * factor * (0.9**steps),
+                modality=modality,
+                said_by=work.speaker_of_clause(token),
                 about=work.about(anchor, ABOUT_PATHS),
-                char_start=start,
-                char_end=start + len(token),
             )
         )
 
