@@ -31,7 +31,7 @@ from kg.extract.records import POST_IN_CLASSES
 if TYPE_CHECKING:
     from kg.extract.context import Mentions, References
 
-__all__ = ["member_refs", "objects_of", "pair_refs", "remember_coordinations"]
+__all__ = ["member_refs", "objects_of", "pair_refs", "remember_coordinations", "roles"]
 
 PERSON = frozenset({"Person"})
 #: Lexicon role of a pair noun -> the classes of the two actors it stands for.
