@@ -278,6 +278,36 @@ def test_a_title_does_not_stand_for_the_holder_of_a_lesser_post(extract) -> None
     assert ("DISAPPROVE", "Act", ("Helen Clark",), ("France",)) in events(extract, both)
 
 
+def test_the_title_after_the_story_opens_with_a_name_is_that_person(extract) -> None:
+    text = (
+        "Helen Clark has promised more aid to the islands. The prime minister was speaking "
+        "in Wellington. Aid groups welcomed the news. The prime minister later telephoned "
+        "French President Jacques Chirac."
+    )
+    assert ("CONSULT", "Act", ("Helen Clark",), ("Jacques Chirac",)) in events(extract, text)
+    via_pronoun = (
+        "Helen Clark has promised more aid to the islands. The prime minister was speaking "
+        "in Wellington. She also telephoned French President Jacques Chirac."
+    )
+    assert ("CONSULT", "Act", ("Helen Clark",), ("Jacques Chirac",)) in events(extract, via_pronoun)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the person holds another post
+        "Opposition leader Helen Clark attacked the plan. The prime minister later "
+        "telephoned French President Jacques Chirac.",
+        # the story did not open with the person
+        "Fiji and Tonga signed the pact. Aid groups welcomed it. Helen Clark spoke in "
+        "Wellington. The prime minister later telephoned French President Jacques Chirac.",
+    ],
+)
+def test_no_holder_of_a_title_where_the_story_does_not_make_one(extract, text: str) -> None:
+    found = [e for e in events(extract, text) if "Jacques Chirac" in e[3]]
+    assert found == [], found
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -235,6 +235,17 @@ class Mentions:
                 if root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
                     self.state.subjects.add(index)
 
+    def remember_titled(self) -> None:
+        """The holder of a title that opens a sentence as its subject ('The prime
+        minister was speaking ...'), known from then on even where no rule needs it
+        there (`named_before`)."""
+        for sent in self.doc.sents:
+            for token in sent:
+                if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+                    if token.lower_ in self.gaz.title_heads:
+                        self.role(token)
+                    break
+
     def remember_bodies(self) -> None:
         """The body each sentence of the segment is about, for 'it' and 'they' after it."""
         for index in sorted(self.spans):
@@ -514,6 +525,10 @@ class References(Mentions):
             return matches.pop(), 1
         if matches:
             return None
+        if not bodies:
+            named = self.named_before(token)
+            if named is not None:
+                return named
         if self.stands_for_nobody(token):
             return None
         # a role qualified by a country or body stands for it
@@ -528,6 +543,54 @@ class References(Mentions):
                 if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                     return index, 1
         return None
+
+    def named_before(self, token: Token) -> tuple[int, int] | None:
+        """'Tony Blair has predicted ... / The prime minister was speaking ...': the
+        title that opens a sentence as its subject, held by no one the text named, is
+        the one person who was the subject of the sentence before, when the story
+        opened with them, no post of theirs is known and the sentence does not name
+        them again; they hold it for the rest of the story."""
+        if token.dep_ != "nsubj" or token.head.dep_ != "ROOT" or token.tag_ != "NN":
+            return None
+        first = token.left_edge
+        if first.i != token.sent.start or first.lower_ != "the" or list(token.rights):
+            return None  # "the Labour MP for Birkenhead", "a minister", "..., the minister"
+        if any(
+            c.dep_ not in {"det", "amod", "compound"} or self.mention_of(c) >= 0
+            for c in token.children
+        ):
+            return None
+        sent = self.sent_index(token)
+        persons = {
+            alias if (alias := self.mentions[m].alias_of) is not None else m
+            for m in self.state.persons_by_sentence.get(sent - 1, [])
+            if m in self.state.subjects
+        }
+        if len(persons) != 1:
+            return None
+        person = persons.pop()
+        named = [m for i, m in enumerate(self.mentions) if same_actor(self.mentions, i, person)]
+        if min(m.sent for m in named) > 1:
+            return None  # only the one the story opens with: "Mr Cable said ... The chancellor"
+        text = self.ex.document.text
+        before = [text[max(0, m.start - 40) : m.start].split()[-1:] for m in named]
+        if any(
+            word and (word[0].lower() in self.gaz.title_heads or word[0].lower() == "leader")
+            for word in before
+        ):
+            return None  # "Tory leader Michael Howard ... The prime minister": not him
+        if any(
+            same_actor(self.mentions, person, self.mention_of(t))
+            for t in token.sent
+            if self.mention_of(t) >= 0
+        ):
+            return None  # "The former finance officer said Mr Ebbers knew": another
+        if any(same_actor(self.mentions, person, held) for _, held in self.state.posts) or any(
+            same_actor(self.mentions, person, post.person) for post in self.ex.posts
+        ):
+            return None  # "Tory leader Michael Howard ... The prime minister": not him
+        self.state.posts.append((self.title(token), person))
+        return person, 2
 
     def title(self, token: Token) -> str:
         """The title a role noun spells with its words before it, names left out:

@@ -87,6 +87,7 @@ class RelationFinder:
         work.remember_owned()
         remember_coordinations(work)
         PostFinder(work).find()
+        work.remember_titled()
         matches = self.matcher(segment.doc)
         StatementFinder(work).find(
             rule_trigger for rule_trigger in matches if rule_trigger[0].relation == "stated"
