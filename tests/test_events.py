@@ -594,6 +594,36 @@ def test_rounding_on_a_thing_is_no_criticism(extract) -> None:
     assert events(extract, "The Ferrari team rounded on the corner at Monza.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "sources", "targets"),
+    [
+        ("Greta Lind attacked Omar Haddad over the budget.", ("Greta Lind",), ("Omar Haddad",)),
+        ("The Greens hit back at Labour on Tuesday.", ("Green Party",), ("Labour Party",)),
+        ("Ms Lind hit back at Gordon Brown's claims.", ("Lind",), ("Gordon Brown",)),
+        ("Canada clashed with France over fishing rights.", ("Canada",), ("France",)),
+        ("Shell has a complaint against Exxon Mobil.", ("Shell",), ("ExxonMobil",)),
+        ("Mr Haddad poured cold water on Ms Lind's plans.", ("Haddad",), ("Lind",)),
+        ("Ms Lind distanced herself from Omar Haddad.", ("Lind",), ("Omar Haddad",)),
+        ("Germany's row with Iran deepened on Monday.", ("Germany",), ("Iran",)),
+    ],
+)
+def test_attacks_rows_clashes_and_complaints_are_criticism(extract, text, sources, targets) -> None:  # type: ignore[no-untyped-def]
+    assert ("DISAPPROVE", "Act", sources, targets) in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels attacked the town with rockets.",  # no actor attacked
+        "Ms Lind filed a complaint with the European Commission.",  # with whom it is filed
+        "The players stood in a row with the coach.",  # a line, not a quarrel
+        "Ms Lind hit the ball back at Omar Haddad.",  # no particle after the verb
+    ],
+)
+def test_no_criticism_in_a_physical_act_a_filing_or_a_line(extract, text: str) -> None:
+    assert not [e for e in events(extract, text) if e[0] == "DISAPPROVE"]
+
+
 def demands(extract, text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:  # type: ignore[no-untyped-def]
     """(pattern, sources, targets) of the demands said with a modal."""
     extraction = extract(text)

@@ -47,6 +47,8 @@ OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
 #: Verbs that ask a question unless an infinitive or "for" says what is asked: "asked
 #: Congress for funds", "asked him to resign", not "asked Mr Myers if he knew".
 REQUEST_VERBS = frozenset({"ask"})
+#: Adverbs the parser gives a phrasal verb for its particle ("hit back at X": advmod).
+PARTICLE_ADVERBS = frozenset({"back", "out", "off", "up", "down", "away", "over"})
 
 
 @functools.cache
@@ -107,7 +109,15 @@ class EventFinder:
 
     def trigger(self, token: Token, pos: str) -> Trigger | None:
         """The lexicon's most specific trigger for the token in its sentence."""
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
+        particle = next(
+            (
+                c.lower_
+                for c in token.children
+                if c.dep_ == "prt"
+                or (c.dep_ == "advmod" and c.i == token.i + 1 and c.lower_ in PARTICLE_ADVERBS)
+            ),
+            "",
+        )
         objects = [_phrase(c) for c in token.children if c.dep_ in OBJECT_DEPS]
         if pos == "noun":  # a noun's own words say what kind it is: "an arms ban"
             objects.append(_phrase(token))
