@@ -668,6 +668,14 @@ def demands(extract, text: str) -> list[tuple[str, tuple[str, ...], tuple[str, .
             'said. "Mr Ruiz should apologise to the families at once."',
             ("deontic:should", ("Maria Lopez",), ("Carlos Ruiz",)),
         ),
+        (
+            "Jacques Chirac said the German government needed to cut its deficit.",
+            ("deontic:needed", ("Jacques Chirac",), ("Germany",)),
+        ),
+        (
+            '"Canada needs to open its dairy market," the World Trade Organization said.',
+            ("deontic:needs", ("World Trade Organization",), ("Canada",)),
+        ),
     ],
 )
 def test_a_speaker_saying_another_actor_should_act_demands_it(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -695,6 +703,44 @@ def test_a_speaker_saying_another_actor_should_act_demands_it(extract, text, exp
 )
 def test_no_demand_of_a_state_a_guess_a_question_or_oneself(extract, text: str) -> None:
     assert demands(extract, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ana Soto said the French government should have acted sooner.",
+            ("deontic:should-have", ("Ana Soto",), ("France",)),
+        ),
+        (
+            "Ana Soto said Carlos Ruiz should not have sold the shares.",
+            ("deontic:should-have", ("Ana Soto",), ("Carlos Ruiz",)),
+        ),
+        (
+            "The European Commission said Germany ought to have cut its deficit.",
+            ("deontic:ought-have", ("European Commission",), ("Germany",)),
+        ),
+    ],
+)
+def test_what_another_actor_should_have_done_is_a_reproach(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert demands(extract, text) == [expected]
+    assert ("DISAPPROVE", "Act", expected[1], expected[2]) in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Soto said Carlos Ruiz must have known about the loan.",  # a guess
+        "Ana Soto said Carlos Ruiz should have been told.",  # he underwent it
+        '"We should have acted sooner," Ana Soto said.',  # the speaker's own side
+        "Ana Soto said Carlos Ruiz should have known.",  # a state
+        "Ana Soto said Labour needed to win the seat.",  # an outcome
+        "Ana Soto said Carlos Ruiz would need to raise taxes.",  # a forecast
+    ],
+)
+def test_no_reproach_of_a_guess_a_passive_oneself_or_a_state(extract, text: str) -> None:
+    assert not [d for d in demands(extract, text) if d[0].endswith("-have")]
+    assert not [d for d in demands(extract, text) if "need" in d[0]]
 
 
 def test_a_demand_said_with_a_modal_is_an_event_with_provenance(extract) -> None:  # type: ignore[no-untyped-def]

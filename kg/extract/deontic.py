@@ -1,10 +1,12 @@
-"""Demands said with 'should', 'must' or 'ought to' (PLOVER DEMAND).
+"""Demands said with 'should', 'must', 'ought to' or 'needs to' (PLOVER DEMAND), and
+reproaches said with 'should have' (DISAPPROVE).
 
 News often tells a demand as what a speaker says another actor should do:
 
     He said the prime minister should sack Mr Brown.
     "The minister must withdraw these remarks," Ms Soto said.
     Paris insisted that Berlin ought to cut its deficit.
+    Mr Gref said the government needed to sell its stake.
 
 A clause with a modal of lexicon.tsv's deontic role, a subject that stands for an
 actor (names, roles, groups, 'the government': `References.refs`) and a main verb
@@ -12,9 +14,13 @@ that asks an act of it, inside the words of a statement by a speaker, is a DEMAN
 event from the speaker to that actor. "X should not sign" asks X to refrain: a
 demand too. Not a demand: a verb of the stative role after the modal (a state, a
 possession or an outcome: "should be the next leader", "should have the courage",
-"should win"), a passive or perfect clause ("should be sacked", "must have known"),
-a question or a conditional ("if X should ...", "why X should ..."), a first person ("we must"), a
-subject that is the speaker or a body the speaker holds a post in.
+"should win"), a passive clause ("should be sacked"), a question or a conditional
+("if X should ...", "why X should ..."), a first person ("we must"), a subject that
+is the speaker or a body the speaker holds a post in.
+
+What another actor should have done and did not is a reproach: "the government
+should have acted sooner", "Ofcom ought to have stepped in" are a DISAPPROVE from the
+speaker to that actor, under the same conditions ("must have known" is a guess).
 
 The clauses are found while a window is parsed (`DeonticFinder`); whose words they
 are is known once the document's statements are, continued quotations included, so
@@ -36,6 +42,10 @@ from kg.nlp import tokens_where
 
 __all__ = ["DeonticFinder", "Obligation", "attribute_obligations"]
 
+#: Modals that, perfect, reproach the subject for what it did not do: "the government
+#: should have acted sooner" is a DISAPPROVE from the speaker ("must have known" is a
+#: guess).
+REPROACH_MODALS = frozenset({"should", "ought"})
 #: How much a demand said with a modal is trusted before inference steps.
 CONFIDENCE = 0.65
 #: Tags of the words that make a clause a question ("why X should ...", "how X must").
@@ -73,7 +83,17 @@ class DeonticFinder(Finder):
         subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or subject.i > modal.i or subject.lower_ in PRONOUNS_SPEAKER:
             return None  # "Should Brown resign?", "we must act"
-        if not self.asks_act(head, verb):
+        perfect = any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in (*head.children, *verb.children)
+        )
+        if perfect and modal.lower_ not in REPROACH_MODALS:
+            return None  # "must have known": a guess, not a reproach
+        if modal.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.lower_ in lexicon_words("intent") | lexicon_words("speculation")
+            for c in modal.children
+        ):
+            return None  # "Mr Brown will need to raise taxes": a forecast
+        if not self.asks_act(head, verb, perfect):
             return None
         work = self.work
         targets = [
@@ -84,8 +104,8 @@ class DeonticFinder(Finder):
         steps = max(steps for _, steps in targets)
         event = work.typed_event(  # its sources are the speakers, known at the end
             verb,
-            kind="DEMAND",
-            pattern=f"deontic:{modal.lower_}",
+            kind="DISAPPROVE" if perfect else "DEMAND",
+            pattern=f"deontic:{modal.lower_}{'-have' if perfect else ''}",
             sources=[],
             targets=[index for index, _ in targets],
             confidence=CONFIDENCE * 0.9**steps,
@@ -110,9 +130,10 @@ class DeonticFinder(Finder):
         )
         return (modal, verb) if verb is not None else None
 
-    def asks_act(self, head: Token, verb: Token) -> bool:
-        """Whether the clause asks its subject to do something: a verb of action, in
-        the active, not perfect, neither a question nor a condition."""
+    def asks_act(self, head: Token, verb: Token, perfect: bool = False) -> bool:
+        """Whether the clause asks its subject to do something (or, ``perfect``, says
+        it should have): a verb of action, in the active, neither a question nor a
+        condition, and not perfect unless ``perfect``."""
         if verb.pos_ != "VERB" or verb.lemma_.lower() in lexicon_words("stative"):
             return False
         if head.dep_ == "relcl" or any(t.text == "?" for t in head.sent):
@@ -120,8 +141,8 @@ class DeonticFinder(Finder):
         for child in (*head.children, *verb.children):
             if child.dep_ in {"auxpass", "nsubjpass"}:
                 return False  # "Brown should be sacked"
-            if child.dep_ == "aux" and child.lemma_ == "have":
-                return False  # "should have resigned", "must have known"
+            if child.dep_ == "aux" and child.lemma_ == "have" and not perfect:
+                return False  # "should have resigned": a reproach, not a demand
             if child.dep_ == "mark" and child.lower_ in lexicon_words("condition"):
                 return False  # "if X should ...", "whether X must ..."
             if child.tag_ in WH_TAGS:
