@@ -886,6 +886,46 @@ def test_no_criticism_where_the_word_judges_no_other_actor(extract, text: str) -
     assert not _disapprovals(extract, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Greta Lind said Omar Haddad had been brilliant during the talks.",
+            (("Greta Lind",), ("Omar Haddad",)),
+        ),
+        (
+            '"Gordon Brown\'s budget was superb," Ana Soto told reporters.',
+            (("Ana Soto",), ("Gordon Brown",)),
+        ),
+    ],
+)
+def test_praise_in_evaluative_words_of_a_statement_is_support(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract(text)
+    resolved = resolve(extraction)
+
+    def labels(indices: list[int]) -> tuple[str, ...]:
+        return tuple(sorted(e.label for i in indices if (e := resolved.entity(i)) is not None))
+
+    found = {
+        (labels(e.sources), labels(e.targets))
+        for e in extraction.events
+        if e.kind == "SUPPORT" and e.pattern.startswith("evaluative:")
+    }
+    assert found == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greta Lind said Omar Haddad had not been brilliant.",  # negated
+        "Greta Lind said the weather had been superb.",  # no actor
+        "Swedish Foreign Minister Greta Lind said the Swedish government had been excellent.",
+    ],
+)
+def test_no_praise_negated_of_nobody_or_of_ones_own_side(extract, text: str) -> None:
+    assert not [e for e in extract(text).events if e.kind == "SUPPORT"]
+
+
 def test_a_criticism_keeps_its_statement_and_the_lexicons_provenance(extract) -> None:  # type: ignore[no-untyped-def]
     text = 'Labour MP Ana Ruiz said: "This is an incredible gaffe by Michael Fenwick."'
     extraction = extract(text)

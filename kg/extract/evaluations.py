@@ -1,4 +1,5 @@
-"""Criticism said in evaluative words: a DISAPPROVE event from a statement's speaker.
+"""Criticism and praise said in evaluative words: a DISAPPROVE or SUPPORT event from a
+statement's speaker.
 
 Much criticism has no verb like "criticise": the speaker judges what another actor
 did in a noun, adjective or verb of wrongdoing of ontologies/patterns/evaluative.tsv:
@@ -16,6 +17,11 @@ appalling") or to the speaker or a body the speaker holds a post in (also throug
 a pronoun: "Mr X admitted he was wrong"), reaches the actor through a noun the actor
 underwent ("the men's arrest was unfair"), or is a verb in the passive ("MPs were
 misled": the one misled did nothing wrong).
+
+Praise is read the same way, from the words of the praise role: "Mr Prescott said
+Campbell had been brilliant", "Ms Soto said Mr Ruiz's speech was magnificent" are
+SUPPORT events from the speaker to the one praised, under the same conditions (a
+minister praising their own government's work is no event).
 """
 
 from __future__ import annotations
@@ -31,8 +37,9 @@ from kg.extract.records import ACT, NEGATED, Statement, same_side
 
 __all__ = ["EvaluationFinder", "load_evaluative_words"]
 
-#: The event category and the plover column of the paths in event_arguments.tsv.
-KIND = "DISAPPROVE"
+#: The event category of each role of a word, and the plover column of the paths in
+#: event_arguments.tsv.
+KINDS = {"criticism": "DISAPPROVE", "praise": "SUPPORT"}
 PATHS_KEY = "evaluative"
 #: How much such an event is trusted before inference steps.
 CONFIDENCE = 0.65
@@ -67,9 +74,9 @@ class EvaluationFinder(Finder):
                 continue
             # the tokens that start within the statement's words
             for token in self.doc[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]:
-                pos = self.evaluative_pos(token, words)
-                if pos is not None:
-                    self.event(statement, token, pos)
+                found = self.evaluative_pos(token, words)
+                if found is not None:
+                    self.event(statement, token, *found)
 
     def content(self, statement: Statement) -> tuple[int, int] | None:
         """Document offsets of a statement's words, looked for from its sentence on."""
@@ -78,8 +85,8 @@ class EvaluationFinder(Finder):
         return (start, start + len(statement.quote)) if start >= 0 else None
 
     @staticmethod
-    def evaluative_pos(token: Token, words: dict[tuple[str, str], str]) -> str | None:
-        """The list's pos of a word of criticism, or None."""
+    def evaluative_pos(token: Token, words: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+        """The list's pos and role of a word of criticism or praise, or None."""
         for pos in ("noun", "adj", "verb"):
             if token.pos_ not in SPACY_POS[pos]:
                 continue
@@ -88,11 +95,12 @@ class EvaluationFinder(Finder):
             if pos == "verb" and not _acts(token):
                 continue
             for form in {token.lemma_.lower(), token.lower_}:
-                if words.get((form, pos)) == "criticism":
-                    return pos
+                role = words.get((form, pos))
+                if role in KINDS:
+                    return pos, role
         return None
 
-    def event(self, statement: Statement, token: Token, pos: str) -> None:
+    def event(self, statement: Statement, token: Token, pos: str, role: str) -> None:
         # "absurd and reckless" share their place in the clause; a verb with a subject
         # of its own ("Labour lied and the Tories failed to ...") has its own
         own = pos == "verb" and any(c.dep_ == "nsubj" for c in token.children)
@@ -120,7 +128,7 @@ class EvaluationFinder(Finder):
         self.ex.events.append(
             self.work.typed_event(
                 token,
-                kind=KIND,
+                kind=KINDS[role],
                 pattern=f"evaluative:{token.lemma_.lower()}",
                 sources=[speaker],
                 targets=[index for index, _ in targets],

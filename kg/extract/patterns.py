@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 #: The parts of speech and roles of evaluative.tsv.
 EVALUATIVE_POS = frozenset({"noun", "adj", "verb"})
-EVALUATIVE_ROLES = frozenset({"criticism", "undergone", "reaction"})
+EVALUATIVE_ROLES = frozenset({"criticism", "praise", "undergone", "reaction"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +122,8 @@ def load_evaluative_words() -> dict[tuple[str, str], str]:
         known = pos in EVALUATIVE_POS and role in EVALUATIVE_ROLES
         if not word or not known or (pos == "verb" and role == "undergone"):
             log.warning(
-                "%s:%d: a word, pos noun, adj or verb and role criticism, undergone or"
-                " reaction (a verb: not undergone) are needed; line skipped",
+                "%s:%d: a word, pos noun, adj or verb and role criticism, praise, undergone"
+                " or reaction (a verb: not undergone) are needed; line skipped",
                 path,
                 number,
             )
