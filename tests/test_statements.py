@@ -125,8 +125,10 @@ def test_a_speech_verb_inside_a_quotation_is_the_quoted_speakers(extract) -> Non
 def test_a_title_nobody_holds_stops_the_search_for_a_pronouns_speaker(extract) -> None:
     found = statements(
         extract,
-        '"Rates will rise," said Tomas Weller. The prime minister spoke on Tuesday. '
-        '"It was too late," he said.',
+        # (a story that opened with Weller would make him the prime minister: the title
+        # after the opening name is that person)
+        'Markets fell. Banks closed early. "Rates will rise," said Tomas Weller. The prime '
+        'minister spoke on Tuesday. "It was too late," he said.',
     )
     assert ("Tomas Weller", "It was too late", True) not in found
 
