@@ -410,6 +410,43 @@ def test_phone_calls_and_arguing_against_an_offer(extract, text, expected) -> No
     assert expected in found or (*expected[:2], expected[3], expected[2]) in found, found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The European Commission approved Vodafone's takeover bid.",
+            ("AGREE", "Act", ("European Commission",), ("Vodafone",)),
+        ),
+        (
+            "Cairn Energy has secured approval from the Indian government.",
+            ("AGREE", "Act", ("India",), ("Cairn Energy",)),
+        ),
+        (  # the host meets who was at the dinner
+            "Tony Blair spoke to Gordon Brown at a dinner hosted by John Prescott.",
+            ("CONSULT", "Act", ("John Prescott",), ("Gordon Brown", "Tony Blair")),
+        ),
+        (
+            "Jacques Chirac was received by Pope John Paul in Rome.",
+            ("CONSULT", "Act", ("John Paul",), ("Jacques Chirac",)),
+        ),
+    ],
+)
+def test_approvals_and_the_host_of_a_gathering(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parliament approved the bill on Monday.",  # nobody's
+        "The deal needs approval from shareholders.",  # no actor approves
+        "She ate a dinner cooked by her husband at home.",  # cooking is no hosting
+    ],
+)
+def test_no_approval_or_host_without_actors_on_both_sides(extract, text: str) -> None:
+    assert not [e for e in events(extract, text) if e[0] in {"AGREE", "CONSULT"}]
+
+
 def test_speaking_to_someone_is_no_event(extract) -> None:
     assert events(extract, "Mr Rudd spoke to Mr Howard in Sydney.") == []
 

@@ -853,6 +853,16 @@ class Arguments(References):
             return [trigger.head] if infinitive and meets else []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
+        if name == "attendees":  # "told the chancellor at a dinner hosted by X": both
+            if trigger.dep_ != "acl" or not _meeting_noun(trigger.head):
+                return []
+            verb = self.verb_above(trigger.head)
+            if verb is None:
+                return []
+            subject = self.subject(verb)
+            objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+            objects += objects_of(verb, {"to", "with"})  # "spoke to X at a dinner"
+            return [t for t in (subject, *objects) if t is not None]
         if name == "clause-subject":
             # "Washington wants Kenya to lower ...", parsed with Kenya as the clause's subject
             return [
@@ -1190,6 +1200,18 @@ def _loose_conjuncts(verb: Token, found: list[Token]) -> list[Token]:
         elif child.dep_ == "cc" and child.lower_ == "as":
             loose += [grand for grand in child.children if grand.dep_ == "pobj"]
     return loose
+
+
+#: Nouns of a gathering someone hosts that the trigger lexicon does not read as a
+#: meeting of their own.
+GATHERINGS = frozenset({"dinner", "lunch", "luncheon", "breakfast", "reception", "banquet"})
+
+
+def _meeting_noun(token: Token) -> bool:
+    """A noun of a meeting or a gathering: 'a dinner', 'talks', 'a summit'."""
+    lemma = token.lemma_.lower()
+    triggers = load_triggers().get((lemma, "noun"), ())
+    return lemma in GATHERINGS or any(t.plover == "CONSULT" for t in triggers)
 
 
 def _meeting_verb(token: Token) -> bool:
