@@ -421,6 +421,10 @@ def test_phone_calls_and_arguing_against_an_offer(extract, text, expected) -> No
             "Cairn Energy has secured approval from the Indian government.",
             ("AGREE", "Act", ("India",), ("Cairn Energy",)),
         ),
+        (  # a place that is no actor, in a country
+            "Foreign Minister Ana Soto will visit Aceh in Indonesia.",
+            ("CONSULT", "Intent", ("Ana Soto",), ("Indonesia",)),
+        ),
         (  # the host meets who was at the dinner
             "Tony Blair spoke to Gordon Brown at a dinner hosted by John Prescott.",
             ("CONSULT", "Act", ("John Prescott",), ("Gordon Brown", "Tony Blair")),
@@ -431,7 +435,7 @@ def test_phone_calls_and_arguing_against_an_offer(extract, text, expected) -> No
         ),
     ],
 )
-def test_approvals_and_the_host_of_a_gathering(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_approvals_visits_in_a_country_and_the_host_of_a_gathering(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in events(extract, text)
 
 
@@ -441,6 +445,7 @@ def test_approvals_and_the_host_of_a_gathering(extract, text, expected) -> None:
         "Parliament approved the bill on Monday.",  # nobody's
         "The deal needs approval from shareholders.",  # no actor approves
         "She ate a dinner cooked by her husband at home.",  # cooking is no hosting
+        "Ana Soto visited a factory in Indonesia.",  # a factory is no place kg knows
     ],
 )
 def test_no_approval_or_host_without_actors_on_both_sides(extract, text: str) -> None:

@@ -853,6 +853,21 @@ class Arguments(References):
             return [trigger.head] if infinitive and meets else []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
+        if name == "place-in":  # "will visit Aceh in Indonesia": the country it is in
+            places = [
+                c
+                for c in trigger.children
+                if c.dep_ == "dobj"
+                and self.mention_of(c) >= 0
+                and self.mentions[self.mention_of(c)].cls == "Place"
+            ]
+            if not places:
+                return []
+            return [
+                t
+                for t in objects_of(trigger, {"in"})
+                if self.mention_of(t) >= 0 and self.mentions[self.mention_of(t)].cls == "Country"
+            ]
         if name == "attendees":  # "told the chancellor at a dinner hosted by X": both
             if trigger.dep_ != "acl" or not _meeting_noun(trigger.head):
                 return []
