@@ -452,6 +452,45 @@ def test_no_approval_or_host_without_actors_on_both_sides(extract, text: str) ->
     assert not [e for e in events(extract, text) if e[0] in {"AGREE", "CONSULT"}]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Greta Lind is a fierce critic of Omar Haddad.",
+            ("DISAPPROVE", "Act", ("Greta Lind",), ("Omar Haddad",)),
+        ),
+        (
+            "John Prescott, a long-standing supporter of Gordon Brown, spoke on Monday.",
+            ("SUPPORT", "Act", ("John Prescott",), ("Gordon Brown",)),
+        ),
+        (
+            "Tony Blair has been a leading advocate of Turkey.",
+            ("SUPPORT", "Act", ("Tony Blair",), ("Turkey",)),
+        ),
+        (
+            "The Greens want Gordon Brown to resign.",
+            ("DEMAND", "Act", ("Green Party",), ("Gordon Brown",)),
+        ),
+    ],
+)
+def test_critics_supporters_and_wanting_another_to_act(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gordon Brown won the support of John Prescott.",  # Brown is supported
+        "Roger Federer is the champion of Wimbledon.",  # no actor
+        "Ms Lind is an opponent of the plan.",  # nobody's plan
+        "Chelsea want Steven Gerrard.",  # wanting someone asks nothing of him
+        "The Greens want to win the seat.",  # nobody else is to act
+    ],
+)
+def test_no_critic_supporter_or_want_without_the_other_side(extract, text: str) -> None:
+    assert not [e for e in events(extract, text) if e[0] in {"DISAPPROVE", "SUPPORT", "DEMAND"}]
+
+
 def test_speaking_to_someone_is_no_event(extract) -> None:
     assert events(extract, "Mr Rudd spoke to Mr Howard in Sydney.") == []
 

@@ -44,9 +44,10 @@ ARGUMENT_POS = frozenset({"verb", "noun", "adj"})
 CONFIDENCE = {"verb": 0.75, "noun": 0.7}
 #: Dependencies that hold an object phrase a trigger may need ("imposed sanctions").
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
-#: Verbs that ask a question unless an infinitive or "for" says what is asked: "asked
-#: Congress for funds", "asked him to resign", not "asked Mr Myers if he knew".
-REQUEST_VERBS = frozenset({"ask"})
+#: Verbs that, in their rows with no object, ask nothing unless an infinitive or "for"
+#: says what is asked: "asked Congress for funds", "asked him to resign", "want Brown to
+#: resign", not "asked Mr Myers if he knew" or "Chelsea want Gerrard".
+REQUEST_VERBS = frozenset({"ask", "want"})
 #: Adverbs the parser gives a phrasal verb for its particle ("hit back at X": advmod).
 PARTICLE_ADVERBS = frozenset({"back", "out", "off", "up", "down", "away", "over"})
 
@@ -138,7 +139,8 @@ class EventFinder:
         if (
             trigger is not None
             and token.lemma_.lower() in REQUEST_VERBS
-            and not any(c.dep_ == "xcomp" for c in token.children)
+            and not trigger.object
+            and not any(_infinitive(c) for c in token.children)
             and not any(word == "for" for word, _ in prepositions)
         ):
             return None  # a question
@@ -179,6 +181,16 @@ class EventFinder:
     def paths_for(self, pos: str, role: str, kind: str) -> tuple[str, ...]:
         """The paths of a role for a category, or those of any category."""
         return self.paths.get((pos, role, kind)) or self.paths.get((pos, role, "*"), ())
+
+
+def _infinitive(token: Token) -> bool:
+    """An infinitive clause below a verb: 'asked him to resign', 'want Brown to resign'
+    (parsed as xcomp, or as ccomp with its own subject)."""
+    if token.dep_ == "xcomp":
+        return True
+    return token.dep_ == "ccomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def _phrase(token: Token) -> str:
