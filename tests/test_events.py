@@ -686,6 +686,8 @@ def test_rounding_on_a_thing_is_no_criticism(extract) -> None:
         ("Mr Haddad poured cold water on Ms Lind's plans.", ("Haddad",), ("Lind",)),
         ("Ms Lind distanced herself from Omar Haddad.", ("Lind",), ("Omar Haddad",)),
         ("Germany's row with Iran deepened on Monday.", ("Germany",), ("Iran",)),
+        ("Greta Lind slammed Omar Haddad over the budget.", ("Greta Lind",), ("Omar Haddad",)),
+        ("Ms Lind launched an attack on the Conservatives.", ("Lind",), ("Conservative Party",)),
     ],
 )
 def test_attacks_rows_clashes_and_complaints_are_criticism(extract, text, sources, targets) -> None:  # type: ignore[no-untyped-def]
@@ -696,6 +698,7 @@ def test_attacks_rows_clashes_and_complaints_are_criticism(extract, text, source
     "text",
     [
         "Rebels attacked the town with rockets.",  # no actor attacked
+        "Germany carried out a bomb attack on Iran.",  # a bombing, not a criticism
         "Ms Lind filed a complaint with the European Commission.",  # with whom it is filed
         "The players stood in a row with the coach.",  # a line, not a quarrel
         "Ms Lind hit the ball back at Omar Haddad.",  # no particle after the verb
