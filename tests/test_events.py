@@ -421,6 +421,14 @@ def test_phone_calls_and_arguing_against_an_offer(extract, text, expected) -> No
             "Cairn Energy has secured approval from the Indian government.",
             ("AGREE", "Act", ("India",), ("Cairn Energy",)),
         ),
+        (  # a passive with no agent: the body it is "from" acts
+            "Robert Kilroy-Silk was expelled from the UK Independence Party.",
+            ("SANCTION", "Act", ("UK Independence Party",), ("Robert Kilroy-Silk",)),
+        ),
+        (
+            "Two British diplomats were expelled from Russia.",
+            ("SANCTION", "Act", ("Russia",), ("United Kingdom",)),
+        ),
         (  # a place that is no actor, in a country
             "Foreign Minister Ana Soto will visit Aceh in Indonesia.",
             ("CONSULT", "Intent", ("Ana Soto",), ("Indonesia",)),
@@ -435,7 +443,7 @@ def test_phone_calls_and_arguing_against_an_offer(extract, text, expected) -> No
         ),
     ],
 )
-def test_approvals_visits_in_a_country_and_the_host_of_a_gathering(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_approvals_expulsions_visits_in_a_country_and_hosts(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in events(extract, text)
 
 
@@ -450,6 +458,10 @@ def test_approvals_visits_in_a_country_and_the_host_of_a_gathering(extract, text
 )
 def test_no_approval_or_host_without_actors_on_both_sides(extract, text: str) -> None:
     assert not [e for e in events(extract, text) if e[0] in {"AGREE", "CONSULT"}]
+
+
+def test_a_passive_from_what_is_no_actor_has_no_source(extract) -> None:
+    assert events(extract, "Ana Soto was released from Belmarsh prison.") == []
 
 
 @pytest.mark.parametrize(

@@ -853,6 +853,11 @@ class Arguments(References):
             return [trigger.head] if infinitive and meets else []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
+        if name == "passive-from":  # "X was expelled from the party": the party did it
+            children = [c.dep_ for c in trigger.children]
+            if "nsubjpass" not in children or "agent" in children:
+                return []
+            return list(objects_of(trigger, {"from"}))
         if name == "place-in":  # "will visit Aceh in Indonesia": the country it is in
             places = [
                 c
