@@ -483,9 +483,21 @@ def test_a_passive_from_what_is_no_actor_has_no_source(extract) -> None:
             "The Greens want Gordon Brown to resign.",
             ("DEMAND", "Act", ("Green Party",), ("Gordon Brown",)),
         ),
+        (  # "for" parsed as the mark of the clause
+            "Michael Howard called for Tony Blair to resign.",
+            ("DEMAND", "Act", ("Michael Howard",), ("Tony Blair",)),
+        ),
+        (  # whom one defends, not whom against
+            "Tony Blair defended Gordon Brown against the Tory attacks.",
+            ("SUPPORT", "Act", ("Tony Blair",), ("Gordon Brown",)),
+        ),
+        (
+            "Gordon Brown paid tribute to Tony Blair.",
+            ("SUPPORT", "Act", ("Gordon Brown",), ("Tony Blair",)),
+        ),
     ],
 )
-def test_critics_supporters_and_wanting_another_to_act(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_critics_supporters_defenders_and_calls_for_another_to_act(extract, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in events(extract, text)
 
 
@@ -497,6 +509,8 @@ def test_critics_supporters_and_wanting_another_to_act(extract, text, expected) 
         "Ms Lind is an opponent of the plan.",  # nobody's plan
         "Chelsea want Steven Gerrard.",  # wanting someone asks nothing of him
         "The Greens want to win the seat.",  # nobody else is to act
+        "The army defended the town.",  # no actor defended
+        "The union called for talks.",  # asked of nobody named
     ],
 )
 def test_no_critic_supporter_or_want_without_the_other_side(extract, text: str) -> None:

@@ -853,6 +853,15 @@ class Arguments(References):
             return [trigger.head] if infinitive and meets else []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
+        if name == "for-subject":  # "called for Blair to resign": Blair
+            return [
+                grand
+                for child in trigger.children
+                if child.dep_ in {"advcl", "ccomp"}
+                and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+                for grand in child.children
+                if grand.dep_ == "nsubj"
+            ]
         if name == "passive-from":  # "X was expelled from the party": the party did it
             children = [c.dep_ for c in trigger.children]
             if "nsubjpass" not in children or "agent" in children:

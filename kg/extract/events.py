@@ -129,6 +129,8 @@ class EventFinder:
             for grand in child.children
             if grand.dep_ == "pobj"
         ]
+        # "called for Blair to resign": the parser makes "for" the mark of a clause
+        prepositions += [("for", _phrase(clause)) for clause in _for_clauses(token)]
         trigger = trigger_for(
             token.lemma_.lower(),
             pos,
@@ -181,6 +183,17 @@ class EventFinder:
     def paths_for(self, pos: str, role: str, kind: str) -> tuple[str, ...]:
         """The paths of a role for a category, or those of any category."""
         return self.paths.get((pos, role, kind)) or self.paths.get((pos, role, "*"), ())
+
+
+def _for_clauses(token: Token) -> list[Token]:
+    """The infinitive clauses introduced by 'for' below a verb: 'resign' in 'called for
+    Blair to resign'."""
+    return [
+        child
+        for child in token.children
+        if child.dep_ in {"advcl", "ccomp"}
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+    ]
 
 
 def _infinitive(token: Token) -> bool:
