@@ -464,6 +464,11 @@ def test_a_passive_from_what_is_no_actor_has_no_source(extract) -> None:
     assert events(extract, "Ana Soto was released from Belmarsh prison.") == []
 
 
+def test_a_noun_owned_by_a_pronoun_is_not_the_doing_of_the_verbs_subject(extract) -> None:
+    text = 'Ana Soto said: "We have warned the Canadian government about their attacks on Shell."'
+    assert not [e for e in events(extract, text) if e[0] == "DISAPPROVE" and "Soto" in e[2][0]]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -509,6 +514,10 @@ def test_critics_supporters_defenders_and_calls_for_another_to_act(extract, text
         "Ms Lind is an opponent of the plan.",  # nobody's plan
         "Chelsea want Steven Gerrard.",  # wanting someone asks nothing of him
         "The Greens want to win the seat.",  # nobody else is to act
+        "Ana Soto wanted to keep control of the firm.",  # she is to act herself
+        "Ana Soto said she wanted Canada to be prosperous.",  # a state, not an act
+        "Canada was cautious, but Ana Soto said she wanted it to end.",  # a thing
+        "French Foreign Minister Michel Barnier said he wanted France to act.",  # his own
         "The army defended the town.",  # no actor defended
         "The union called for talks.",  # asked of nobody named
     ],

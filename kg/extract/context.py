@@ -776,7 +776,11 @@ class Arguments(References):
 
     def actor(self, trigger: Token) -> Token | None:
         """Who does what a noun names: the subject of the verb it hangs from, unless
-        that verb only judges or acts upon it ('blocked the deal with Iran')."""
+        that verb only judges or acts upon it ('blocked the deal with Iran') or the
+        noun's owner is a pronoun ('their attacks'); a named owner may be one side of
+        talks and the subject the other ('set a date for Turkey's accession talks')."""
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.children):
+            return None  # "warned X about their attacks": whose they are is said
         verb = self.verb_above(trigger)
         if verb is None or verb.lemma_.lower() in lexicon_words("stance"):
             return None

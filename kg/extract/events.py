@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from spacy.symbols import IDS
 from spacy.tokens import Token
 
-from kg.extract.records import ACT, REFUSAL
+from kg.extract.patterns import lexicon_words
+from kg.extract.records import ACT, REFUSAL, same_side
 from kg.extract.triggers import Trigger, load_triggers, trigger_for
 from kg.ontology import numbered_tsv, ontology_path
 
@@ -47,7 +48,12 @@ OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
 #: Verbs that, in their rows with no object, ask nothing unless an infinitive or "for"
 #: says what is asked: "asked Congress for funds", "asked him to resign", "want Brown to
 #: resign", not "asked Mr Myers if he knew" or "Chelsea want Gerrard".
-REQUEST_VERBS = frozenset({"ask", "want"})
+REQUEST_VERBS = frozenset({"ask"})
+#: Verbs of wishing that, in their rows with no object, are a demand only of another
+#: actor named as the one to act, with a verb of action: "the Tories want Brown to
+#: resign", not "Agnelli wanted to keep control", "wanted the UK to be prosperous" or
+#: a minister wanting their own country to act.
+WISH_VERBS = frozenset({"want"})
 #: Adverbs the parser gives a phrasal verb for its particle ("hit back at X": advmod).
 PARTICLE_ADVERBS = frozenset({"back", "out", "off", "up", "down", "away", "over"})
 
@@ -146,6 +152,8 @@ class EventFinder:
             and not any(word == "for" for word, _ in prepositions)
         ):
             return None  # a question
+        if trigger is not None and token.lemma_.lower() in WISH_VERBS and not trigger.object:
+            return trigger if _asks_another(token) else None
         return trigger
 
     def event(self, token: Token, trigger: Trigger, pos: str) -> None:
@@ -159,6 +167,12 @@ class EventFinder:
             targets = work.actor_refs(token, self.paths_for(pos, "target", kind))
         source_ids = {index for index, _ in sources}
         targets = [(index, steps) for index, steps in targets if index not in source_ids]
+        if trigger.lemma in WISH_VERBS:  # "Mr Clarke wanted Britain to offer refuge"
+            targets = [
+                (index, steps)
+                for index, steps in targets
+                if not any(same_side(work.ex, source, index) for source in source_ids)
+            ]
         if not sources or not targets:
             return
         modality, factor = work.modality(token)
@@ -194,6 +208,20 @@ def _for_clauses(token: Token) -> list[Token]:
         if child.dep_ in {"advcl", "ccomp"}
         and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
     ]
+
+
+def _asks_another(verb: Token) -> bool:
+    """Whether a verb of wishing names another to do something: an infinitive of a verb
+    of action whose subject is named ('want Brown to resign', parsed with Brown as the
+    object or as the clause's subject), not a thing ('wanted it to end')."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for clause in verb.children:
+        if not _infinitive(clause) or clause.lemma_.lower() in lexicon_words("stative"):
+            continue
+        doers = objects + [c for c in clause.children if c.dep_ == "nsubj"]
+        if any(d.lower_ not in {"it", "this", "that", "them"} for d in doers):
+            return True
+    return False
 
 
 def _infinitive(token: Token) -> bool:
