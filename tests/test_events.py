@@ -464,9 +464,12 @@ def test_a_passive_from_what_is_no_actor_has_no_source(extract) -> None:
     assert events(extract, "Ana Soto was released from Belmarsh prison.") == []
 
 
-def test_a_noun_owned_by_a_pronoun_is_not_the_doing_of_the_verbs_subject(extract) -> None:
+def test_what_a_verb_is_about_is_not_the_doing_of_its_subject(extract) -> None:
     text = 'Ana Soto said: "We have warned the Canadian government about their attacks on Shell."'
     assert not [e for e in events(extract, text) if e[0] == "DISAPPROVE" and "Soto" in e[2][0]]
+    # an owner the text gives as a pronoun does not stop the subject acting
+    found = events(extract, "The EU imposed its arms ban on China in 1989.")
+    assert ("SANCTION", "Act", ("European Union",), ("China",)) in found
 
 
 @pytest.mark.parametrize(

@@ -88,6 +88,8 @@ GOVERNMENT_WORDS = frozenset({"government", "authority", "authorities", "adminis
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 #: Plurals that, with no word of their own, are the government of the article's country.
 BARE_GOVERNMENT_WORDS = frozenset({"ministers"})
+#: Prepositions that give what a verb is about, not what its subject does.
+TOPIC_PREPOSITIONS = frozenset({"about", "regarding", "concerning"})
 #: Verbs whose object, not subject, does what the infinitive says ("pressed Brazil to scrap").
 OBJECT_CONTROL = frozenset(
     {
@@ -777,10 +779,9 @@ class Arguments(References):
     def actor(self, trigger: Token) -> Token | None:
         """Who does what a noun names: the subject of the verb it hangs from, unless
         that verb only judges or acts upon it ('blocked the deal with Iran') or the
-        noun's owner is a pronoun ('their attacks'); a named owner may be one side of
-        talks and the subject the other ('set a date for Turkey's accession talks')."""
-        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.children):
-            return None  # "warned X about their attacks": whose they are is said
+        noun is what the verb is about ('warned X about their attacks')."""
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in TOPIC_PREPOSITIONS:
+            return None  # "warned X about their attacks": a topic, not one's own act
         verb = self.verb_above(trigger)
         if verb is None or verb.lemma_.lower() in lexicon_words("stance"):
             return None
