@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, SHARED_DATA, append_lines
 
 import kg.extract.triggers as triggers
-from kg.extract.events import REQUEST_VERBS
+from kg.extract.events import WISH_VERBS
 from kg.extract.triggers import (
     load_trigger_sets,
     load_triggers,
@@ -152,10 +152,10 @@ NOISE = (
 )  # fmt: skip
 
 
-def test_a_bare_request_verb_needs_what_is_asked() -> None:
-    # "want" alone is a row (DEMAND) only because the event finder reads it, as it
-    # reads "ask", with an infinitive: "want Brown to resign", not "want Gerrard"
-    assert "want" in REQUEST_VERBS
+def test_a_bare_wish_verb_needs_what_is_asked() -> None:
+    # "want" alone is a row (DEMAND) only because the event finder reads it with an
+    # infinitive another actor is to do: "want Brown to resign", not "want Gerrard"
+    assert "want" in WISH_VERBS
     assert trigger_for("want").plover == "DEMAND"  # type: ignore[union-attr]
 
 
