@@ -590,7 +590,7 @@ class References(Mentions):
         if any(same_actor(self.mentions, person, held) for _, held in self.state.posts) or any(
             same_actor(self.mentions, person, post.person) for post in self.ex.posts
         ):
-            return None  # "Tory leader Michael Howard ... The prime minister": not him
+            return None  # a post of theirs is known: "the chancellor" is someone else
         self.state.posts.append((self.title(token), person))
         return person, 2
 

@@ -45,9 +45,8 @@ ARGUMENT_POS = frozenset({"verb", "noun", "adj"})
 CONFIDENCE = {"verb": 0.75, "noun": 0.7}
 #: Dependencies that hold an object phrase a trigger may need ("imposed sanctions").
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
-#: Verbs that, in their rows with no object, ask nothing unless an infinitive or "for"
-#: says what is asked: "asked Congress for funds", "asked him to resign", "want Brown to
-#: resign", not "asked Mr Myers if he knew" or "Chelsea want Gerrard".
+#: Verbs that ask a question unless an infinitive or "for" says what is asked: "asked
+#: Congress for funds", "asked him to resign", not "asked Mr Myers if he knew".
 REQUEST_VERBS = frozenset({"ask"})
 #: Verbs of wishing that, in their rows with no object, are a demand only of another
 #: actor named as the one to act, with a verb of action: "the Tories want Brown to
@@ -147,7 +146,6 @@ class EventFinder:
         if (
             trigger is not None
             and token.lemma_.lower() in REQUEST_VERBS
-            and not trigger.object
             and not any(_infinitive(c) for c in token.children)
             and not any(word == "for" for word, _ in prepositions)
         ):
