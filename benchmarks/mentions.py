@@ -27,15 +27,15 @@ def build_once(paths: list[Path], folder: Path, *, mentions: bool) -> tuple[int,
     import kg.rdf
     from kg.store import Store
 
-    original = kg.rdf.document_triples
-    kg.build.document_triples = functools.partial(original, mentions=mentions)  # type: ignore[assignment]
+    original = kg.rdf.document_lines
+    kg.build.document_lines = functools.partial(original, mentions=mentions)  # type: ignore[assignment]
     try:
         store = folder / f"store-{mentions}-{time.perf_counter_ns()}"
         started = time.perf_counter()
         kg.build.build(paths, store=store)
         seconds = time.perf_counter() - started
     finally:
-        kg.build.document_triples = original
+        kg.build.document_lines = original
     with Store(store, read_only=True) as opened:
         return len(opened), seconds
 

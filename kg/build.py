@@ -54,7 +54,7 @@ from kg.merge import (
 )
 from kg.nlp import load_pipeline
 from kg.ontology import ontology_path
-from kg.rdf import document_iri, document_triples, entity_iri, ntriples_term, text_digest
+from kg.rdf import document_iri, document_lines, entity_iri, text_digest
 from kg.resolve import ACTORS, Resolved, resolve
 from kg.store import ANALYSIS_GRAPH, Store
 
@@ -116,10 +116,7 @@ class BuildReport:
 def document_graph(extraction: Extraction) -> DocumentGraph:
     """Resolve one extraction and map it to its graph's N-Triples lines."""
     resolved = resolve(extraction)
-    triples = document_triples(resolved)
-    lines = tuple(
-        f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} ." for s, p, o in triples
-    )
+    lines = tuple(document_lines(resolved))
     graph = str(document_iri(extraction.document))
     signature = story_signature(extraction.document.text)
     if signature is not None:

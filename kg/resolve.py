@@ -146,6 +146,11 @@ class Resolved:
 _NAME_PUNCT = re.compile(r"[^\w\s&-]")
 
 
+# The name functions below are cached: the cross-document consolidation (`kg.merge`)
+# applies them to every name of the corpus again after each batch it takes in.
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """How names are compared: no leading article, no punctuation, case folded."""
     return " ".join(_NAME_PUNCT.sub("", normalize_form(text)).casefold().split())
@@ -157,11 +162,13 @@ def surname_of(name: str) -> str | None:
     return words[-1] if len(words) > 1 else None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def acronym_of(name: str) -> str:
     """Initials of the capitalised words of a name: 'Council on Foreign Relations' -> 'CFR'."""
     return "".join(word[0] for word in normalize_form(name).split() if word[:1].isupper())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def entity_key(cls: str, name: str) -> str:
     """The IRI path of a node minted from a name: 'person/ryosei-akazawa'."""
     return f"{CLASS_SEGMENT[cls]}/{slugify(name)}"

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.names import is_given_name
@@ -249,9 +250,12 @@ class MentionFinder:
         token_mention = segment.token_mention
         heads = self.gaz.title_heads
         speech = speech_lemmas()
-        for token in doc:
-            if token_mention[token.i] >= 0 or token.pos_ != "PROPN" or not token.is_title:
+        # an array scan for the capitalised proper nouns: a Token only for those
+        pos, title = doc.to_array(["POS", "IS_TITLE"]).T.tolist()
+        for i, (tag, titled_word) in enumerate(zip(pos, title, strict=True)):
+            if tag != PROPN or not titled_word or token_mention[i] >= 0:
                 continue
+            token = doc[i]
             if token.dep_ == "compound" or token.lower_ in heads or token.lower_ in NOT_NAMES:
                 continue
             start = token.i
