@@ -237,17 +237,6 @@ class Mentions:
                 if root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
                     self.state.subjects.add(index)
 
-    def remember_titled(self) -> None:
-        """The holder of a title that opens a sentence as its subject ('The prime
-        minister was speaking ...'), known from then on even where no rule needs it
-        there (`named_before`)."""
-        for sent in self.doc.sents:
-            for token in sent:
-                if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
-                    if token.lower_ in self.gaz.title_heads:
-                        self.role(token)
-                    break
-
     def remember_bodies(self) -> None:
         """The body each sentence of the segment is about, for 'it' and 'they' after it."""
         for index in sorted(self.spans):
@@ -545,6 +534,17 @@ class References(Mentions):
                 if index >= 0 and self.mentions[index].cls in POST_IN_CLASSES:
                     return index, 1
         return None
+
+    def remember_titled(self) -> None:
+        """The holder of a title that opens a sentence as its subject ('The prime
+        minister was speaking ...'), known from then on even where no rule needs it
+        there (`named_before`)."""
+        for sent in self.doc.sents:
+            for token in sent:
+                if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+                    if token.lower_ in self.gaz.title_heads:
+                        self.role(token)
+                    break
 
     def named_before(self, token: Token) -> tuple[int, int] | None:
         """'Tony Blair has predicted ... / The prime minister was speaking ...': the
