@@ -34,10 +34,12 @@ __all__ = [
     "Window",
     "default_model_name",
     "entity_patterns",
+    "for_clauses",
     "shape_patterns",
     "load_pipeline",
     "parse_documents",
     "split_text",
+    "to_infinitive",
     "tokens_where",
 ]
 
@@ -160,6 +162,22 @@ def tokens_where(doc: Doc, attr: str, word: str) -> list[Token]:
     Token object of every word to look at one."""
     key = doc.vocab.strings[word]
     return [doc[i] for i, value in enumerate(doc.to_array(attr).tolist()) if value == key]
+
+
+def to_infinitive(verb: Token) -> bool:
+    """Whether a verb carries its infinitive's "to": 'resign' in 'to resign'."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def for_clauses(verb: Token) -> list[Token]:
+    """The clauses below a verb that "for" introduces, the parser's reading of 'called
+    for Blair to resign' (the clause 'resign', whose subject is Blair)."""
+    return [
+        child
+        for child in verb.children
+        if child.dep_ in {"advcl", "ccomp"}
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+    ]
 
 
 #: Where a long text may be cut, best first: a paragraph break, a line break, a

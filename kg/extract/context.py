@@ -48,6 +48,7 @@ from kg.extract.records import (
     same_actor,
 )
 from kg.extract.triggers import load_triggers
+from kg.nlp import for_clauses, to_infinitive
 
 if TYPE_CHECKING:
     from kg.extract.relations import DocumentState, RelationFinder
@@ -131,6 +132,11 @@ class Mentions:
         alias = self.mentions[index].alias_of
         return alias if alias is not None else index
 
+    def class_of(self, token: Token) -> str | None:
+        """The class of the mention the token is part of, or None."""
+        index = self.mention_of(token)
+        return self.mentions[index].cls if index >= 0 else None
+
     def sent_index(self, token: Token) -> int:
         return self.segment.sent_of(token.i)
 
@@ -166,10 +172,7 @@ class Mentions:
             return False
         start, end = self.spans[index]
         root = self.doc[start:end].root
-        return any(
-            self.mention_of(other) >= 0 and self.mentions[self.mention_of(other)].cls == "Place"
-            for other in root.conjuncts
-        )
+        return any(self.class_of(other) == "Place" for other in root.conjuncts)
 
     @functools.cached_property
     def short_names(self) -> dict[str, int]:
@@ -738,7 +741,7 @@ class Arguments(References):
             if current.dep_ == "acl" and current.head is not current:
                 # "the White House decision to impose", "Iran's plan to enrich": the
                 # owner of the noun the infinitive completes does it
-                if any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                if to_infinitive(current):
                     owners = [c for c in current.head.children if c.dep_ in {"poss", "compound"}]
                     return owners[0] if owners else None
                 return None
@@ -811,8 +814,7 @@ class Arguments(References):
                 c
                 for c in trigger.lefts
                 if c.dep_ in {"compound", "amod", "nmod", "poss"}
-                and self.mention_of(c) >= 0
-                and self.mentions[self.mention_of(c)].cls in {"Country", "Person"}
+                and self.class_of(c) in {"Country", "Person"}
             ]
         if name == "owner":  # whose the thing is: "the Paris Club offer", "Xstrata's bid"
             if self.stands_for_nobody(trigger):
@@ -853,40 +855,22 @@ class Arguments(References):
         if name == "modified":  # "a reckless move": the move
             return [trigger.head] if trigger.dep_ == "amod" else []
         if name == "purpose-of":  # "visited the SEC to press for change": visited
-            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
             meets = trigger.dep_ == "advcl" and _meeting_verb(trigger.head)
-            return [trigger.head] if infinitive and meets else []
+            return [trigger.head] if to_infinitive(trigger) and meets else []
         if name == "acl-head":
             return [trigger.head] if trigger.dep_ == "acl" else []
         if name == "for-subject":  # "called for Blair to resign": Blair
-            return [
-                grand
-                for child in trigger.children
-                if child.dep_ in {"advcl", "ccomp"}
-                and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
-                for grand in child.children
-                if grand.dep_ == "nsubj"
-            ]
+            clauses = for_clauses(trigger)
+            return [c for clause in clauses for c in clause.children if c.dep_ == "nsubj"]
         if name == "passive-from":  # "X was expelled from the party": the party did it
             children = [c.dep_ for c in trigger.children]
             if "nsubjpass" not in children or "agent" in children:
                 return []
             return list(objects_of(trigger, {"from"}))
         if name == "place-in":  # "will visit Aceh in Indonesia": the country it is in
-            places = [
-                c
-                for c in trigger.children
-                if c.dep_ == "dobj"
-                and self.mention_of(c) >= 0
-                and self.mentions[self.mention_of(c)].cls == "Place"
-            ]
-            if not places:
+            if not any(c.dep_ == "dobj" and self.class_of(c) == "Place" for c in trigger.children):
                 return []
-            return [
-                t
-                for t in objects_of(trigger, {"in"})
-                if self.mention_of(t) >= 0 and self.mentions[self.mention_of(t)].cls == "Country"
-            ]
+            return [t for t in objects_of(trigger, {"in"}) if self.class_of(t) == "Country"]
         if name == "attendees":  # "told the chancellor at a dinner hosted by X": both
             if trigger.dep_ != "acl" or not _meeting_noun(trigger.head):
                 return []

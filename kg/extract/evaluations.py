@@ -34,6 +34,7 @@ from kg.extract.context import Finder
 from kg.extract.events import load_argument_paths
 from kg.extract.patterns import lexicon_words, load_evaluative_words
 from kg.extract.records import ACT, NEGATED, Statement, same_side
+from kg.nlp import to_infinitive
 
 __all__ = ["EvaluationFinder", "load_evaluative_words"]
 
@@ -173,10 +174,7 @@ def _acts(verb: Token) -> bool:
     if verb.dep_ in {"amod", "acomp"} or any(c.dep_ == "auxpass" for c in verb.children):
         return False
     if verb.lemma_.lower() in INFINITIVE_VERBS:
-        return any(
-            c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-            for c in verb.children
-        )
+        return any(c.dep_ == "xcomp" and to_infinitive(c) for c in verb.children)
     return True
 
 

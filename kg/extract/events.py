@@ -26,6 +26,7 @@ from spacy.tokens import Token
 from kg.extract.patterns import lexicon_words
 from kg.extract.records import ACT, REFUSAL, same_side
 from kg.extract.triggers import Trigger, load_triggers, trigger_for
+from kg.nlp import for_clauses, to_infinitive
 from kg.ontology import numbered_tsv, ontology_path
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ class EventFinder:
             if grand.dep_ == "pobj"
         ]
         # "called for Blair to resign": the parser makes "for" the mark of a clause
-        prepositions += [("for", _phrase(clause)) for clause in _for_clauses(token)]
+        prepositions += [("for", _phrase(clause)) for clause in for_clauses(token)]
         trigger = trigger_for(
             token.lemma_.lower(),
             pos,
@@ -197,17 +198,6 @@ class EventFinder:
         return self.paths.get((pos, role, kind)) or self.paths.get((pos, role, "*"), ())
 
 
-def _for_clauses(token: Token) -> list[Token]:
-    """The infinitive clauses introduced by 'for' below a verb: 'resign' in 'called for
-    Blair to resign'."""
-    return [
-        child
-        for child in token.children
-        if child.dep_ in {"advcl", "ccomp"}
-        and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
-    ]
-
-
 def _asks_another(verb: Token) -> bool:
     """Whether a verb of wishing names another to do something: an infinitive of a verb
     of action whose subject is named ('want Brown to resign', parsed with Brown as the
@@ -227,9 +217,7 @@ def _infinitive(token: Token) -> bool:
     (parsed as xcomp, or as ccomp with its own subject)."""
     if token.dep_ == "xcomp":
         return True
-    return token.dep_ == "ccomp" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-    )
+    return token.dep_ == "ccomp" and to_infinitive(token)
 
 
 def _phrase(token: Token) -> str:
