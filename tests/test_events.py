@@ -821,6 +821,9 @@ def test_a_speaker_saying_another_actor_should_act_demands_it(extract, text, exp
         "Germany should cut its deficit by 2027.",  # no statement at all
         "Analysts said prices should rise next year.",  # no actor is asked
         "French President Jacques Chirac said France must act now.",  # his own country
+        # whom an urged state favours is not asked to act
+        "The Law Society urged that Carlos Ruiz should receive a fair trial.",
+        "Ana Soto urged that Germany should get more seats.",
     ],
 )
 def test_no_demand_of_a_state_a_guess_a_question_or_oneself(extract, text: str) -> None:
@@ -1131,6 +1134,120 @@ def test_a_pair_phrase_is_the_last_two_actors_of_its_class_named_together(  # ty
     extract, text, expected
 ) -> None:
     assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peter Lund, Tom Baker and Maria Costa were arrested in March. Senator Mark Hale"
+            " criticised the three men.",
+            ("DISAPPROVE", "Act", ("Mark Hale",), ("Maria Costa", "Peter Lund", "Tom Baker")),
+        ),
+        (  # a number standing alone
+            "Peter Lund, Tom Baker, Maria Costa and Omar Said were freed on Monday. Senator Mark"
+            " Hale criticised all four.",
+            (
+                "DISAPPROVE",
+                "Act",
+                ("Mark Hale",),
+                ("Maria Costa", "Omar Said", "Peter Lund", "Tom Baker"),
+            ),
+        ),
+        (  # "the men", uncounted: the last list of persons that was a subject
+            "Tom Baker and Li Wei were detained at the airport. The men were later"
+            " interrogated by the FBI.",
+            ("INVESTIGATE", "Act", ("Federal Bureau of Investigation",), ("Li Wei", "Tom Baker")),
+        ),
+        (
+            "Chile, Peru and Bolivia have quarrelled over water rights. The United States"
+            " urged the three countries to negotiate.",
+            ("DEMAND", "Act", ("United States",), ("Bolivia", "Chile", "Peru")),
+        ),
+        (  # a resolved phrase is a list for the next: "the men", then "all four"
+            "Peter Lund, Tom Baker, Maria Costa and Omar Said were freed on Monday. The men flew"
+            " home on Tuesday. Their lawyer, Jan Novak, said the flight was long. He said"
+            " they were tired. Mr Novak said the men wanted to rest. He said the families"
+            " were waiting. He said they would speak later. Senator Mark Hale criticised"
+            " all four.",
+            (
+                "DISAPPROVE",
+                "Act",
+                ("Mark Hale",),
+                ("Maria Costa", "Omar Said", "Peter Lund", "Tom Baker"),
+            ),
+        ),
+        (  # a phrase that names its members itself is no reference back
+            "Peter Lund and Tom Baker were absent. The European Commission criticised two"
+            " firms - Toyota and Honda.",
+            ("DISAPPROVE", "Act", ("European Commission",), ("Honda Motor", "Toyota Motor")),
+        ),
+    ],
+)
+def test_a_counted_phrase_is_as_many_actors_of_its_class_named_together(  # type: ignore[no-untyped-def]
+    extract, text, expected
+) -> None:
+    assert expected in events(extract, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tom Baker and Li Wei were detained at the airport. They were later interrogated"
+            " by the FBI.",
+            ("INVESTIGATE", "Act", ("Federal Bureau of Investigation",), ("Li Wei", "Tom Baker")),
+        ),
+        (
+            "Japan and South Korea met in Seoul on Monday. They criticised North Korea.",
+            ("DISAPPROVE", "Act", ("Japan", "South Korea"), ("North Korea",)),
+        ),
+        (  # "them", an object, skips its own clause's subject
+            "Peter Lund and Tom Baker were freed. The FBI later interrogated them.",
+            (
+                "INVESTIGATE",
+                "Act",
+                ("Federal Bureau of Investigation",),
+                ("Peter Lund", "Tom Baker"),
+            ),
+        ),
+        (  # a passive infinitive's subject is that of the verb it completes
+            "Tom Baker is expected to be interrogated by the FBI.",
+            ("INVESTIGATE", "Intent", ("Federal Bureau of Investigation",), ("Tom Baker",)),
+        ),
+    ],
+)
+def test_they_after_a_list_that_is_a_subject_is_the_list(  # type: ignore[no-untyped-def]
+    extract, text, expected
+) -> None:
+    assert expected in events(extract, text)
+
+
+def test_they_after_another_subject_is_not_the_list(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Japan and South Korea held talks. The unions said they would criticise the FBI."
+    found = [e for e in events(extract, text) if e[0] == "DISAPPROVE"]
+    assert not any({"Japan", "South Korea"} & set(e[2]) for e in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # three named, four counted
+        "Peter Lund, Tom Baker and Maria Costa were freed on Monday. Senator Mark Hale"
+        " criticised all four.",
+        # the nearest list of persons is no subject: "the men" is nobody
+        "Jan Novak, the lawyer for Tom Baker and Li Wei, spoke on Monday. Senator Mark Hale"
+        " criticised the men.",
+        # "the men of" a place are not the men named
+        "Tom Baker and Li Wei were detained. Senator Mark Hale criticised the men of the village.",
+        # a counted noun the lexicon does not list: other officials
+        "Peter Lund, Tom Baker and Maria Costa were freed. Senator Mark Hale criticised"
+        " three officials.",
+    ],
+)
+def test_no_counted_phrase_where_the_count_or_the_list_does_not_fit(extract, text: str) -> None:
+    found = [e for e in events(extract, text) if e[0] == "DISAPPROVE"]
+    assert found == [], found
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import normalize_date
-from kg.extract.groups import member_refs, objects_of, pair_refs, roles
+from kg.extract.groups import member_refs, objects_of, pair_refs, pronoun_group_refs, roles
 from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, lexicon_words, speech_lemmas
@@ -289,6 +289,9 @@ class References(Mentions):
         pair = pair_refs(self, item)
         if pair is not None:
             return pair
+        group = pronoun_group_refs(self, item)
+        if group:
+            return group
         bodies = self.plural_title_bodies(item)
         if bodies:
             return bodies
@@ -711,8 +714,8 @@ class Arguments(References):
                 for grand in child.children
                 if grand.dep_ == "pobj"
             ]
-            if agents and any(child.dep_ == "nsubjpass" for child in current.children):
-                return agents[0]
+            if agents and any(child.dep_ in {"nsubjpass", "auxpass"} for child in current.children):
+                return agents[0]  # "X was (expected to be) questioned by Y": Y
             for child in current.children:
                 if child.dep_ in SUBJECT_DEPS:
                     if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
@@ -801,6 +804,15 @@ class Arguments(References):
         if name == "actor":
             actor = self.actor(trigger)
             return [actor] if actor is not None else []
+        if (
+            name == "nsubjpass"
+            and trigger.dep_ == "xcomp"
+            and any(c.dep_ == "auxpass" for c in trigger.children)
+            and not any(c.dep_ == "nsubjpass" for c in trigger.children)
+        ):
+            # "X is expected to be questioned by Y": the passive infinitive's subject is
+            # that of the verb it completes
+            return [c for c in trigger.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if name == "agent":
             return [
                 grand
@@ -882,11 +894,14 @@ class Arguments(References):
             objects += objects_of(verb, {"to", "with"})  # "spoke to X at a dinner"
             return [t for t in (subject, *objects) if t is not None]
         if name == "clause-subject":
-            # "Washington wants Kenya to lower ...", parsed with Kenya as the clause's subject
+            # "Washington wants Kenya to lower ...", parsed with Kenya as the clause's
+            # subject; not the subject of a state: "urged that the men should receive
+            # help" asks others to act for them
             return [
                 grand
                 for child in trigger.children
                 if child.dep_ in {"ccomp", "xcomp"}
+                and child.lemma_.lower() not in lexicon_words("stative")
                 for grand in child.children
                 if grand.dep_ == "nsubj"
             ]

@@ -1,14 +1,19 @@
 """Actors named by a plural or group phrase whose members the text names elsewhere.
 
-- A pair phrase ("the pair", "the two men", "both countries", "the two sides")
-  stands for the last two actors of its class the text named together ("Smith and
-  Jones", "between Hearts and Hibs"), in its sentence before it or in the five
-  before that; two persons may also be named apart in one sentence. The class comes
-  from the noun's role in lexicon.tsv (`pair-person`, `pair-country`,
-  `pair-company`, `pair-body`; `pair` for "the pair" itself). When that last list
-  names more than two ("Macy's, Bloomingdale's and Marshall Field's"), or a name the
+- A counted phrase ("the pair", "the two men", "both countries", "the four
+  detainees", "all three") stands for the last actors of its class the text named
+  together ("Smith and Jones", "between Hearts and Hibs", "A, B, C and D"), as many
+  as it counts, in its sentence before it or in the five before that; two persons
+  may also be named apart in one sentence. The class comes from the noun's role in
+  lexicon.tsv (`count-person`, `count-country`, `count-company`, `count-body`;
+  `pair` for "the pair" itself; any actor for a number standing alone: "all four",
+  "the three"). When that last list names another number of actors
+  ("Macy's, Bloomingdale's and Marshall Field's ... the two firms"), or a name the
   model did not tag ("Smith and Tom Jones"), the phrase stands for nobody:
-  precision first.
+  precision first. A plural of persons with "the" alone ("A, B and C were held.
+  The men were questioned") stands for the last list of persons however long. A
+  phrase so resolved is itself a list for the phrases after it, so that "all four"
+  twenty sentences on still reaches the names through "the men" between.
 - A group (lexicon role `group`: "delegation", "team", "mission") stands for the
   members the phrase names ("a delegation led by A", "a team including B and C") or
   the next sentence names ("It was led by A, head of X, and included representatives
@@ -20,6 +25,7 @@
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -31,18 +37,40 @@ from kg.extract.records import POST_IN_CLASSES
 if TYPE_CHECKING:
     from kg.extract.context import Mentions, References
 
-__all__ = ["member_refs", "objects_of", "pair_refs", "remember_coordinations", "roles"]
+__all__ = [
+    "member_refs",
+    "objects_of",
+    "pair_refs",
+    "pronoun_group_refs",
+    "remember_coordinations",
+    "roles",
+]
 
 PERSON = frozenset({"Person"})
-#: Lexicon role of a pair noun -> the classes of the two actors it stands for.
+#: Lexicon role of a counted noun -> the classes of the actors it stands for.
 PAIR_CLASSES = {
     "pair": PERSON,
-    "pair-person": PERSON,
-    "pair-country": frozenset({"Country"}),
-    "pair-company": frozenset({"Company", "Organization", "MediaOrganization"}),
-    "pair-body": POST_IN_CLASSES,
+    "count-person": PERSON,
+    "count-country": frozenset({"Country"}),
+    "count-company": frozenset({"Company", "Organization", "MediaOrganization"}),
+    "count-body": POST_IN_CLASSES,
 }
-#: How many sentences before the pair phrase's own its antecedent may sit in.
+#: A number standing alone ("all four", "the three") counts actors of any class.
+ANY_ACTOR = PERSON | POST_IN_CLASSES
+#: The words that count a group phrase's actors; digits count too.
+NUMBERS = {
+    "two": 2,
+    "both": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+#: How many sentences before the phrase's own its antecedent may sit in.
 PAIR_LOOKBACK = 5
 #: How the names of a list hang from its first.
 LIST_DEPS = frozenset({"conj", "appos"})
@@ -56,10 +84,12 @@ def roles(token: Token) -> frozenset[str]:
     return table.get(token.lower_, frozenset()) | table.get(token.lemma_.lower(), frozenset())
 
 
-def remember_coordinations(work: Mentions) -> None:
+def remember_coordinations(work: References) -> None:
     """Every coordination of the segment that names an actor and one more name, for a
-    pair phrase after it: (offset of its last member, sentence, its members' mentions,
-    -1 for a name that is no mention: "Smith and Jones" with Smith untagged)."""
+    counted phrase after it: (offset of its last member, sentence, its members'
+    mentions, -1 for a name that is no mention: "Smith and Jones" with Smith
+    untagged; whether it is a clause's subject). Then every counted phrase of the
+    segment that stands for actors, in the text's order, as a list of its own."""
     tops: set[int] = set()
     for index in sorted(work.spans):
         start, end = work.spans[index]
@@ -79,8 +109,21 @@ def remember_coordinations(work: Mentions) -> None:
                 members.append(found)
         if len(members) >= 2 and any(m >= 0 and work.is_actor(m) for m in members):
             last = max(item.idx for item in listed)
+            subject = top.dep_ in {"nsubj", "nsubjpass"}
             work.state.coordinations.append(
-                (work.segment.offset + last, work.segment.sent_of(top.i), tuple(members))
+                (work.segment.offset + last, work.segment.sent_of(top.i), tuple(members), subject)
+            )
+    work.state.coordinations.sort()
+    for token in work.doc:
+        if _counted(work, token) is None:
+            continue
+        stands_for = pair_refs(work, token)
+        if stands_for:
+            at = work.segment.offset + token.idx
+            members = [m for m, _ in stands_for]
+            insort(
+                work.state.coordinations,
+                (at, work.segment.sent_of(token.i), tuple(members), True),
             )
 
 
@@ -93,61 +136,135 @@ def _listed(top: Token) -> list[Token]:
     return found
 
 
-def pair_classes(work: Mentions, token: Token) -> frozenset[str] | None:
-    """The classes a pair phrase's two actors belong to, or None when the token is
-    no pair phrase: 'the pair', 'the duo'; 'the two men', 'both countries'."""
-    if work.mention_of(token) >= 0 or token.pos_ not in {"NOUN", "PROPN"}:
+def _counted(work: Mentions, token: Token) -> tuple[frozenset[str], int | None] | None:
+    """The classes and the number (None: any) of the actors a counted phrase stands
+    for, or None when the token is none: 'the pair'; 'the two men', 'both countries',
+    'the four detainees'; 'all four', 'the three'; 'the men'."""
+    if work.mention_of(token) >= 0:
+        return None
+    children = list(token.children)
+    determined = any(c.dep_ in {"det", "predet"} and c.lower_ == "the" for c in children)
+    of = any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
+    if token.pos_ == "NUM" and token.lower_ in NUMBERS and token.lower_ != "both":
+        alone = token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+        whole = any(c.dep_ in {"det", "predet"} and c.lower_ in {"the", "all"} for c in children)
+        return (ANY_ACTOR, NUMBERS[token.lower_]) if alone and whole and not of else None
+    if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     found = roles(token)
-    children = list(token.children)
     if "pair" in found:
-        determined = any(c.dep_ == "det" and c.lower_ == "the" for c in children)
-        of = any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
-        return PAIR_CLASSES["pair"] if determined and not of else None
-    counted = any(
-        c.dep_ in {"nummod", "det", "predet", "quantmod"} and "pair-count" in roles(c)
-        for c in children
-    )
-    if not counted:
+        return (PAIR_CLASSES["pair"], 2) if determined and not of else None
+    classes = next((PAIR_CLASSES[r] for r in sorted(found) if r in PAIR_CLASSES), None)
+    if classes is None:
         return None
-    for role in sorted(found):
-        if role in PAIR_CLASSES:
-            return PAIR_CLASSES[role]
+    for child in children:
+        if child.dep_ in {"nummod", "det", "predet", "quantmod"}:
+            number = NUMBERS.get(child.lower_)
+            if number is None and child.like_num and child.text.isdigit():
+                number = int(child.text)
+            if number is not None:
+                return classes, number
+    # "the men" alone: no number, no other word before it, no "of" after it
+    if (
+        classes == PERSON
+        and determined
+        and not of
+        and all(c.i > token.i or c.dep_ == "det" for c in children)
+    ):
+        return classes, None
     return None
 
 
 def pair_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
-    """The two actors a pair phrase stands for ([] when unclear), or None when the
-    token is no pair phrase. Walking back from the phrase, the nearest sentence that
+    """The actors a counted phrase stands for ([] when unclear), or None when the token
+    is no counted phrase. Walking back from the phrase, the nearest sentence that
     names two actors of the class or more decides: by its last coordination of them
-    before the phrase when it has one (its own sentence only so), which must list
-    those two and no other name; else, for persons only, by the names it holds,
-    exactly two. Anything else is nobody. A sentence naming one of them alone is
-    passed over ('Smith and Jones fell out. Smith said ...'); two bodies named apart
-    in one sentence ('X uses Y's brand') are no pair."""
-    classes = pair_classes(work, token)
-    if classes is None:
+    before the phrase when it has one (its own sentence only so), which must list as
+    many as counted and no other name; else, for two persons only, by the names it
+    holds, exactly two. Anything else is nobody. A sentence naming one of them alone
+    is passed over ('Smith and Jones fell out. Smith said ...'); two bodies named
+    apart in one sentence ('X uses Y's brand') are no pair. A phrase that names its
+    actors in apposition ('two firms - Toyota and Honda') stands for them. 'The men',
+    uncounted, takes the nearest list of persons that is a clause's subject or a
+    counted phrase itself, however long."""
+    counted = _counted(work, token)
+    if counted is None:
         return None
+    apposed = [
+        (index, 0)
+        for child in token.children
+        if child.dep_ == "appos"
+        for item in _listed(child)
+        if (index := work.mention_of(item)) >= 0 and work.is_actor(index)
+    ]
+    if apposed:
+        return apposed  # "four companies - Gazprom, Rosneft ...": the phrase names them
+    classes, number = counted
     start = work.segment.offset + token.idx
     sent = work.segment.sent_of(token.i)
     coordinations: dict[int, list[tuple[int, ...]]] = {}
-    for at, at_sent, listed in work.state.coordinations:
-        if at < start and sent - PAIR_LOOKBACK <= at_sent:
+    for at, at_sent, listed, subject in work.state.coordinations:
+        if at < start and sent - PAIR_LOOKBACK <= at_sent and (subject or number is not None):
             coordinations.setdefault(at_sent, []).append(listed)
     named: dict[int, dict[str, int]] = {}
-    for index, mention in enumerate(work.mentions):
-        if sent - PAIR_LOOKBACK <= mention.sent < sent and mention.cls in classes:
-            actor = index if mention.alias_of is None else mention.alias_of
-            named.setdefault(mention.sent, {}).setdefault(_identity(work, actor), actor)
+    if number == 2 and classes == PERSON:
+        for index, mention in enumerate(work.mentions):
+            if sent - PAIR_LOOKBACK <= mention.sent < sent and mention.cls in classes:
+                actor = index if mention.alias_of is None else mention.alias_of
+                named.setdefault(mention.sent, {}).setdefault(_identity(work, actor), actor)
     for at_sent in range(sent, sent - PAIR_LOOKBACK - 1, -1):
         for members in reversed(coordinations.get(at_sent, [])):
             fitting = [m for m in members if m >= 0 and work.mentions[m].cls in classes]
             if len(fitting) + members.count(-1) >= 2:
-                return [(m, 2) for m in fitting] if len(fitting) == len(members) == 2 else []
+                whole = len(fitting) == len(members) and number in {None, len(members)}
+                return [(m, 2) for m in fitting] if whole else []
         found = named.get(at_sent, {})
-        if len(found) >= 2 and classes == PERSON:
+        if len(found) >= 2:
             return [(m, 2) for m in found.values()] if len(found) == 2 else []
     return []
+
+
+def pronoun_group_refs(work: References, token: Token) -> list[tuple[int, int]]:
+    """'Tom Baker and Li Wei were freed. They flew home': 'they' or 'them' stands for
+    the actors a list or a counted phrase names when that list is the nearest subject
+    before the pronoun in its sentence, or, with no subject before it there, the
+    subject of the sentence before. Any other nearest subject ('the unions said they
+    ...') leaves the pronoun to the ordinary rules: [] then. 'Them', an object, skips
+    the subjects before it that name no list ('the FBI will question them')."""
+    if token.lower_ not in {"they", "them"}:
+        return []
+    sent = token.sent
+    before = [t for t in sent if t.i < token.i and t.dep_ in {"nsubj", "nsubjpass"}]
+    if token.lower_ == "them":  # an object: its own clause's subject is someone else
+        lists = [found for t in before if (found := _list_refs(work, t))]
+        if lists:
+            return lists[-1]
+    elif before:
+        return _list_refs(work, before[-1])
+    if sent.start == 0:
+        return []
+    previous = token.doc[sent.start - 1].sent
+    subject = next((c for c in previous.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return _list_refs(work, subject) if subject is not None else []
+
+
+def _list_refs(work: References, token: Token) -> list[tuple[int, int]]:
+    """The actors a subject names as a list ('Smith and Jones', every item a name) or
+    as a counted phrase ('the two men'), or []."""
+    counted = pair_refs(work, token)
+    if counted is not None:
+        return [(index, steps + 1) for index, steps in counted]
+    listed = _listed(token)
+    if len(listed) < 2:
+        return []
+    found: list[tuple[int, int]] = []
+    for item in listed:
+        index = work.mention_of(item)
+        if index < 0 or not work.is_actor(index):
+            return []
+        if index not in {i for i, _ in found}:
+            found.append((index, 1))
+    return found if len(found) >= 2 else []
 
 
 def _identity(work: References, index: int) -> str:
