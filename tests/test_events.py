@@ -191,6 +191,8 @@ def test_arguments_on_real_syntax(extract, text, expected) -> None:  # type: ign
     [
         "Prince Edward and Ms Varga hosted a dinner at Windsor Castle.",  # not each other
         "Ms Jamieson and Mr Kerr met supporters of both clubs on Monday.",
+        # a summit with others the text does not name: not with each other
+        "Ms Jamieson and Mr Kerr will hold a summit next month with officials.",
         "Mr Aiyar discussed ONGC's plans during a trip to Lyon.",  # ONGC is no party
         # places the model takes for a body and a person, listed with places it knows
         "Mr Reid toured the region and visited Swindon, Shrewsbury, Dorset and Torbay.",

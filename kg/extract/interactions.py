@@ -57,6 +57,13 @@ class InteractionFinder:
         if trigger.pos_ != "VERB" and not partners and len(actors) < 2:
             work.ex.unparsed.append((work.sent_index(trigger), rule.id))
             return
+        holders = [trigger, trigger.head] if trigger.dep_ == "dobj" else [trigger]
+        if (
+            trigger.pos_ != "VERB"
+            and not partners
+            and any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
+        ):
+            return  # "X and Y will hold a summit with officials": with them, not each other
         between = [
             r
             for r in work.path_refs(trigger, ("prep:between", "prep:among"))
