@@ -1179,6 +1179,16 @@ def test_a_pair_phrase_is_the_last_two_actors_of_its_class_named_together(  # ty
                 ("Maria Costa", "Omar Said", "Peter Lund", "Tom Baker"),
             ),
         ),
+        (  # "the firms", uncounted, after a list of firms that was a subject
+            "Toyota, Honda and Nissan raised prices in March. The European Commission"
+            " criticised the firms.",
+            (
+                "DISAPPROVE",
+                "Act",
+                ("European Commission",),
+                ("Honda Motor", "Nissan Motor", "Toyota Motor"),
+            ),
+        ),
         (  # a phrase that names its members itself is no reference back
             "Peter Lund and Tom Baker were absent. The European Commission criticised two"
             " firms - Toyota and Honda.",
@@ -1250,6 +1260,15 @@ def test_they_after_another_subject_is_not_the_list(extract) -> None:  # type: i
 def test_no_counted_phrase_where_the_count_or_the_list_does_not_fit(extract, text: str) -> None:
     found = [e for e in events(extract, text) if e[0] == "DISAPPROVE"]
     assert found == [], found
+
+
+def test_an_uncounted_plural_after_a_list_that_was_no_subject_is_not_that_list(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The regulator fined Toyota, Honda and Nissan in March. The European Commission"
+        " criticised the firms."
+    )
+    found = [e for e in events(extract, text) if e[0] == "DISAPPROVE"]
+    assert not [e for e in found if len(e[3]) == 3], found
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,11 @@
   "the three"). When that last list names another number of actors
   ("Macy's, Bloomingdale's and Marshall Field's ... the two firms"), or a name the
   model did not tag ("Smith and Tom Jones"), the phrase stands for nobody:
-  precision first. A plural of persons with "the" alone ("A, B and C were held.
-  The men were questioned") stands for the last list of persons however long. A
-  phrase so resolved is itself a list for the phrases after it, so that "all four"
-  twenty sentences on still reaches the names through "the men" between.
+  precision first. Such a plural with "the" alone ("A, B and C were held. The men
+  were questioned"; "the firms"; not a `count-body` word) stands for the last list
+  of its class however long that was a clause's subject or a counted phrase itself.
+  A phrase so resolved is itself a list for the phrases after it, so that "all
+  four" twenty sentences on still reaches the names through "the men" between.
 - A group (lexicon role `group`: "delegation", "team", "mission") stands for the
   members the phrase names ("a delegation led by A", "a team including B and C") or
   the next sentence names ("It was led by A, head of X, and included representatives
@@ -139,7 +140,7 @@ def _listed(top: Token) -> list[Token]:
 def _counted(work: Mentions, token: Token) -> tuple[frozenset[str], int | None] | None:
     """The classes and the number (None: any) of the actors a counted phrase stands
     for, or None when the token is none: 'the pair'; 'the two men', 'both countries',
-    'the four detainees'; 'all four', 'the three'; 'the men'."""
+    'the four detainees'; 'all four', 'the three'; 'the men', 'the firms'."""
     if work.mention_of(token) >= 0:
         return None
     children = list(token.children)
@@ -164,13 +165,10 @@ def _counted(work: Mentions, token: Token) -> tuple[frozenset[str], int | None] 
                 number = int(child.text)
             if number is not None:
                 return classes, number
-    # "the men" alone: no number, no other word before it, no "of" after it
-    if (
-        classes == PERSON
-        and determined
-        and not of
-        and all(c.i > token.i or c.dep_ == "det" for c in children)
-    ):
+    # "the men", "the firms" alone: no number, no other word before it, no "of" after
+    # it; not a word for any body ("the unions" after "Japan and Korea" are others)
+    alone = all(c.i > token.i or c.dep_ == "det" for c in children)
+    if determined and not of and alone and classes != PAIR_CLASSES["count-body"]:
         return classes, None
     return None
 
@@ -185,8 +183,8 @@ def pair_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
     is passed over ('Smith and Jones fell out. Smith said ...'); two bodies named
     apart in one sentence ('X uses Y's brand') are no pair. A phrase that names its
     actors in apposition ('two firms - Toyota and Honda') stands for them. 'The men',
-    uncounted, takes the nearest list of persons that is a clause's subject or a
-    counted phrase itself, however long."""
+    'the firms', uncounted, take the nearest list of their class that is a clause's
+    subject or a counted phrase itself, however long; with none that fits, None."""
     counted = _counted(work, token)
     if counted is None:
         return None
@@ -200,6 +198,9 @@ def pair_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
     if apposed:
         return apposed  # "four companies - Gazprom, Rosneft ...": the phrase names them
     classes, number = counted
+    # uncounted, with no list that fits, the phrase is left to the other rules ("the
+    # firms" as one firm named before: kg.extract.context.References.described)
+    unclear: list[tuple[int, int]] | None = [] if number is not None else None
     start = work.segment.offset + token.idx
     sent = work.segment.sent_of(token.i)
     coordinations: dict[int, list[tuple[int, ...]]] = {}
@@ -217,11 +218,11 @@ def pair_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
             fitting = [m for m in members if m >= 0 and work.mentions[m].cls in classes]
             if len(fitting) + members.count(-1) >= 2:
                 whole = len(fitting) == len(members) and number in {None, len(members)}
-                return [(m, 2) for m in fitting] if whole else []
+                return [(m, 2) for m in fitting] if whole else unclear
         found = named.get(at_sent, {})
         if len(found) >= 2:
             return [(m, 2) for m in found.values()] if len(found) == 2 else []
-    return []
+    return unclear
 
 
 def pronoun_group_refs(work: References, token: Token) -> list[tuple[int, int]]:
