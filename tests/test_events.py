@@ -240,6 +240,16 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
             "demands that the government's plans be dropped.",
             ("DEMAND", "Act", ("Labour Party",), ("United Kingdom",)),
         ),
+        (  # not the person named after the same pronoun as a subject
+            "Peter Lund left the cabinet on Monday. While saying he admired Mr Hale's"
+            " courage, he criticised Germany.",
+            ("DISAPPROVE", "Act", ("Peter Lund",), ("Germany",)),
+        ),
+        (  # a country named only by its adjective; "the next government" is its own
+            "British farmers are angry. The Conservatives and Labour have clashed over"
+            " subsidies. Ms Hale urged the next government to act.",
+            ("DEMAND", "Act", ("Hale",), ("United Kingdom",)),
+        ),
         (  # "the offer" is the one whose owner an earlier sentence named
             "Fiji accepted the Paris Club offer on Monday. Tonga and Samoa have however "
             "declined the offer.",

@@ -87,6 +87,9 @@ GOVERNMENT_WORDS = frozenset({"government", "authority", "authorities", "adminis
 #: Tags of a verb with a tense of its own, which takes no modal from a verb it is
 #: coordinated with or whose clause it modifies.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+#: Words of when that leave "the government" the article's country's: "the next
+#: government"; not "the previous government", which may be another party's.
+CURRENT_WORDS = frozenset({"next", "new", "current", "present", "incoming"})
 #: Plurals that, with no word of their own, are the government of the article's country.
 BARE_GOVERNMENT_WORDS = frozenset({"ministers"})
 #: Prepositions that give what a verb is about, not what its subject does.
@@ -192,13 +195,14 @@ class Mentions:
         any other; None when no country leads."""
         counts: dict[str, int] = {}
         latest: dict[str, int] = {}
+        adjectives: dict[str, int] = {}  # "British": the country, where no noun names it
         for index, mention in enumerate(self.mentions):
             if not mention.key:
                 continue
             iso: str | None
-            if mention.cls == "Country" and not mention.demonym:
+            if mention.cls == "Country":
                 iso = mention.key.partition(":")[2]
-                latest[iso] = index
+                (adjectives if mention.demonym else latest)[iso] = index
             else:
                 entry = self.gaz.entries.get(mention.key)
                 iso = entry.country if entry is not None else None
@@ -207,7 +211,7 @@ class Mentions:
         ranked = sorted(counts.items(), key=lambda item: -item[1])
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
-        return latest.get(ranked[0][0])
+        return latest.get(ranked[0][0], adjectives.get(ranked[0][0]))
 
     def in_quote(self, token: Token) -> bool:
         """Whether the token sits between quotation marks in its sentence."""
@@ -687,8 +691,11 @@ class References(Mentions):
                         found = self.collective(grand)
                         if found is not None:
                             return found[0], found[1] + 1
-        # "the government" or "the government's plans", nothing else before it
-        words = [c.lower_ for c in token.children if c.dep_ != "case"]
+        # "the government" or "the government's plans", nothing else before it but a
+        # word of when ("the next government")
+        words = [
+            c.lower_ for c in token.children if c.dep_ != "case" and c.lower_ not in CURRENT_WORDS
+        ]
         government = token.lemma_.lower() in GOVERNMENT_WORDS and words == ["the"]
         if government or (token.lower_ in BARE_GOVERNMENT_WORDS and not words):
             home = self.home_country()  # "ministers had failed to act": the government
