@@ -55,6 +55,18 @@ def events(extract, text: str) -> list[tuple[str, str, tuple[str, ...], tuple[st
             "The UN urged Israel to halt the building of the wall.",
             ("DEMAND", "Act", ("United Nations",), ("Israel",)),
         ),
+        (  # a warning to act is an order
+            "Lord Vance warned the BBC to stay out of the row.",
+            ("DEMAND", "Act", ("Vance",), ("BBC",)),
+        ),
+        (  # what one actor urges others to do is asked for, not done
+            "Peru urged Chile and Bolivia to negotiate over the border.",
+            ("CONSULT", "Intent", ("Chile",), ("Bolivia",)),
+        ),
+        (
+            "Norway pressed Sudan to sign a deal with Chad.",
+            ("AGREE", "Intent", ("Sudan",), ("Chad",)),
+        ),
         (
             "Brazil offered to mediate between Venezuela and Colombia.",
             ("CONSULT", "Intent", ("Brazil",), ("Colombia", "Venezuela")),

@@ -1028,6 +1028,7 @@ class SentenceContext(Arguments):
         """(modality, confidence factor) of the clause around the trigger."""
         chain = [trigger]
         current = trigger
+        asked = False
         for _ in range(6):
             if current.dep_ == "pobj" and current.head.head.pos_ == "NOUN":
                 # "in a last attempt at a deal": the noun over it says how
@@ -1041,6 +1042,8 @@ class SentenceContext(Arguments):
             elif current.dep_ in {"conj", "advcl"} and current.tag_ in FINITE_TAGS:
                 break  # "would set out plans and attacked X", "could ..., while X criticised"
             elif current.dep_ in {"xcomp", "advcl", "ccomp", "pcomp", "conj"}:
+                if current.dep_ == "xcomp" and self.lexicon.get(current.head.lemma_) == "request":
+                    asked = True  # "urged Japan to negotiate": asked for, not done
                 current = current.head
             elif current.dep_ == "acl" and current.head.pos_ == "NOUN":
                 chain.append(current.head)  # "X's refusal to accept": the noun says how
@@ -1056,7 +1059,7 @@ class SentenceContext(Arguments):
             and self.lexicon.get(trigger.head.lemma_) in {"negation", "denial"}
         ):
             return NEGATED, 1.0  # "talks between X and Y collapsed", "the visit was cancelled"
-        modality, factor = ACT, 1.0
+        modality, factor = (INTENT, 0.8) if asked else (ACT, 1.0)
         supposed = threatened = False
         for index, token in enumerate(chain):
             for child in token.children:
