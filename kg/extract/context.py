@@ -418,11 +418,21 @@ class References(Mentions):
                     index = self.mention_of(child)
                     if index >= 0 and self.mentions[index].cls == "Person" and fits(index):
                         return index, 1
-        # otherwise the one person named in this sentence before it, or in the last one
+        # otherwise the one person named in this sentence before it, or in the last one;
+        # not one named after the same pronoun as a subject there: "While saying he
+        # admired Mr Blair's leadership, he criticised ..." is not Mr Blair
+        offset = self.segment.offset
+        earlier = [
+            offset + t.idx
+            for t in token.sent
+            if t.i < token.i and t.lower_ == token.lower_ and t.dep_ in SUBJECT_DEPS
+        ]
         persons = [
             m
             for m in self.state.persons_by_sentence.get(sent, [])
-            if self.mentions[m].start < self.segment.offset + token.idx and fits(m)
+            if self.mentions[m].start < offset + token.idx
+            and fits(m)
+            and not any(at < self.mentions[m].start for at in earlier)
         ]
         if len(set(persons)) == 1:
             return persons[0], 1
