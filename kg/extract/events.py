@@ -46,9 +46,11 @@ ARGUMENT_POS = frozenset({"verb", "noun", "adj"})
 CONFIDENCE = {"verb": 0.75, "noun": 0.7}
 #: Dependencies that hold an object phrase a trigger may need ("imposed sanctions").
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
-#: Verbs that ask a question unless an infinitive or "for" says what is asked: "asked
-#: Congress for funds", "asked him to resign", not "asked Mr Myers if he knew".
-REQUEST_VERBS = frozenset({"ask"})
+#: Verbs that, in their rows with no preposition, ask nothing unless an infinitive or
+#: "for" says what is asked: "asked Congress for funds", "asked him to resign", not
+#: "asked Mr Myers if he knew"; "warned the BBC to steer clear", not "warned the BBC
+#: that ..." (advice; "warn of" and "warn against" have rows of their own).
+REQUEST_VERBS = frozenset({"ask", "warn"})
 #: Verbs of wishing that, in their rows with no object, are a demand only of another
 #: actor named as the one to act, with a verb of action: "the Tories want Brown to
 #: resign", not "Agnelli wanted to keep control", "wanted the UK to be prosperous" or
@@ -147,6 +149,7 @@ class EventFinder:
         if (
             trigger is not None
             and token.lemma_.lower() in REQUEST_VERBS
+            and not trigger.preposition
             and not any(_infinitive(c) for c in token.children)
             and not any(word == "for" for word, _ in prepositions)
         ):
