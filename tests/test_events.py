@@ -975,6 +975,14 @@ def _disapprovals(
             "the judges.",
             (("Charles Kennedy",), ("Michael Howard",)),
         ),
+        (  # an adjective on the noun a copula gives its subject
+            "Ms Ruiz said Mr Fenwick was a naive and spineless minister.",
+            (("Ruiz",), ("Fenwick",)),
+        ),
+        (
+            'Mr Dalton said the Home Office\'s figures were "inaccurate and biased".',
+            (("Dalton",), ("Home Office",)),
+        ),
         (
             "Ms Ruiz said Mr Fenwick had made a serious mistake over the pension fund.",
             (("Ruiz",), ("Fenwick",)),
@@ -1045,6 +1053,10 @@ def test_no_criticism_where_the_word_judges_no_other_actor(extract, text: str) -
         (
             '"Gordon Brown\'s budget was superb," Ana Soto told reporters.',
             (("Ana Soto",), ("Gordon Brown",)),
+        ),
+        (  # an adjective on the noun a copula gives its subject
+            "Greta Lind said Omar Haddad was a decent and fair-minded public servant.",
+            (("Greta Lind",), ("Omar Haddad",)),
         ),
     ],
 )
