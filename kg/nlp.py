@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import Document
-from kg.ontology import ontology_path, read_jsonl
+from kg.ontology import ontology_path, read_jsonl, read_tsv
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -54,6 +54,7 @@ PRE_RULER = "kg_names"
 SHAPES = "kg_shapes"
 POST_RULER = "kg_topics"
 PARAGRAPHS = "kg_paragraphs"
+LEMMAS = "kg_lemmas"
 
 
 def _paragraph_starts(doc: Doc) -> Doc:
@@ -113,6 +114,9 @@ def load_pipeline(name: str | None = None) -> Language:
             "component; kg needs a pipeline with a parser and NER, such as en_core_web_sm."
         )
     _register_components()
+    if "lemmatizer" in nlp.pipe_names:
+        lemmas = nlp.add_pipe("attribute_ruler", name=LEMMAS, after="lemmatizer")
+        lemmas.add_patterns(lemma_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe(PARAGRAPHS, before="parser")
     pre, post = entity_patterns(load_gazetteer())
     ruler = nlp.add_pipe(
@@ -125,6 +129,16 @@ def load_pipeline(name: str | None = None) -> Language:
     )
     topics.add_patterns(post)  # type: ignore[attr-defined]
     return nlp
+
+
+def lemma_patterns() -> list[dict[str, Any]]:
+    """Attribute-ruler patterns of ontologies/patterns/lemmas.tsv: a verb form the
+    model lemmatises wrongly ("fined" as "fin") gets its lemma."""
+    return [
+        {"patterns": [[{"LOWER": row["form"], "POS": "VERB"}]], "attrs": {"LEMMA": row["lemma"]}}
+        for row in read_tsv(ontology_path("patterns", "lemmas.tsv"))
+        if row.get("form") and row.get("lemma")
+    ]
 
 
 def shape_patterns() -> list[dict[str, Any]]:

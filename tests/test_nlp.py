@@ -51,6 +51,14 @@ def test_rulers_label_gazetteer_names(nlp) -> None:
     assert ("Japanese", "Country") in found
 
 
+def test_verbs_the_model_lemmatises_wrongly_get_their_lemma(nlp) -> None:
+    doc = nlp("The regulator fined the bank, critics slated the plan and Tom hoped to win.")
+    lemmas = {t.lower_: t.lemma_ for t in doc}
+    assert (lemmas["fined"], lemmas["slated"], lemmas["hoped"]) == ("fine", "slate", "hope")
+    # the noun keeps the model's lemma
+    assert nlp("The fines were large.")[1].lemma_ == "fine"
+
+
 def test_line_breaks_end_sentences(nlp) -> None:
     doc = nlp('He said:\n"Tariffs will stay." Then he left.')
     starts = [sent.text.split()[0] for sent in doc.sents]
