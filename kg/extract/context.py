@@ -731,8 +731,13 @@ class Arguments(References):
                 for grand in child.children
                 if grand.dep_ == "pobj"
             ]
-            if agents and any(child.dep_ in {"nsubjpass", "auxpass"} for child in current.children):
-                return agents[0]  # "X was (expected to be) questioned by Y": Y
+            if agents and (
+                _reduced_passive(current)
+                or any(child.dep_ in {"nsubjpass", "auxpass"} for child in current.children)
+            ):
+                return agents[0]  # "X was (expected to be) questioned by Y", "X, fined by Y": Y
+            if _reduced_passive(current):
+                return None  # "the men detained on Monday": by whom, the clause does not say
             for child in current.children:
                 if child.dep_ in SUBJECT_DEPS:
                     if child.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
@@ -821,6 +826,8 @@ class Arguments(References):
         if name == "actor":
             actor = self.actor(trigger)
             return [actor] if actor is not None else []
+        if name == "participle-head":  # "the firms fined by the EU", "X, criticised by Y,"
+            return [trigger.head] if _reduced_passive(trigger) else []
         if (
             name == "nsubjpass"
             and trigger.dep_ == "xcomp"
@@ -893,7 +900,8 @@ class Arguments(References):
             return [c for clause in clauses for c in clause.children if c.dep_ == "nsubj"]
         if name == "passive-from":  # "X was expelled from the party": the party did it
             children = [c.dep_ for c in trigger.children]
-            if "nsubjpass" not in children or "agent" in children:
+            passive = "nsubjpass" in children or _reduced_passive(trigger)
+            if not passive or "agent" in children:
                 return []
             return list(objects_of(trigger, {"from"}))
         if name == "place-in":  # "will visit Aceh in Indonesia": the country it is in
@@ -1235,6 +1243,14 @@ def _modifiers(
         if child.dep_ in deps:
             yield child
             yield from (grand for grand in child.lefts if grand.dep_ in {"compound", "nmod"})
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A past participle that modifies the noun it was done to: 'the firms fined by the
+    EU', 'Tom Baker, criticised by the FBI,', 'the diplomats expelled from Russia'."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False  # not "demands that the plans be dropped": a clause of its own
+    return not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for c in verb.children)
 
 
 def _loose_conjuncts(verb: Token, found: list[Token]) -> list[Token]:
