@@ -418,15 +418,21 @@ class References(Mentions):
                     index = self.mention_of(child)
                     if index >= 0 and self.mentions[index].cls == "Person" and fits(index):
                         return index, 1
-        # otherwise the one person named in this sentence before it, or in the last one;
-        # not one named after the same pronoun as a subject there: "While saying he
-        # admired Mr Blair's leadership, he criticised ..." is not Mr Blair
+        # the same pronoun as a subject before it in its sentence is the same person:
+        # "While saying he admired Mr Blair's leadership, he criticised ..."; else the
+        # one person named in this sentence before it (not one named after that
+        # pronoun: not Mr Blair), or in the last one
         offset = self.segment.offset
-        earlier = [
-            offset + t.idx
+        same = [
+            t
             for t in token.sent
             if t.i < token.i and t.lower_ == token.lower_ and t.dep_ in SUBJECT_DEPS
         ]
+        if same and token.dep_ in SUBJECT_DEPS:
+            found = self.pronoun(same[0])
+            if found is not None:
+                return found
+        earlier = [offset + t.idx for t in same]
         persons = [
             m
             for m in self.state.persons_by_sentence.get(sent, [])
@@ -447,7 +453,21 @@ class References(Mentions):
             return subjects.pop(), 2
         if not previous:
             return self.previous_role_subject(token, fits)
-        return None
+        return self.previous_pronoun_subject(token)
+
+    def previous_pronoun_subject(self, token: Token) -> tuple[int, int] | None:
+        """'He wrote: "... Blair rather than Howard should ..." He criticised ...': the
+        sentence before names several persons but its subject is this same pronoun, so
+        the pronoun, the subject of its own sentence, is whom that one is."""
+        start = token.sent.start
+        if start == 0 or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ROOT":
+            return None  # "The Tory leader ..., arguing that he": the leader
+        previous = token.doc[start - 1].sent
+        subject = next((c for c in previous.root.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.lower_ != token.lower_:
+            return None
+        found = self.pronoun(subject)
+        return (found[0], found[1] + 1) if found is not None else None
 
     def previous_role_subject(
         self, token: Token, fits: Callable[[int], bool]
