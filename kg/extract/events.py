@@ -51,6 +51,10 @@ OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
 #: "asked Mr Myers if he knew"; "warned the BBC to steer clear", not "warned the BBC
 #: that ..." (advice; "warn of" and "warn against" have rows of their own).
 REQUEST_VERBS = frozenset({"ask", "warn"})
+#: Verbs that, in their rows with no object, are an event only when done to a person:
+#: "police questioned the men" is an interrogation, "MPs questioned the figures" or
+#: "questioned why" a doubt.
+PERSON_VERBS = frozenset({"question", "quiz"})
 #: Verbs of wishing that, in their rows with no object, are a demand only of another
 #: actor named as the one to act, with a verb of action: "the Tories want Brown to
 #: resign", not "Agnelli wanted to keep control", "wanted the UK to be prosperous" or
@@ -156,7 +160,18 @@ class EventFinder:
             return None  # a question
         if trigger is not None and token.lemma_.lower() in WISH_VERBS and not trigger.object:
             return trigger if _asks_another(token) else None
+        if trigger is not None and token.lemma_.lower() in PERSON_VERBS and not trigger.object:
+            return trigger if self.of_a_person(token) else None
         return trigger
+
+    def of_a_person(self, verb: Token) -> bool:
+        """Whether the one a verb is done to is a person: its object, its passive
+        subject, or the noun its participle modifies ('the men questioned by police')."""
+        work = self.work
+        patients = work.path(verb, "dobj") + work.path(verb, "nsubjpass")
+        return any(
+            work.mentions[index].cls == "Person" for t in patients for index, _ in work.refs(t)
+        )
 
     def event(self, token: Token, trigger: Trigger, pos: str) -> None:
         work = self.work
