@@ -55,6 +55,22 @@ def events(extract, text: str) -> list[tuple[str, str, tuple[str, ...], tuple[st
             "The UN urged Israel to halt the building of the wall.",
             ("DEMAND", "Act", ("United Nations",), ("Israel",)),
         ),
+        (  # questioning a person is an interrogation
+            "Tom Baker was questioned by the FBI on Monday.",
+            ("INVESTIGATE", "Act", ("Federal Bureau of Investigation",), ("Tom Baker",)),
+        ),
+        (  # "fined" is lemmatised "fin" by the model
+            "The European Commission fined Microsoft in March.",
+            ("COERCE", "Act", ("European Commission",), ("Microsoft",)),
+        ),
+        (  # a past participle that modifies the one it was done to
+            "Microsoft, fined by the European Commission in March, will appeal.",
+            ("COERCE", "Act", ("European Commission",), ("Microsoft",)),
+        ),
+        (
+            "Senator Tom Baker, criticised by the FBI last week, resigned on Monday.",
+            ("DISAPPROVE", "Act", ("Federal Bureau of Investigation",), ("Tom Baker",)),
+        ),
         (  # a warning to act is an order
             "Lord Vance warned the BBC to stay out of the row.",
             ("DEMAND", "Act", ("Vance",), ("BBC",)),
@@ -203,6 +219,15 @@ def test_arguments_on_real_syntax(extract, text, expected) -> None:  # type: ign
     [
         "Prince Edward and Ms Varga hosted a dinner at Windsor Castle.",  # not each other
         "Ms Jamieson and Mr Kerr met supporters of both clubs on Monday.",
+        # questioning a thing, or why, is a doubt
+        "The FBI questioned the Treasury's figures on Monday.",
+        "Labour questioned Tony Blair's judgement.",
+        "The FBI questioned why the Treasury had acted.",
+        # visited by someone the text does not name: not visiting each other
+        "Peter Lund and Tom Baker will be allowed a visit by one relative.",
+        # not the opening sentence: counted phrases look back only
+        "Tom Baker spoke on Monday. The four Britons freed from US custody flew home.\nPeter"
+        " Lund, Tom Baker, Maria Costa and Omar Said were held for three years.",
         # a summit with others the text does not name: not with each other
         "Ms Jamieson and Mr Kerr will hold a summit next month with officials.",
         "Mr Aiyar discussed ONGC's plans during a trip to Lyon.",  # ONGC is no party
@@ -255,6 +280,21 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
         (  # not the person named after the same pronoun as a subject
             "Peter Lund left the cabinet on Monday. While saying he admired Mr Hale's"
             " courage, he criticised Germany.",
+            ("DISAPPROVE", "Act", ("Peter Lund",), ("Germany",)),
+        ),
+        (  # "the programme", "the paper": the medium named before
+            "Peter Lund wrote to Newsnight on Friday. He later contacted the programme to"
+            " apologise.",
+            ("CONSULT", "Act", ("Peter Lund",), ("Newsnight",)),
+        ),
+        (
+            "Peter Lund wrote to the Daily Mirror on Friday. On Monday he criticised the paper.",
+            ("DISAPPROVE", "Act", ("Peter Lund",), ("Daily Mirror",)),
+        ),
+        (  # "he" as the subject of the sentence before, which names two others
+            "Peter Lund quit the party on Monday. In a letter to his agent he wrote:"
+            ' "Tony Blair rather than Michael Howard should govern." He then criticised'
+            " Germany.",
             ("DISAPPROVE", "Act", ("Peter Lund",), ("Germany",)),
         ),
         (  # a country named only by its adjective; "the next government" is its own
@@ -539,6 +579,8 @@ def test_critics_supporters_defenders_and_calls_for_another_to_act(extract, text
         "Gordon Brown won the support of John Prescott.",  # Brown is supported
         "Roger Federer is the champion of Wimbledon.",  # no actor
         "Ms Lind is an opponent of the plan.",  # nobody's plan
+        # a critic by trade, not "of" anyone
+        "Ken Lind, once a restaurant critic on the Evening Standard, spoke on Monday.",
         "Chelsea want Steven Gerrard.",  # wanting someone asks nothing of him
         "The Greens want to win the seat.",  # nobody else is to act
         "Ana Soto wanted to keep control of the firm.",  # she is to act herself
@@ -1212,6 +1254,21 @@ def test_a_pair_phrase_is_the_last_two_actors_of_its_class_named_together(  # ty
                 ("Mark Hale",),
                 ("Maria Costa", "Omar Said", "Peter Lund", "Tom Baker"),
             ),
+        ),
+        (  # the opening sentence counts the list the next one opens with
+            "The four Britons freed from US custody in Cuba flew home on Tuesday.\nPeter"
+            " Lund, Tom Baker, Maria Costa and Omar Said were held for three years.",
+            (
+                "CONCEDE",
+                "Act",
+                ("United States",),
+                ("Maria Costa", "Omar Said", "Peter Lund", "Tom Baker"),
+            ),
+        ),
+        (  # "officers" with a country's name stand for it
+            "Peter Lund and Tom Baker were detained on Monday. The men were questioned by"
+            " British officers.",
+            ("INVESTIGATE", "Act", ("United Kingdom",), ("Peter Lund", "Tom Baker")),
         ),
         (  # "the firms", uncounted, after a list of firms that was a subject
             "Toyota, Honda and Nissan raised prices in March. The European Commission"

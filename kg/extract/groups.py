@@ -14,7 +14,9 @@
   were questioned"; "the firms"; not a `count-body` word) stands for the last list
   of its class however long that was a clause's subject or a counted phrase itself.
   A phrase so resolved is itself a list for the phrases after it, so that "all
-  four" twenty sentences on still reaches the names through "the men" between.
+  four" twenty sentences on still reaches the names through "the men" between. The
+  story's opening sentence, with nobody named before it, counts the list that is
+  the subject of the next ("The four Britons freed ... . A, B, C and D were held").
 - A group (lexicon role `group`: "delegation", "team", "mission") stands for the
   members the phrase names ("a delegation led by A", "a team including B and C") or
   the next sentence names ("It was led by A, head of X, and included representatives
@@ -140,10 +142,15 @@ def _listed(top: Token) -> list[Token]:
 def _counted(work: Mentions, token: Token) -> tuple[frozenset[str], int | None] | None:
     """The classes and the number (None: any) of the actors a counted phrase stands
     for, or None when the token is none: 'the pair'; 'the two men', 'both countries',
-    'the four detainees'; 'all four', 'the three'; 'the men', 'the firms'."""
-    if work.mention_of(token) >= 0:
-        return None
+    'the four detainees', 'the four Britons'; 'all four', 'the three'; 'the men',
+    'the firms'."""
     children = list(token.children)
+    index = work.mention_of(token)
+    if index >= 0:
+        # "the four Britons": persons of a country, counted
+        number = next((_number(c) for c in children if c.dep_ == "nummod"), None)
+        plural = token.tag_ in {"NNS", "NNPS"} and work.mentions[index].demonym
+        return (PERSON, number) if plural and number is not None else None
     determined = any(c.dep_ in {"det", "predet"} and c.lower_ == "the" for c in children)
     of = any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
     if token.pos_ == "NUM" and token.lower_ in NUMBERS and token.lower_ != "both":
@@ -160,9 +167,7 @@ def _counted(work: Mentions, token: Token) -> tuple[frozenset[str], int | None] 
         return None
     for child in children:
         if child.dep_ in {"nummod", "det", "predet", "quantmod"}:
-            number = NUMBERS.get(child.lower_)
-            if number is None and child.like_num and child.text.isdigit():
-                number = int(child.text)
+            number = _number(child)
             if number is not None:
                 return classes, number
     # "the men", "the firms" alone: no number, no other word before it, no "of" after
@@ -171,6 +176,13 @@ def _counted(work: Mentions, token: Token) -> tuple[frozenset[str], int | None] 
     if determined and not of and alone and classes != PAIR_CLASSES["count-body"]:
         return classes, None
     return None
+
+
+def _number(token: Token) -> int | None:
+    """The number a word counts: 'two', 'both', 'four', '4'; else None."""
+    if token.lower_ in NUMBERS:
+        return NUMBERS[token.lower_]
+    return int(token.text) if token.text.isdigit() else None
 
 
 def pair_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
@@ -222,6 +234,13 @@ def pair_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
         found = named.get(at_sent, {})
         if len(found) >= 2:
             return [(m, 2) for m in found.values()] if len(found) == 2 else []
+    if sent == 0 and number is not None:
+        # the story's opening sentence counts those the next one names: "The four
+        # Britons freed ... . A, B, C and D were held ..."
+        for _, at_sent, listed, subject in work.state.coordinations:
+            fitting = [m for m in listed if m >= 0 and work.mentions[m].cls in classes]
+            if at_sent == 1 and subject and len(fitting) == len(listed) == number:
+                return [(m, 2) for m in fitting]
     return unclear
 
 

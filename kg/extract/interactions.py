@@ -61,9 +61,13 @@ class InteractionFinder:
         if (
             trigger.pos_ != "VERB"
             and not partners
-            and any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
+            and any(
+                c.dep_ == "prep" and c.lower_ in {"with", "by"} for h in holders for c in h.children
+            )
         ):
-            return  # "X and Y will hold a summit with officials": with them, not each other
+            # "X and Y will hold a summit with officials": with them, not each other;
+            # "X and Y were allowed a visit by a relative": visited, not visiting
+            return
         between = [
             r
             for r in work.path_refs(trigger, ("prep:between", "prep:among"))

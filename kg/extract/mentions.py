@@ -119,6 +119,8 @@ DESCRIPTORS = {
     "cooperative": "Organization", "co-operative": "Organization", "ngo": "Organization",
     "campaigner": "Organization", "pharmaceutical": "Company", "steelmaker": "Company",
     "newspaper": "MediaOrganization", "broadcaster": "MediaOrganization",
+    "paper": "MediaOrganization", "magazine": "MediaOrganization", "tabloid": "MediaOrganization",
+    "programme": "MediaOrganization", "program": "MediaOrganization", "show": "MediaOrganization",
     "agency": "GovernmentAgency", "ministry": "GovernmentAgency", "regulator": "GovernmentAgency",
     "unit": "Company", "subsidiary": "Company", "division": "Company", "affiliate": "Company",
 }  # fmt: skip
