@@ -282,6 +282,11 @@ def test_a_visit_is_to_a_place_and_not_with_a_companion(extract) -> None:
             " courage, he criticised Germany.",
             ("DISAPPROVE", "Act", ("Peter Lund",), ("Germany",)),
         ),
+        (  # "our" in a quotation is the speaker's
+            'A spokeswoman for Shell said: "The government of Peru is the authority that'
+            ' approved our investment."',
+            ("AGREE", "Act", ("Peru",), ("Shell",)),
+        ),
         (  # "the programme", "the paper": the medium named before
             "Peter Lund wrote to Newsnight on Friday. He later contacted the programme to"
             " apologise.",

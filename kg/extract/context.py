@@ -81,7 +81,7 @@ CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acomp"})
 #: Verbs that link a subject to what is said of it ("X's plan was a blunder", "X seemed reckless").
 COPULAS = frozenset({"be", "become", "remain", "seem", "look", "sound", "prove"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
-PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us"})
+PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us", "my", "our"})
 #: Words for a state's government that, with only "the", mean the article's country.
 GOVERNMENT_WORDS = frozenset({"government", "authority", "authorities", "administration"})
 #: Tags of a verb with a tense of its own, which takes no modal from a verb it is
