@@ -1022,6 +1022,18 @@ def _disapprovals(
             "the judges.",
             (("Charles Kennedy",), ("Michael Howard",)),
         ),
+        (  # a verb phrase of several words
+            "Mr Lund said the Home Office was dragging its feet over the bill.",
+            (("Lund",), ("Home Office",)),
+        ),
+        (
+            "Senator Ruth Keller said Mr Fenwick would be running scared if he refused.",
+            (("Ruth Keller",), ("Fenwick",)),
+        ),
+        (  # a noun of accusation said of someone
+            'Washington has claimed Tom Baker was an "enemy combatant".',
+            (("United States",), ("Tom Baker",)),
+        ),
         (  # an adjective on the noun a copula gives its subject
             "Ms Ruiz said Mr Fenwick was a naive and spineless minister.",
             (("Ruiz",), ("Fenwick",)),
@@ -1084,6 +1096,9 @@ def test_criticism_in_evaluative_words_of_a_statement(extract, text, expected) -
         "Mr Davis said the talks with Brussels had failed to produce a deal.",
         "Mr Davis said the Treasury had failed.",
         "Mr Lind warned that if the European Commission ignored the request it would be wrong.",
+        # a verb phrase denied, or its verb without the rest of it
+        "Mr Lund said the Home Office was not dragging its feet over the bill.",
+        "Mr Lund said the Home Office was playing a role in the talks.",
     ],
 )
 def test_no_criticism_where_the_word_judges_no_other_actor(extract, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,8 @@ minister praising their own government's work is no event).
 
 from __future__ import annotations
 
+import functools
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Token
@@ -99,6 +101,10 @@ class EvaluationFinder(Finder):
                 role = words.get((form, pos))
                 if role in KINDS:
                     return pos, role
+            if pos == "verb":
+                role = idiom_role(token)
+                if role is not None:
+                    return pos, role
         return None
 
     def event(self, statement: Statement, token: Token, pos: str, role: str) -> None:
@@ -161,6 +167,30 @@ class EvaluationFinder(Finder):
                 current = [t for t in current if not undergone(t, words)]
             current = [found for item in current for found in self.work.path(item, step)]
         return current
+
+
+@functools.cache
+def idioms() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    """The list's verb phrases ("run scared", "drag * feet"), by their verb's lemma:
+    (what must follow the verb, '*' any one word; role)."""
+    found: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for (word, pos), role in load_evaluative_words().items():
+        first, _, rest = word.partition(" ")
+        if pos != "verb" or not rest or role not in KINDS:
+            continue
+        parts = [r"\S+" if part == "*" else re.escape(part) for part in rest.split()]
+        found.setdefault(first, []).append((re.compile(r"\s+".join(parts) + r"\b"), role))
+    return found
+
+
+def idiom_role(verb: Token) -> str | None:
+    """The role of the verb phrase of the list that starts at this verb: 'was running
+    scared', 'had been playing catch-up', 'is dragging its feet'."""
+    found = idioms().get(verb.lemma_.lower())
+    if not found:
+        return None
+    after = "".join(t.text_with_ws for t in verb.doc[verb.i + 1 : verb.i + 8]).lower()
+    return next((role for pattern, role in found if pattern.match(after)), None)
 
 
 def undergone(token: Token, words: dict[tuple[str, str], str]) -> bool:
