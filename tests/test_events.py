@@ -55,6 +55,10 @@ def events(extract, text: str) -> list[tuple[str, str, tuple[str, ...], tuple[st
             "The UN urged Israel to halt the building of the wall.",
             ("DEMAND", "Act", ("United Nations",), ("Israel",)),
         ),
+        (  # "a round of talks" is no sports contest
+            "Japan and China will hold a new round of talks in Beijing.",
+            ("CONSULT", "Intent", ("Japan",), ("China",)),
+        ),
         (  # questioning a person is an interrogation
             "Tom Baker was questioned by the FBI on Monday.",
             ("INVESTIGATE", "Act", ("Federal Bureau of Investigation",), ("Tom Baker",)),
@@ -219,6 +223,9 @@ def test_arguments_on_real_syntax(extract, text, expected) -> None:  # type: ign
     [
         "Prince Edward and Ms Varga hosted a dinner at Windsor Castle.",  # not each other
         "Ms Jamieson and Mr Kerr met supporters of both clubs on Monday.",
+        # sport: a meeting or a clash in a sentence that names a contest
+        "Tom Baker will meet Li Wei in Saturday's charity match at Twickenham.",
+        "Peter Lund lined up a second-round clash with Tom Baker by beating Omar Said.",
         # questioning a thing, or why, is a doubt
         "The FBI questioned the Treasury's figures on Monday.",
         "Labour questioned Tony Blair's judgement.",

@@ -1130,6 +1130,18 @@ class SentenceContext(Arguments):
             return HYPOTHETICAL, factor
         return modality, factor
 
+    def sporting(self, trigger: Token) -> bool:
+        """A word of meeting in a sentence that names a sports contest: "will meet
+        O'Driscoll in Saturday's match", "a second-round clash with Agassi"."""
+        if not roles(trigger) & {"encounter"}:
+            return False
+        return any(
+            t.pos_ in {"NOUN", "PROPN"}
+            and "contest" in roles(t)
+            and not (t.lemma_.lower() == "round" and any(c.lower_ == "of" for c in t.children))
+            for t in trigger.sent
+        )
+
     def speaker_of_clause(self, token: Token) -> int | None:
         """The speaker when the token sits in a reported clause or a direct quote."""
         sent = self.segment.sent_of(token.i)

@@ -109,7 +109,7 @@ class EventFinder:
             if pos == "verb" and self.light_before_event(token):
                 continue
             trigger = self.trigger(token, pos)
-            if trigger is not None:
+            if trigger is not None and not self.work.sporting(token):
                 self.event(token, trigger, pos)
 
     def light_before_event(self, verb: Token) -> bool:

@@ -38,7 +38,7 @@ class InteractionFinder:
     def find(self, rule: Rule, trigger: Token) -> None:
         """Relate the sides of one negotiation or meeting trigger and make its event."""
         work = self.work
-        if trigger.pos_ == "VERB" and trigger.dep_ == "amod":
+        if (trigger.pos_ == "VERB" and trigger.dep_ == "amod") or work.sporting(trigger):
             return
         actors = [r for r in work.path_refs(trigger, rule.actors) if work.is_actor(r[0])]
         partners = [r for r in work.path_refs(trigger, rule.partners) if work.is_actor(r[0])]
