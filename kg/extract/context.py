@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import normalize_date
-from kg.extract.groups import member_refs, objects_of, pair_refs, pronoun_group_refs, roles
+from kg.extract.groups import counted_refs, member_refs, objects_of, pronoun_group_refs, roles
 from kg.extract.mentions import DESCRIPTORS, SUBJECT_DEPS, SegmentMentions
 from kg.extract.names import parse_name, pronoun_gender, title_before
 from kg.extract.patterns import Rule, lexicon_words, speech_lemmas
@@ -287,12 +287,13 @@ class References(Mentions):
         return found
 
     def refs_of_one(self, item: Token) -> list[tuple[int, int]]:
-        """What one token stands for: a pair phrase's two actors ('the two men', none
-        when unclear), else a group's members ('a delegation led by A') with what the
-        group or the word itself stands for (`kg.extract.groups`)."""
-        pair = pair_refs(self, item)
-        if pair is not None:
-            return pair
+        """What one token stands for: a counted phrase's actors ('the two men', none
+        when unclear), 'they' after a list, else a group's members ('a delegation led
+        by A') with what the group or the word itself stands for
+        (`kg.extract.groups`)."""
+        counted = counted_refs(self, item)
+        if counted is not None:
+            return counted
         group = pronoun_group_refs(self, item)
         if group:
             return group
@@ -335,7 +336,7 @@ class References(Mentions):
             if body is not None:
                 found.append((body, 1))
             elif self.mention_of(item) < 0:  # "representatives from both clubs"
-                found += pair_refs(self, item) or []
+                found += counted_refs(self, item) or []
         return found
 
     def ref(self, token: Token) -> tuple[int, int] | None:
@@ -1133,7 +1134,7 @@ class SentenceContext(Arguments):
     def sporting(self, trigger: Token) -> bool:
         """A word of meeting in a sentence that names a sports contest: "will meet
         O'Driscoll in Saturday's match", "a second-round clash with Agassi"."""
-        if not roles(trigger) & {"encounter"}:
+        if "encounter" not in roles(trigger):
             return False
         return any(
             t.pos_ in {"NOUN", "PROPN"}

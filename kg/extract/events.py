@@ -168,7 +168,9 @@ class EventFinder:
         """Whether the one a verb is done to is a person: its object, its passive
         subject, or the noun its participle modifies ('the men questioned by police')."""
         work = self.work
-        patients = work.path(verb, "dobj") + work.path(verb, "nsubjpass")
+        patients = [
+            t for name in ("dobj", "nsubjpass", "participle-head") for t in work.path(verb, name)
+        ]
         return any(
             work.mentions[index].cls == "Person" for t in patients for index, _ in work.refs(t)
         )

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "member_refs",
     "objects_of",
-    "pair_refs",
+    "counted_refs",
     "pronoun_group_refs",
     "remember_coordinations",
     "roles",
@@ -51,7 +51,7 @@ __all__ = [
 
 PERSON = frozenset({"Person"})
 #: Lexicon role of a counted noun -> the classes of the actors it stands for.
-PAIR_CLASSES = {
+COUNTED_CLASSES = {
     "pair": PERSON,
     "count-person": PERSON,
     "count-country": frozenset({"Country"}),
@@ -74,7 +74,7 @@ NUMBERS = {
     "ten": 10,
 }
 #: How many sentences before the phrase's own its antecedent may sit in.
-PAIR_LOOKBACK = 5
+LOOKBACK = 5
 #: How the names of a list hang from its first.
 LIST_DEPS = frozenset({"conj", "appos"})
 #: Where a member sits below a membership word: "led by A", "including B", "made up of C".
@@ -120,7 +120,7 @@ def remember_coordinations(work: References) -> None:
     for token in work.doc:
         if _counted(work, token) is None:
             continue
-        stands_for = pair_refs(work, token)
+        stands_for = counted_refs(work, token)
         if stands_for:
             at = work.segment.offset + token.idx
             members = [m for m, _ in stands_for]
@@ -161,8 +161,8 @@ def _counted(work: Mentions, token: Token) -> tuple[frozenset[str], int | None] 
         return None
     found = roles(token)
     if "pair" in found:
-        return (PAIR_CLASSES["pair"], 2) if determined and not of else None
-    classes = next((PAIR_CLASSES[r] for r in sorted(found) if r in PAIR_CLASSES), None)
+        return (COUNTED_CLASSES["pair"], 2) if determined and not of else None
+    classes = next((COUNTED_CLASSES[r] for r in sorted(found) if r in COUNTED_CLASSES), None)
     if classes is None:
         return None
     for child in children:
@@ -173,7 +173,7 @@ def _counted(work: Mentions, token: Token) -> tuple[frozenset[str], int | None] 
     # "the men", "the firms" alone: no number, no other word before it, no "of" after
     # it; not a word for any body ("the unions" after "Japan and Korea" are others)
     alone = all(c.i > token.i or c.dep_ == "det" for c in children)
-    if determined and not of and alone and classes != PAIR_CLASSES["count-body"]:
+    if determined and not of and alone and classes != COUNTED_CLASSES["count-body"]:
         return classes, None
     return None
 
@@ -185,7 +185,7 @@ def _number(token: Token) -> int | None:
     return int(token.text) if token.text.isdigit() else None
 
 
-def pair_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
+def counted_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
     """The actors a counted phrase stands for ([] when unclear), or None when the token
     is no counted phrase. Walking back from the phrase, the nearest sentence that
     names two actors of the class or more decides: by its last coordination of them
@@ -217,15 +217,15 @@ def pair_refs(work: References, token: Token) -> list[tuple[int, int]] | None:
     sent = work.segment.sent_of(token.i)
     coordinations: dict[int, list[tuple[int, ...]]] = {}
     for at, at_sent, listed, subject in work.state.coordinations:
-        if at < start and sent - PAIR_LOOKBACK <= at_sent and (subject or number is not None):
+        if at < start and sent - LOOKBACK <= at_sent and (subject or number is not None):
             coordinations.setdefault(at_sent, []).append(listed)
     named: dict[int, dict[str, int]] = {}
     if number == 2 and classes == PERSON:
         for index, mention in enumerate(work.mentions):
-            if sent - PAIR_LOOKBACK <= mention.sent < sent and mention.cls in classes:
+            if sent - LOOKBACK <= mention.sent < sent and mention.cls in classes:
                 actor = index if mention.alias_of is None else mention.alias_of
                 named.setdefault(mention.sent, {}).setdefault(_identity(work, actor), actor)
-    for at_sent in range(sent, sent - PAIR_LOOKBACK - 1, -1):
+    for at_sent in range(sent, sent - LOOKBACK - 1, -1):
         for members in reversed(coordinations.get(at_sent, [])):
             fitting = [m for m in members if m >= 0 and work.mentions[m].cls in classes]
             if len(fitting) + members.count(-1) >= 2:
@@ -271,7 +271,7 @@ def pronoun_group_refs(work: References, token: Token) -> list[tuple[int, int]]:
 def _list_refs(work: References, token: Token) -> list[tuple[int, int]]:
     """The actors a subject names as a list ('Smith and Jones', every item a name) or
     as a counted phrase ('the two men'), or []."""
-    counted = pair_refs(work, token)
+    counted = counted_refs(work, token)
     if counted is not None:
         return [(index, steps + 1) for index, steps in counted]
     listed = _listed(token)
