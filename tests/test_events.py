@@ -55,6 +55,14 @@ def events(extract, text: str) -> list[tuple[str, str, tuple[str, ...], tuple[st
             "The UN urged Israel to halt the building of the wall.",
             ("DEMAND", "Act", ("United Nations",), ("Israel",)),
         ),
+        (  # talks "by telephone", "with each other": still between the two
+            "Tony Blair and Jacques Chirac held talks by telephone.",
+            ("CONSULT", "Act", ("Tony Blair",), ("Jacques Chirac",)),
+        ),
+        (
+            "Tony Blair and Jacques Chirac held talks with each other.",
+            ("CONSULT", "Act", ("Tony Blair",), ("Jacques Chirac",)),
+        ),
         (  # "a round of talks" is no sports contest
             "Japan and China will hold a new round of talks in Beijing.",
             ("CONSULT", "Intent", ("Japan",), ("China",)),
@@ -1378,6 +1386,22 @@ def test_they_after_another_subject_is_not_the_list(extract) -> None:  # type: i
 def test_no_counted_phrase_where_the_count_or_the_list_does_not_fit(extract, text: str) -> None:
     found = [e for e in events(extract, text) if e[0] == "DISAPPROVE"]
     assert found == [], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an indefinite count names others
+        "George Bush and Tony Blair met in Washington. Two Americans were later seized by Iran.",
+        # a word for a kind of firm is not any list of firms
+        "Toyota, Honda and Nissan raised prices. The European Commission criticised the banks.",
+        # a digit Python cannot read as a number
+        "Toyota and Honda raised prices. The European Commission fined \u2460 firms.",
+    ],
+)
+def test_a_counted_phrase_needs_its_article_and_its_kind(extract, text: str) -> None:
+    found = [e for e in events(extract, text) if e[0] in {"COERCE", "DISAPPROVE"}]
+    assert not [e for e in found if len(e[3]) > 1], found
 
 
 def test_an_uncounted_plural_after_a_list_that_was_no_subject_is_not_that_list(extract) -> None:  # type: ignore[no-untyped-def]

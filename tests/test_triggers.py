@@ -93,8 +93,12 @@ def test_known_triggers_map_to_their_category(lemma: str, pos: str, category: st
     assert found is not None and found.plover == category, found
 
 
-def test_warn_threatens_only_with_what_it_warns_against() -> None:
-    assert trigger_for("warn") is None  # "warned Mr Dale that ...": advice
+def test_warn_threatens_with_what_it_warns_against_and_else_orders() -> None:
+    # bare "warn" is an order ("warned the BBC to steer away"); the event finder
+    # keeps it only with an infinitive ("warned Mr Dale that ..." is advice:
+    # test_events.test_no_event_without_one)
+    bare = trigger_for("warn")
+    assert bare is not None and bare.plover == "DEMAND"
     found = trigger_for("warn", prepositions=[("against", "strike")])
     assert found is not None and found.plover == "THREATEN"
 

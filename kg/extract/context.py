@@ -100,7 +100,7 @@ OBJECT_CONTROL = frozenset(
         "urge", "press", "push", "pressure", "ask", "want", "tell", "force", "allow", "persuade",
         "encourage", "require", "order", "invite", "call", "expect", "lobby", "advise", "warn",
     }
-)  # fmt: skip
+) | lexicon_words("request")  # fmt: skip
 
 
 class Mentions:

@@ -73,6 +73,13 @@ NUMBERS = {
     "nine": 9,
     "ten": 10,
 }
+#: The plurals that stand for a list with "the" alone, whatever its length: words
+#: any actors of their class are ("the firms" after three carmakers), not words
+#: for a kind of them ("the banks" are others; "the unions" after two countries).
+UNCOUNTED_NOUNS = frozenset(
+    {"men", "women", "detainees", "prisoners", "hostages", "suspects", "firms", "companies",
+     "countries", "nations"}
+)  # fmt: skip
 #: How many sentences before the phrase's own its antecedent may sit in.
 LOOKBACK = 5
 #: How the names of a list hang from its first.
@@ -146,17 +153,23 @@ def _counted(work: Mentions, token: Token) -> tuple[frozenset[str], int | None] 
     'the firms'."""
     children = list(token.children)
     index = work.mention_of(token)
+    determined = any(c.dep_ in {"det", "predet"} and c.lower_ == "the" for c in children)
+    # "the two men", "both countries", "all three"; not "two Americans were seized",
+    # which are others; "two firms - A and B" name their own
+    definite = determined or any(
+        c.dep_ in {"det", "predet", "nummod"} and c.lower_ in {"both", "all"} for c in children
+    )
+    definite = definite or any(c.dep_ == "appos" for c in children)
     if index >= 0:
         # "the four Britons": persons of a country, counted
         number = next((_number(c) for c in children if c.dep_ == "nummod"), None)
         plural = token.tag_ in {"NNS", "NNPS"} and work.mentions[index].demonym
-        return (PERSON, number) if plural and number is not None else None
-    determined = any(c.dep_ in {"det", "predet"} and c.lower_ == "the" for c in children)
+        return (PERSON, number) if plural and definite and number is not None else None
     of = any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
-    if token.pos_ == "NUM" and token.lower_ in NUMBERS and token.lower_ != "both":
+    if token.pos_ == "NUM" and _number(token) is not None:
         alone = token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
         whole = any(c.dep_ in {"det", "predet"} and c.lower_ in {"the", "all"} for c in children)
-        return (ANY_ACTOR, NUMBERS[token.lower_]) if alone and whole and not of else None
+        return (ANY_ACTOR, _number(token)) if alone and whole and not of else None
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     found = roles(token)
@@ -169,11 +182,11 @@ def _counted(work: Mentions, token: Token) -> tuple[frozenset[str], int | None] 
         if child.dep_ in {"nummod", "det", "predet", "quantmod"}:
             number = _number(child)
             if number is not None:
-                return classes, number
+                return (classes, number) if definite else None
     # "the men", "the firms" alone: no number, no other word before it, no "of" after
     # it; not a word for any body ("the unions" after "Japan and Korea" are others)
     alone = all(c.i > token.i or c.dep_ == "det" for c in children)
-    if determined and not of and alone and classes != COUNTED_CLASSES["count-body"]:
+    if determined and not of and alone and token.lower_ in UNCOUNTED_NOUNS:
         return classes, None
     return None
 
@@ -182,7 +195,8 @@ def _number(token: Token) -> int | None:
     """The number a word counts: 'two', 'both', 'four', '4'; else None."""
     if token.lower_ in NUMBERS:
         return NUMBERS[token.lower_]
-    return int(token.text) if token.text.isdigit() else None
+    text = token.text
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def counted_refs(work: References, token: Token) -> list[tuple[int, int]] | None:

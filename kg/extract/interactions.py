@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from kg.extract.groups import roles
 from kg.extract.patterns import Rule
 from kg.extract.records import NEGATED, REFUSAL, Event
 
@@ -61,9 +62,7 @@ class InteractionFinder:
         if (
             trigger.pos_ != "VERB"
             and not partners
-            and any(
-                c.dep_ == "prep" and c.lower_ in {"with", "by"} for h in holders for c in h.children
-            )
+            and any(_others(c) for h in holders for c in h.children)
         ):
             # "X and Y will hold a summit with officials": with them, not each other;
             # "X and Y were allowed a visit by a relative": visited, not visiting
@@ -126,3 +125,23 @@ class InteractionFinder:
                     said_by=work.speaker_of_clause(trigger),
                 )
             )
+
+
+#: Nouns for persons a visit or meeting may be "by" that the text does not name.
+VISITORS = frozenset({"relative", "family", "friend", "colleague", "supporter", "fan"})
+
+
+def _others(prep: Token) -> bool:
+    """'with officials', 'by one relative': unnamed others a meeting is with or a visit
+    is by; not 'with each other', 'by telephone', 'by the river'."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    if prep.dep_ != "prep" or not objects:
+        return False
+    if prep.lower_ == "with":
+        return not any(o.lower_ in {"other", "another"} for o in objects)
+    if prep.lower_ == "by":
+        return any(
+            o.lemma_.lower() in VISITORS or roles(o) & {"collective", "group", "count-person"}
+            for o in objects
+        )
+    return False

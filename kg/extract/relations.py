@@ -64,10 +64,10 @@ class DocumentState:
     #: The clauses that ask an actor to act ("the minister should resign"), made
     #: demands of their speakers once the document's statements are all known.
     obligations: list[Obligation] = field(default_factory=list)
-    #: (character offset of its last member, sentence, member mentions, -1 for a
-    #: member that is no name, whether it is a clause's subject) of every
-    #: coordination naming two actors or more, and of every counted phrase that
-    #: stands for actors ("the two men"), in the text's order.
+    #: (character offset of its last member, or of a counted phrase's noun; sentence;
+    #: member mentions, -1 for a member that is no name; whether it is a clause's
+    #: subject) of every coordination naming two actors or more, and of every counted
+    #: phrase that stands for actors ("the two men"), in the text's order.
     coordinations: list[tuple[int, int, tuple[int, ...], bool]] = field(default_factory=list)
 
 
