@@ -125,8 +125,6 @@ def remember_coordinations(work: References) -> None:
             )
     work.state.coordinations.sort()
     for token in work.doc:
-        if _counted(work, token) is None:
-            continue
         stands_for = counted_refs(work, token)
         if stands_for:
             at = work.segment.offset + token.idx
